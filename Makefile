@@ -1,0 +1,38 @@
+# `make run` and `make test` are the only commands a newcomer needs (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup install system-packages
+
+run: setup
+	@echo "Serving http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	$(BIN)/daphne --bind $(HOST) --port $(PORT) config.asgi:application
+
+test: install system-packages
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python -m pytest
+
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py create_demo_users
+
+install: $(INSTALLED)
+
+# fer goes in without its declared dependencies: see ../shared/notes/dependencies.md.
+$(INSTALLED): requirements.txt requirements-fer.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip wheel
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements-fer.txt
+	touch $@
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download can't work offline).
+system-packages:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium for the browser tests: sudo apt-get install chromium"; fi; }

@@ -1,0 +1,23 @@
+"""Reads of accounts and cohorts."""
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Cohort, Membership, User
+
+
+def cohorts_run_by(user: User) -> QuerySet[Cohort]:
+    cohorts = Cohort.objects.all() if user.role == User.Role.ADMIN else user.staffed_cohorts.all()
+    return cohorts.annotate(member_count=Count("members", distinct=True))
+
+
+def cohorts_joined_by(user: User) -> QuerySet[Cohort]:
+    return user.cohorts.all()
+
+
+def cohort_run_by(user: User, pk: int) -> Cohort:
+    """A cohort this staff member may manage, or 404 (not 403: don't reveal other cohorts)."""
+    return get_object_or_404(cohorts_run_by(user), pk=pk)
+
+
+def memberships_of(cohort: Cohort) -> QuerySet[Membership]:
+    return cohort.membership_set.select_related("user").order_by("user__email")

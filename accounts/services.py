@@ -1,0 +1,70 @@
+"""Writes to accounts and cohorts. Views, commands and tests call these."""
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Cohort, Membership, User, invite_expiry, new_invite_code, user_folder
+
+
+class InviteError(Exception):
+    """A cohort invite that cannot be used; the message is shown to the user as it is."""
+
+
+def create_cohort(*, staff_member: User, name: str, description: str = "") -> Cohort:
+    cohort = Cohort.objects.create(name=name, description=description, created_by=staff_member)
+    cohort.staff.add(staff_member)
+    return cohort
+
+
+def renew_invite(cohort: Cohort) -> Cohort:
+    """A new code and link; the old ones stop working at once."""
+    cohort.invite_code = new_invite_code()
+    cohort.invite_expires_at = invite_expiry()
+    cohort.save(update_fields=["invite_code", "invite_expires_at"])
+    return cohort
+
+
+def find_cohort_by_invite(code: str) -> Cohort:
+    normalised = code.strip().upper().replace("-", "").replace(" ", "")
+    cohort = Cohort.objects.filter(invite_code=normalised).first()
+    if cohort is None:
+        raise InviteError("That invite code doesn't match any cohort. Check it with your career centre.")
+    if cohort.invite_expires_at <= timezone.now():
+        raise InviteError(f"The invite for “{cohort.name}” has expired. Ask your career centre for a new link.")
+    return cohort
+
+
+def join_cohort(*, user: User, code: str) -> tuple[Cohort, bool]:
+    """Returns the cohort and whether the user was newly added."""
+    cohort = find_cohort_by_invite(code)
+    try:
+        with transaction.atomic():
+            Membership.objects.create(user=user, cohort=cohort)
+    except IntegrityError:
+        return cohort, False
+    return cohort, True
+
+
+def leave_cohort(*, user: User, cohort: Cohort) -> bool:
+    deleted, _ = Membership.objects.filter(user=user, cohort=cohort).delete()
+    return deleted > 0
+
+
+def delete_account(user: User) -> None:
+    """Removes the user, everything linked to them in the database (by cascade) and every file
+    they own in the private storage."""
+    folder = user_folder(user.pk)
+    with transaction.atomic():
+        user.delete()
+    _delete_folder(folder)
+
+
+def _delete_folder(folder: str) -> None:
+    if not default_storage.exists(folder):
+        return
+    subfolders, files = default_storage.listdir(folder)
+    for name in files:
+        default_storage.delete(f"{folder}/{name}")
+    for name in subfolders:
+        _delete_folder(f"{folder}/{name}")
+    default_storage.delete(folder)

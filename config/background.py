@@ -1,0 +1,58 @@
+"""Running background work, the same way from views, consumers, tasks and commands.
+
+Production sends Celery tasks to the worker processes through Redis. The embedded mode has no
+broker: the task runs in a thread of this process, so the request or websocket that started it
+is not kept waiting. Events for a signed-in user go through the channel layer to their open
+pages (accounts.consumers.UserEventsConsumer).
+"""
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from asgiref.sync import async_to_sync
+from celery import Task
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import close_old_connections
+
+log = logging.getLogger(__name__)
+_threads = ThreadPoolExecutor(max_workers=settings.EMBEDDED_TASK_THREADS, thread_name_prefix="task")
+# The in-memory channel layer belongs to the server's event loop; threads must send through it.
+_server_loop: asyncio.AbstractEventLoop | None = None
+
+
+def enqueue(task: Task, *args, **kwargs) -> None:
+    if settings.TASKS_IN_PROCESS:
+        _threads.submit(_run_in_thread, task, args, kwargs)
+    else:
+        task.apply_async(args, kwargs)
+
+
+def _run_in_thread(task: Task, args: tuple, kwargs: dict) -> None:
+    try:
+        result = task.apply(args, kwargs)
+        if result.failed():
+            log.error("Task %s failed: %s", task.name, result.traceback)
+    finally:
+        close_old_connections()
+
+
+def remember_server_loop() -> None:
+    """Called from async code (a consumer connecting) so that task threads can reach it."""
+    global _server_loop
+    _server_loop = asyncio.get_running_loop()
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def notify_user(user_id: int, event: dict) -> None:
+    """Send an event to every open page of this user. Safe to call from any thread."""
+    layer, group = get_channel_layer(), user_group(user_id)
+    message = {"type": "user.event", "event": event}
+    loop = _server_loop
+    if settings.TASKS_IN_PROCESS and loop is not None and loop.is_running():
+        asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop).result(timeout=10)
+    else:
+        async_to_sync(layer.group_send)(group, message)

@@ -1,0 +1,11 @@
+"""The Celery application. In production the `worker` process of the Procfile runs it against
+REDIS_URL; in the embedded mode tasks run in threads of the web process (config.background)."""
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("config")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

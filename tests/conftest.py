@@ -1,0 +1,126 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.db import connection
+
+from accounts.models import User
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def private_files_and_fresh_cache(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_FILE_PATH = tmp_path / "emails"
+    cache.clear()  # allauth's rate limits live in the cache
+
+
+def make_user(email, role=User.Role.CANDIDATE, password="correct horse battery"):
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(email, password, role=role)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def candidate(db):
+    return make_user("ada@example.edu")
+
+
+@pytest.fixture
+def other_candidate(db):
+    return make_user("grace@example.edu")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("counsellor@example.edu", role=User.Role.STAFF)
+
+
+@pytest.fixture
+def admin_user(db):
+    user = make_user("admin@example.edu", role=User.Role.ADMIN)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+# --- Processes started by tests: a Celery worker or Daphne against the test database ---------
+
+def database_url_of_test_database() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def subprocess_env(**extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(DATABASE_URL=database_url_of_test_database(), PYTHONUNBUFFERED="1", **extra)
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"process exited with {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"nothing listening on {port}")
+
+
+def stop(process: subprocess.Popen) -> str:
+    process.terminate()
+    try:
+        output, _ = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+    return output or ""
+
+
+@pytest.fixture
+def redis_url():
+    """A Redis database of its own (TEST_REDIS_URL, default db 15 on localhost), emptied first."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {url}: the production-mode tests need one (CI always has it)")
+    client.flushdb()
+    return url
+
+
+@pytest.fixture
+def live_server_url(transactional_db):
+    """Daphne serving the real ASGI application (HTTP and websockets) on the test database."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "config.asgi:application"],
+        cwd=ROOT, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    wait_for_port(port, process)
+    yield f"http://127.0.0.1:{port}"
+    stop(process)
