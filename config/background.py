@@ -13,7 +13,7 @@ from asgiref.sync import async_to_sync
 from celery import Task
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 
 log = logging.getLogger(__name__)
 _threads = ThreadPoolExecutor(max_workers=settings.EMBEDDED_TASK_THREADS, thread_name_prefix="task")
@@ -34,7 +34,7 @@ def _run_in_thread(task: Task, args: tuple, kwargs: dict) -> None:
         if result.failed():
             log.error("Task %s failed: %s", task.name, result.traceback)
     finally:
-        close_old_connections()
+        connections.close_all()  # pool threads live on; their connections shouldn't
 
 
 def remember_server_loop() -> None:

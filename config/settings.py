@@ -94,7 +94,9 @@ TEMPLATES = [
 # Database: PostgreSQL from DATABASE_URL, else SQLite under DATA_DIR. WAL and immediate
 # transactions let the embedded task threads write while pages read.
 if env.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(env["DATABASE_URL"], conn_max_age=60)}
+    # Set DATABASE_CONN_MAX_AGE=0 behind a pooler such as PgBouncer.
+    conn_max_age = int(env.get("DATABASE_CONN_MAX_AGE", "60"))
+    DATABASES = {"default": dj_database_url.parse(env["DATABASE_URL"], conn_max_age=conn_max_age)}
 elif PRODUCTION:
     raise ImproperlyConfigured("DATABASE_URL must be set when APP_MODE=production.")
 else:
@@ -210,10 +212,9 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = flag("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = flag("SECURE_HSTS_PRELOAD", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
-    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters.")
 

@@ -15,6 +15,15 @@ from accounts.models import User
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Threads of sync_to_async and of the embedded task runner would otherwise keep their
+    connections open, and PostgreSQL refuses to drop a test database that is still in use."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def private_files_and_fresh_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -65,7 +74,7 @@ def database_url_of_test_database() -> str:
 
 def subprocess_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(DATABASE_URL=database_url_of_test_database(), PYTHONUNBUFFERED="1", **extra)
+    env.update(DATABASE_URL=database_url_of_test_database(), DATABASE_CONN_MAX_AGE="0", PYTHONUNBUFFERED="1", **extra)
     return env
 
 
@@ -124,3 +133,40 @@ def live_server_url(transactional_db):
     wait_for_port(port, process)
     yield f"http://127.0.0.1:{port}"
     stop(process)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(live_server_url, monkeypatch):
+    """A page in Debian's headless Chromium (Playwright drives it; it never downloads a browser)."""
+    # Playwright's sync API keeps an event loop running in this thread; the test's own database
+    # queries are still plain synchronous ones (Django documents this switch for such cases).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            raise RuntimeError("Chromium is missing: `make test` installs it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(base_url=live_server_url)
+        page.set_default_timeout(30_000)
+        yield page
+        browser.close()
+    from django.db import connections
+
+    connections.close_all()
+
+
+def screenshot(page, name: str) -> None:
+    """Saved under data/screenshots/ for people to look at; not compared by any test."""
+    folder = ROOT / "data" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"{name}.png", full_page=True)
