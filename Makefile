@@ -19,6 +19,7 @@ test: install system-packages
 setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py load_question_bank
 	$(BIN)/python manage.py create_demo_users
 
 install: $(INSTALLED)

@@ -1,5 +1,174 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+
+from interviewer.engine.bank import BankQuestion
+
+
+class Domain(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    # Pools such as "general" and "behavioural" serve every interview and aren't offered as a choice.
+    selectable = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "Easy"
+    MEDIUM = "medium", "Medium"
+    HARD = "hard", "Hard"
+
+
+class QuestionType(models.TextChoices):
+    GENERAL = "general", "General"
+    BEHAVIOURAL = "behavioural", "Behavioural"
+    TECHNICAL = "technical", "Technical"
+    SITUATIONAL = "situational", "Situational"
+
+
+class Stage(models.TextChoices):
+    OPENER = "opener", "Opener"
+    MAIN = "main", "Main"
+    WRAPUP = "wrapup", "Wrap-up"
+
+
+class Question(models.Model):
+    """A question of the bank. Loaded from the reviewed fixture files; `bank_id` is stable across
+    versions so that "not asked recently" survives edits."""
+
+    bank_id = models.CharField(max_length=100, unique=True)
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="questions")
+    difficulty = models.CharField(max_length=10, choices=Difficulty.choices)
+    type = models.CharField(max_length=12, choices=QuestionType.choices)
+    stage = models.CharField(max_length=8, choices=Stage.choices, default=Stage.MAIN)
+    text = models.TextField()
+    model_answer = models.TextField()
+    key_points = models.JSONField(default=list)
+    hint = models.TextField()
+    tags = models.JSONField(default=list, blank=True)
+    # Questions removed from the fixtures stay for the interviews that asked them.
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["domain", "difficulty", "bank_id"]
+
+    def __str__(self):
+        return self.text
+
+    def to_engine(self) -> BankQuestion:
+        return BankQuestion(
+            id=self.bank_id, domain=self.domain.slug, difficulty=self.difficulty, type=self.type, stage=self.stage,
+            text=self.text, model_answer=self.model_answer, key_points=tuple(self.key_points), hint=self.hint,
+            tags=tuple(self.tags),
+        )
+
+
+class Interview(models.Model):
+    class Type(models.TextChoices):
+        BEHAVIOURAL = "behavioural", "Behavioural"
+        TECHNICAL = "technical", "Technical"
+        MIXED = "mixed", "Mixed"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        FINISHED = "finished", "Finished"
+
+    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
+    candidate_name = models.CharField(max_length=100)
+    domain = models.ForeignKey(Domain, null=True, blank=True, on_delete=models.PROTECT)
+    topic = models.CharField(max_length=120, blank=True)
+    position = models.CharField(max_length=120)
+    difficulty = models.CharField(max_length=10, choices=Difficulty.choices)
+    duration_minutes = models.PositiveSmallIntegerField()
+    type = models.CharField(max_length=12, choices=Type.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    follow_ups_left = models.PositiveSmallIntegerField(default=0)
+    feedback = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.position} ({self.get_difficulty_display()}, {self.created_at:%d %b %Y})"
+
+    def get_absolute_url(self):
+        return reverse("interview_detail", args=[self.pk])
+
+    @property
+    def asked(self):
+        return self.questions.exclude(asked_at=None)
+
+    @property
+    def accuracy(self) -> float | None:
+        """Correct answers / questions asked, as a fraction."""
+        asked = self.asked.count()
+        return self.asked.filter(verdict="correct").count() / asked if asked else None
+
+
+class InterviewQuestion(models.Model):
+    """One question of one interview, with everything needed to grade it copied in: the bank may
+    change later, and follow-up questions have no bank entry at all."""
+
+    class Source(models.TextChoices):
+        BANK = "bank", "Question bank"
+        FOLLOW_UP = "follow_up", "Follow-up"
+
+    class Verdict(models.TextChoices):
+        CORRECT = "correct", "Correct"
+        PARTIAL = "partial", "Partly correct"
+        INCORRECT = "incorrect", "Incorrect"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField()
+    bank_question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.BANK)
+    stage = models.CharField(max_length=8, choices=Stage.choices)
+    type = models.CharField(max_length=12, choices=QuestionType.choices)
+    text = models.TextField()
+    model_answer = models.TextField()
+    key_points = models.JSONField(default=list)
+    hint = models.TextField(blank=True)
+    asked_at = models.DateTimeField(null=True, blank=True)
+    hint_given = models.BooleanField(default=False)
+    model_answer_shown = models.BooleanField(default=False)
+    verdict = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["interview", "position"]
+        constraints = [models.UniqueConstraint(fields=["interview", "position"], name="one_question_per_position")]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def bank_id(self) -> str:
+        return self.bank_question.bank_id if self.bank_question_id else f"follow-up-{self.pk}"
+
+
+class Answer(models.Model):
+    """One attempt at a question: the first try, or the retry after a hint."""
+
+    question = models.ForeignKey(InterviewQuestion, on_delete=models.CASCADE, related_name="answers")
+    attempt = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    grade = models.JSONField()
+    verdict = models.CharField(max_length=10, choices=InterviewQuestion.Verdict.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["question", "attempt"]
+        constraints = [models.UniqueConstraint(fields=["question", "attempt"], name="one_answer_per_attempt")]
 
 
 class WorkerCheck(models.Model):

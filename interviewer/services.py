@@ -1,11 +1,189 @@
-"""Writes for the interviewer app."""
+"""Writes for the interviewer app: loading the bank, running an interview turn by turn."""
 import os
+import random
 import socket
+from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils import timezone
 
 from config.background import enqueue, notify_user
-from interviewer.models import WorkerCheck
+from interviewer import selectors
+from interviewer.engine.bank import SHARED_POOLS, BankDomain, validation_problems
+from interviewer.engine.feedback import AnsweredQuestion, session_feedback
+from interviewer.engine.followups import follow_up_for
+from interviewer.engine.grading import Grade, grade_answer
+from interviewer.engine.planning import InterviewSetup, plan_interview, rank_by_topic
+from interviewer.engine.turns import Step, hint_message, is_finish_command, next_step, praise
+from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Question, WorkerCheck
+
+# Planned questions sit 10 apart so a follow-up can slot in right after the question it follows.
+POSITION_GAP = 10
+
+
+class BankError(Exception):
+    pass
+
+
+@dataclass
+class LoadSummary:
+    created: int
+    updated: int
+    retired: int
+
+
+@transaction.atomic
+def load_question_bank(domains: list[BankDomain]) -> LoadSummary:
+    """Creates or updates every question by its stable id; questions no longer in the files are
+    retired (kept for the interviews that asked them, never asked again)."""
+    if problems := validation_problems(domains):
+        raise BankError("The question bank has problems:\n" + "\n".join(problems))
+    created = updated = 0
+    seen = set()
+    for bank_domain in domains:
+        domain, _ = Domain.objects.update_or_create(
+            slug=bank_domain.slug,
+            defaults={"name": bank_domain.name, "description": bank_domain.description, "selectable": bank_domain.slug not in SHARED_POOLS},
+        )
+        for q in bank_domain.questions:
+            _, was_created = Question.objects.update_or_create(
+                bank_id=q.id,
+                defaults={
+                    "domain": domain, "difficulty": q.difficulty, "type": q.type, "stage": q.stage, "text": q.text,
+                    "model_answer": q.model_answer, "key_points": list(q.key_points), "hint": q.hint,
+                    "tags": list(q.tags), "active": True,
+                },
+            )
+            created += was_created
+            updated += not was_created
+            seen.add(q.id)
+    retired = Question.objects.filter(active=True).exclude(bank_id__in=seen).update(active=False)
+    return LoadSummary(created, updated, retired)
+
+
+@transaction.atomic
+def start_interview(*, candidate, candidate_name: str, setup: InterviewSetup, rng: random.Random | None = None) -> Interview:
+    plan = plan_interview(
+        setup, selectors.active_bank(), selectors.recently_asked_bank_ids(candidate), rng=rng, topic_ranker=rank_by_topic
+    )
+    interview = Interview.objects.create(
+        candidate=candidate, candidate_name=candidate_name, domain=Domain.objects.filter(slug=setup.domain).first(),
+        topic=setup.topic, position=setup.position, difficulty=setup.difficulty,
+        duration_minutes=setup.duration_minutes, type=setup.type, follow_ups_left=plan.follow_ups,
+    )
+    by_id = {q.bank_id: q for q in Question.objects.filter(bank_id__in=[q.id for q in plan.questions])}
+    InterviewQuestion.objects.bulk_create(
+        InterviewQuestion(
+            interview=interview, position=(i + 1) * POSITION_GAP, bank_question=by_id[q.id], stage=q.stage,
+            type=q.type, text=q.text, model_answer=q.model_answer, key_points=list(q.key_points), hint=q.hint,
+        )
+        for i, q in enumerate(plan.questions)
+    )
+    return interview
+
+
+def ask_current_question(interview: Interview) -> InterviewQuestion | None:
+    """The question the candidate should be answering now, marked as asked."""
+    question = selectors.current_question(interview)
+    now = timezone.now()
+    if interview.status == Interview.Status.PLANNED:
+        interview.status, interview.started_at = Interview.Status.IN_PROGRESS, now
+        interview.save(update_fields=["status", "started_at"])
+    if question and question.asked_at is None:
+        question.asked_at = now
+        question.save(update_fields=["asked_at"])
+    return question
+
+
+@dataclass
+class Turn:
+    """What happened to one answer, for the consumer or page to show."""
+
+    kind: str  # "graded", "empty", "finished"
+    message: str
+    step: Step | None = None
+    grade: Grade | None = None
+    attempt: int = 0
+    model_answer: str = ""
+    next_question: InterviewQuestion | None = None
+
+
+@transaction.atomic
+def answer_current_question(interview: Interview, text: str) -> Turn:
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    if interview.status == Interview.Status.FINISHED:
+        return Turn("finished", "This interview has finished.")
+    if is_finish_command(text):
+        finish_interview(interview)
+        return Turn("finished", "Interview finished. Your feedback is ready.")
+    question = ask_current_question(interview)
+    if question is None:
+        finish_interview(interview)
+        return Turn("finished", "That was the last question. Your feedback is ready.")
+    if not text.strip():
+        return Turn("empty", "We didn't hear anything. Try again when you're ready.")
+
+    attempt = question.answers.count() + 1
+    grade = grade_answer(
+        question=question.text, model_answer=question.model_answer, key_points=question.key_points,
+        question_type=question.type, answer=text,
+    )
+    Answer.objects.create(question=question, attempt=attempt, text=text, grade=grade.to_dict(), verdict=grade.verdict)
+    step = next_step(grade.verdict, attempt)
+    turn = Turn("graded", "", step=step, grade=grade, attempt=attempt)
+    if step == Step.RETRY:
+        question.hint_given = True
+        question.save(update_fields=["hint_given"])
+        turn.message = hint_message(question.hint, grade)
+        return turn
+
+    question.verdict, question.done = grade.verdict, True
+    question.model_answer_shown = step == Step.REVEAL
+    question.save(update_fields=["verdict", "done", "model_answer_shown"])
+    if step == Step.NEXT:
+        turn.message = praise(grade)
+    else:
+        turn.message = "Here is what a strong answer covers."
+        turn.model_answer = question.model_answer
+    _maybe_follow_up(interview, question, text, grade)
+    turn.next_question = ask_current_question(interview)
+    if turn.next_question is None:
+        finish_interview(interview)
+    return turn
+
+
+def _maybe_follow_up(interview: Interview, question: InterviewQuestion, text: str, grade: Grade) -> None:
+    if interview.follow_ups_left == 0 or question.source == InterviewQuestion.Source.FOLLOW_UP:
+        return
+    if question.stage == "wrapup" or grade.verdict == "incorrect":
+        return
+    follow_up = follow_up_for(text)
+    if follow_up is None:
+        return
+    InterviewQuestion.objects.create(
+        interview=interview, position=question.position + POSITION_GAP // 2, source=InterviewQuestion.Source.FOLLOW_UP,
+        stage="main", type=follow_up.type, text=follow_up.text, model_answer=follow_up.model_answer,
+        key_points=list(follow_up.key_points), hint=follow_up.hint,
+    )
+    interview.follow_ups_left -= 1
+    interview.save(update_fields=["follow_ups_left"])
+
+
+def finish_interview(interview: Interview) -> Interview:
+    """Ends the interview and writes its session feedback; questions never asked are dropped."""
+    interview.questions.filter(asked_at=None).delete()
+    answered = []
+    for question in interview.questions.prefetch_related("answers"):
+        attempts = [Grade.from_dict(a.grade) for a in question.answers.all()]
+        if attempts:
+            answered.append(AnsweredQuestion(question.text, question.type, attempts, question.hint_given))
+            if not question.verdict:  # finished in the middle of a retry: the last attempt stands
+                question.verdict = attempts[-1].verdict
+                question.save(update_fields=["verdict"])
+    interview.feedback = session_feedback(answered, asked=interview.questions.count()).to_dict()
+    interview.status, interview.finished_at = Interview.Status.FINISHED, timezone.now()
+    interview.save(update_fields=["feedback", "status", "finished_at"])
+    return interview
 
 
 def request_worker_check(user) -> WorkerCheck:

@@ -1,0 +1,11 @@
+"""The interview engine: plain Python with no Django in it, so the websocket consumer, Celery
+tasks and management commands all call the same functions.
+
+bank       question-bank fixtures: reading and validating them
+planning   which questions an interview asks, in which order
+followups  follow-up questions built from what the candidate said
+similarity sentence embeddings and the calibrated content score
+grading    one answer: content score, key points, relevance, STAR, specificity, verdict
+turns      the hint / retry / reveal flow and "finish interview"
+feedback   session strengths, weaknesses and improvements, each with its evidence
+"""

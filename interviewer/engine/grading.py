@@ -1,0 +1,263 @@
+"""Grading one answer against a question's model answer and key points.
+
+Every number here is explained to the candidate, so each is simple to state:
+- content score (0–100): the calibrated semantic similarity to the model answer (similarity.py);
+- key points: each covered or missed, with the sentence of the answer that covered it;
+- relevance (0–100): how closely the answer addresses the question asked;
+- STAR (behavioural questions): situation, task, action and result, each found or missing;
+- specificity (0–100): figures, concrete actions, first-person ownership;
+- answer score (0–100) and verdict: see ANSWER_SCORE_WEIGHTS and the thresholds below.
+"""
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from interviewer.engine.similarity import (
+    STOPWORDS, content_score, content_words, demote, encode, is_addressed_to_grader, split_sentences, answer_texts_to_embed, words,
+)
+
+CORRECT_AT = 70
+PARTIAL_AT = 40
+# An answer this far from the question is off-topic whatever else it says.
+OFF_TOPIC_BELOW = 20
+ANSWER_SCORE_WEIGHTS = {
+    # (content score, key-point coverage, STAR completeness)
+    "behavioural": (0.35, 0.35, 0.30),
+    "other": (0.5, 0.5, 0.0),
+}
+# A key point counts as covered when a sentence of the answer is this close to it, both
+# question-demoted (the question's own words removed, so that naming the topic isn't enough).
+# Calibrated on the bank by bench/key_point_threshold.py: F1 is flat (0.83–0.84) from 0.50 to 0.55
+# while false matches with a sibling key point fall from 16% to 9%; claiming a point the candidate
+# didn't make is the worse mistake, so 0.55: 77% of key points found in their own model answer.
+KEY_POINT_COVERED_AT = 0.55
+# A passage with under 40% of a key point's content words is too short to state it ("There is
+# also the balance sheet." names the topic of a key point but makes none of its claims).
+KEY_POINT_MIN_WORD_SHARE = 0.4
+# Cosine between an answer and its question, mapped to 0–100. Measured on the bank: model answers
+# sit at a median of 0.59 from their own question (5th percentile 0.36), answers from another
+# domain at a median of 0.15.
+RELEVANCE_LOW, RELEVANCE_HIGH = 0.15, 0.55
+MAX_ANSWER_WORDS = 1500
+
+STAR_CUES = {
+    "situation": r"\b(when I was|while I was|at my (previous|last|current)|in my (previous|last|current|first)|during (my|a|an|the|our)|"
+    r"last (year|summer|semester|term)|a few (months|years) ago|there was|we were|our team was|the (company|team|project|client|hospital|store) (was|had))\b",
+    "task": r"\b(my (task|job|role|responsibility|goal) was|I was (responsible|asked|tasked|in charge)|I (needed|had) to|"
+    r"we (needed|had) to|the (goal|aim|objective|challenge) was|it was (my|up to me))\b",
+    "action": r"\b(I|we) (then )?(decided|organi[sz]ed|arranged|scheduled|spoke|talked|met|created|built|wrote|proposed|set up|"
+    r"introduced|analy[sz]ed|reviewed|contacted|called|asked|listened|prioriti[sz]ed|delegated|negotiated|designed|"
+    r"implemented|trained|coached|escalated|documented|tested|fixed|changed|moved|split|mapped|presented|explained|ran|led)\b",
+    "result": r"\b(as a result|in the end|eventually|the (result|outcome) was|this (led|resulted)|which (led|resulted|meant)|"
+    r"ended up|finally|we (delivered|launched|finished|hit|met|achieved|won|saved|reduced|increased|improved)|"
+    r"(reduced|increased|improved|cut|raised|grew|saved)\b.{0,40}\d|\d+\s?(%|percent|per cent))",
+}
+_STAR = {element: re.compile(pattern, re.IGNORECASE) for element, pattern in STAR_CUES.items()}
+_REFLECTION = re.compile(
+    r"\b(I learn(ed|t)|taught me|lesson|in hindsight|looking back|next time|I would now|I now|I'd do|I would do|since then|I realised|I realized)\b",
+    re.IGNORECASE,
+)
+# Behavioural key points are rubric statements ("States a measurable result"); sentence
+# similarity can't tell them apart (bench/key_point_threshold.py), so each is checked through the
+# part of the story it asks for, in this order of precedence.
+_KEY_POINT_ELEMENT = [
+    ("reflection", re.compile(r"\b(reflect|learn|lesson|differently|hindsight)", re.IGNORECASE)),
+    ("result", re.compile(r"\b(result|outcome|impact|measurable|achieved)", re.IGNORECASE)),
+    ("action", re.compile(r"\b(action|steps?|personally|they took|they did|how they)", re.IGNORECASE)),
+    ("task", re.compile(r"\b(task|responsib|goal|objective|their role)", re.IGNORECASE)),
+    ("situation", re.compile(r"\b(situation|context|specific|challenge|problem|conflict|describes a)", re.IGNORECASE)),
+]
+_FIGURE = re.compile(r"\b\d[\d,.]*\s?(%|percent|per cent|k\b|m\b|million|thousand|hours?|days?|weeks?|months?|years?|minutes?|people|users|customers)?|[$£€]\s?\d")
+_FIRST_PERSON_SINGULAR = {"i", "i'm", "i've", "i'd", "my", "me", "myself"}
+_FIRST_PERSON_PLURAL = {"we", "we're", "we've", "our", "us"}
+
+
+@dataclass
+class KeyPointResult:
+    point: str
+    covered: bool
+    evidence: str  # the answer's closest sentence ("" when missed)
+    similarity: float
+
+
+@dataclass
+class Specificity:
+    figures: list[str]
+    actions: int
+    first_person_share: float  # "I" among I/we words: owning the actions
+    score: float
+
+
+@dataclass
+class Grade:
+    content_score: float
+    relevance: float
+    key_points: list[KeyPointResult]
+    star: dict[str, str | None] | None
+    specificity: Specificity | None
+    answer_score: float
+    verdict: str
+    word_count: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def covered(self) -> list[KeyPointResult]:
+        return [k for k in self.key_points if k.covered]
+
+    @property
+    def missed(self) -> list[KeyPointResult]:
+        return [k for k in self.key_points if not k.covered]
+
+    @property
+    def coverage(self) -> float:
+        return len(self.covered) / len(self.key_points) if self.key_points else 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Grade":
+        data = dict(data)
+        data["key_points"] = [KeyPointResult(**k) for k in data["key_points"]]
+        data["specificity"] = Specificity(**data["specificity"]) if data["specificity"] else None
+        return cls(**data)
+
+
+def grade_answer(*, question: str, model_answer: str, key_points, question_type: str, answer: str) -> Grade:
+    notes = []
+    text = " ".join(answer.split())
+    all_words = text.split()
+    if len(all_words) > MAX_ANSWER_WORDS:
+        text = " ".join(all_words[:MAX_ANSWER_WORDS])
+        notes.append(f"Only the first {MAX_ANSWER_WORDS} of {len(all_words)} words were graded.")
+    sentences = split_sentences(text)
+    kept = [s for s in sentences if not is_addressed_to_grader(s)]
+    if len(kept) < len(sentences):
+        n = len(sentences) - len(kept)
+        notes.append(f"{n} sentence{'s' if n > 1 else ''} addressed to the grader rather than the interviewer {'were' if n > 1 else 'was'} ignored.")
+    if kept and _looks_non_english(" ".join(kept)):
+        notes.append("This answer doesn't look like English. The grader understands English only, so it may score it low.")
+    if not kept:
+        return _empty_grade(key_points, question_type, len(all_words), notes)
+
+    graded_text = " ".join(kept)
+    behavioural = question_type == "behavioural"
+    terms = set(content_words(question))
+    demoted_sentences = [] if behavioural else [demote(s, terms) or s for s in kept]
+    groups = answer_texts_to_embed(question, model_answer, graded_text)
+    # Everything the answer needs embedded, in one batch: the model call is most of grading time.
+    texts = list(dict.fromkeys(demoted_sentences + groups))
+    vectors = dict(zip(texts, encode(texts)))
+    content = content_score(question, model_answer, graded_text, embeddings=vectors)
+    relevance = _relevance(question, np.stack([vectors[g] for g in groups]))
+    star = _star(kept) if behavioural else None
+    if behavioural:
+        key_point_results = _behavioural_key_points(key_points, kept, star)
+    else:
+        key_point_results = _key_points(question, key_points, kept, np.stack([vectors[s] for s in demoted_sentences]))
+    specificity = _specificity(graded_text) if question_type in ("behavioural", "situational") else None
+
+    coverage = sum(k.covered for k in key_point_results) / len(key_point_results) if key_point_results else 0.0
+    star_share = sum(v is not None for v in star.values()) / 4 if star else 0.0
+    w_content, w_coverage, w_star = ANSWER_SCORE_WEIGHTS["behavioural" if behavioural else "other"]
+    answer_score = w_content * content + w_coverage * 100 * coverage + w_star * 100 * star_share
+    if relevance < OFF_TOPIC_BELOW:
+        notes.append("The answer doesn't address the question asked.")
+        answer_score = min(answer_score, PARTIAL_AT - 1)
+    return Grade(
+        content_score=round(content, 1),
+        relevance=round(relevance, 1),
+        key_points=key_point_results,
+        star=star,
+        specificity=specificity,
+        answer_score=round(answer_score, 1),
+        verdict=verdict_for(answer_score),
+        word_count=len(all_words),
+        notes=notes,
+    )
+
+
+def verdict_for(answer_score: float) -> str:
+    if answer_score >= CORRECT_AT:
+        return "correct"
+    return "partial" if answer_score >= PARTIAL_AT else "incorrect"
+
+
+def _empty_grade(key_points, question_type, word_count, notes) -> Grade:
+    return Grade(
+        content_score=0.0, relevance=0.0,
+        key_points=[KeyPointResult(p, False, "", 0.0) for p in key_points],
+        star={e: None for e in STAR_CUES} if question_type == "behavioural" else None,
+        specificity=None, answer_score=0.0, verdict="incorrect", word_count=word_count, notes=notes,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _vector(text: str) -> np.ndarray:
+    """Questions and key points recur across answers: embed each once per process."""
+    return encode([text])[0]
+
+
+def _relevance(question: str, sentence_vectors: np.ndarray) -> float:
+    mean = sentence_vectors.mean(axis=0)
+    cosine = float(mean @ _vector(question) / (np.linalg.norm(mean) or 1.0))
+    return float(np.clip((cosine - RELEVANCE_LOW) / (RELEVANCE_HIGH - RELEVANCE_LOW), 0, 1) * 100)
+
+
+def _key_points(question: str, key_points, sentences: list[str], sentence_vectors: np.ndarray) -> list[KeyPointResult]:
+    """`sentence_vectors` embed the question-demoted sentences."""
+    terms = set(content_words(question))
+    candidate_lengths = np.array([len(content_words(s)) for s in sentences])
+    results = []
+    for point in key_points:
+        long_enough = candidate_lengths >= KEY_POINT_MIN_WORD_SHARE * len(content_words(point))
+        similarities = np.where(long_enough, sentence_vectors @ _vector(demote(point, terms) or point), -1.0)
+        best = int(np.argmax(similarities))
+        similarity = float(similarities[best])
+        covered = similarity >= KEY_POINT_COVERED_AT
+        results.append(KeyPointResult(point, covered, sentences[best] if covered else "", round(similarity, 3)))
+    return results
+
+
+def _behavioural_key_points(key_points, sentences: list[str], star: dict[str, str | None]) -> list[KeyPointResult]:
+    found = {**star, "reflection": next((s for s in sentences if _REFLECTION.search(s)), None)}
+    results = []
+    for point in key_points:
+        element = next((name for name, pattern in _KEY_POINT_ELEMENT if pattern.search(point)), "action")
+        evidence = found[element]
+        results.append(KeyPointResult(point, evidence is not None, evidence or "", 1.0 if evidence else 0.0))
+    return results
+
+
+def _star(sentences: list[str]) -> dict[str, str | None]:
+    found = {}
+    for element, pattern in _STAR.items():
+        found[element] = next((s for s in sentences if pattern.search(s)), None)
+    return found
+
+
+def _specificity(text: str) -> Specificity:
+    figures = [m.group(0).strip() for m in _FIGURE.finditer(text)]
+    actions = len(_STAR["action"].findall(text))
+    tokens = [w.lower() for w in words(text)]
+    singular = sum(t in _FIRST_PERSON_SINGULAR for t in tokens)
+    plural = sum(t in _FIRST_PERSON_PLURAL for t in tokens)
+    first_person_share = singular / (singular + plural) if singular + plural else 0.0
+    score = min(len(figures), 2) * 20 + min(actions, 4) * 10 + first_person_share * 20
+    return Specificity(figures=figures[:10], actions=actions, first_person_share=round(first_person_share, 2), score=float(score))
+
+
+def _looks_non_english(text: str) -> bool:
+    tokens = [w.lower() for w in words(text)]
+    if len(tokens) < 6:
+        return False
+    latin = sum(w.isascii() for w in tokens) / len(tokens)
+    stop = sum(w in STOPWORDS for w in tokens) / len(tokens)
+    return latin < 0.5 or stop < 0.12
+
+
+def missing_star_elements(grade: Grade) -> list[str]:
+    return [element for element, sentence in (grade.star or {}).items() if sentence is None]
+

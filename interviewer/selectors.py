@@ -1,0 +1,28 @@
+"""Reads for interviews and the question bank."""
+from interviewer.models import Domain, Interview, InterviewQuestion, Question
+
+# "Recent" for the no-repeat rule: the questions of this many of the candidate's last interviews.
+RECENT_INTERVIEWS = 5
+
+
+def selectable_domains():
+    return Domain.objects.filter(selectable=True)
+
+
+def active_bank():
+    return [q.to_engine() for q in Question.objects.filter(active=True).select_related("domain")]
+
+
+def recently_asked_bank_ids(candidate) -> list[str]:
+    """Bank ids the candidate was asked in their recent interviews, most recent first."""
+    recent = Interview.objects.filter(candidate=candidate).order_by("-created_at")[:RECENT_INTERVIEWS]
+    asked = (
+        InterviewQuestion.objects.filter(interview__in=list(recent), bank_question__isnull=False)
+        .order_by("-interview__created_at", "position")
+        .values_list("bank_question__bank_id", flat=True)
+    )
+    return list(dict.fromkeys(asked))
+
+
+def current_question(interview: Interview) -> InterviewQuestion | None:
+    return interview.questions.filter(done=False).order_by("position").first()

@@ -1,0 +1,279 @@
+"""Camera presence on real faces: scikit-image's bundled sample photos, turned into stills and
+short webm recordings inside the tests (nothing is downloaded, no recorded fixtures)."""
+
+import os
+import re
+from fractions import Fraction
+
+import av
+import cv2
+import numpy as np
+import pytest
+from skimage import data
+
+from interviewer.engine.presence import (
+    EMOTIONS,
+    MODEL_LIMITS,
+    FrameError,
+    PresenceMetrics,
+    analyse_video,
+    presence_notes,
+    read_expression,
+    read_frame,
+    sample_video_frames,
+)
+
+WIDTH, HEIGHT = 640, 480
+FPS = 10
+# Where the astronaut's face is centred in skimage's 512×512 photo (measured with the cascade).
+FACE_CENTRE_IN_PHOTO = (224, 113)
+
+
+def astronaut() -> np.ndarray:
+    return cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)  # skimage gives RGB
+
+
+def cameraman() -> np.ndarray:
+    """A photo of a man behind a camera, whose face the frontal cascade does not find."""
+    return cv2.resize(cv2.cvtColor(data.camera(), cv2.COLOR_GRAY2BGR), (WIDTH, HEIGHT))
+
+
+def webcam_frame(face_x: int = WIDTH // 2, face_y: int = 200) -> np.ndarray:
+    """A 640×480 frame with the astronaut's face centred on (face_x, face_y), grey elsewhere."""
+    photo = astronaut()
+    frame = np.full((HEIGHT, WIDTH, 3), 90, np.uint8)
+    left, top = face_x - FACE_CENTRE_IN_PHOTO[0], face_y - FACE_CENTRE_IN_PHOTO[1]
+    x0, y0 = max(0, left), max(0, top)
+    x1, y1 = min(WIDTH, left + photo.shape[1]), min(HEIGHT, top + photo.shape[0])
+    frame[y0:y1, x0:x1] = photo[y0 - top : y1 - top, x0 - left : x1 - left]
+    return frame
+
+
+def write_webm(path, frames, fps=FPS):
+    with av.open(str(path), "w", format="webm") as container:
+        stream = container.add_stream("libvpx", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+        stream.codec_context.gop_size = fps  # a keyframe every second, like MediaRecorder's
+        for image in frames:
+            for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="bgr24")):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+
+
+def write_audio_only_webm(path, seconds=1):
+    rate = 48_000
+    with av.open(str(path), "w", format="webm") as container:
+        stream = container.add_stream("libopus", rate=rate)
+        stream.layout = "mono"
+        tone = (0.2 * np.sin(2 * np.pi * 440 * np.arange(rate * seconds) / rate)).astype(np.float32)
+        frame = av.AudioFrame.from_ndarray(tone.reshape(1, -1), format="flt", layout="mono")
+        frame.sample_rate, frame.time_base, frame.pts = rate, Fraction(1, rate), 0
+        for packet in stream.encode(frame):
+            container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+
+
+@pytest.fixture(scope="module")
+def half_face_video(tmp_path_factory):
+    """4 s at 10 fps: the smiling astronaut for 2 s, then the camera photo (no face) for 2 s."""
+    path = tmp_path_factory.mktemp("video") / "answer.webm"
+    write_webm(path, [webcam_frame()] * (2 * FPS) + [cameraman()] * (2 * FPS))
+    return path
+
+
+@pytest.fixture(scope="module")
+def half_face_metrics(half_face_video):
+    return analyse_video(half_face_video)
+
+
+# --- One frame ------------------------------------------------------------------------------
+
+
+def test_a_smiling_face_reads_as_happy():
+    reading = read_expression(astronaut(), time=1.5)
+
+    assert reading.face and reading.time == 1.5
+    assert set(reading.emotions) == set(EMOTIONS)
+    assert sum(reading.emotions.values()) == pytest.approx(1, abs=0.05)
+    assert reading.dominant == "happy" and reading.emotions["happy"] > 0.5
+    x, y, w, h = reading.box
+    assert x <= FACE_CENTRE_IN_PHOTO[0] <= x + w and y <= FACE_CENTRE_IN_PHOTO[1] <= y + h
+
+
+def test_a_photo_without_a_face_is_a_reading_not_an_error():
+    reading = read_expression(cameraman())
+
+    assert not reading.face
+    assert reading.emotions == {} and reading.dominant is None and reading.box is None
+    assert reading.looking_at_camera is None
+
+
+def test_a_frontal_face_in_the_middle_of_the_frame_looks_at_the_camera():
+    assert read_expression(webcam_frame()).looking_at_camera is True
+    # A mirrored webcam picture is the same face to the estimator.
+    assert read_expression(cv2.flip(webcam_frame(), 1)).looking_at_camera is True
+
+
+@pytest.mark.parametrize("face_x", [60, WIDTH - 60])
+def test_a_face_at_the_edge_of_the_frame_is_seen_but_not_looking(face_x):
+    reading = read_expression(webcam_frame(face_x=face_x))
+
+    assert reading.face and reading.dominant == "happy"
+    assert reading.looking_at_camera is False
+
+
+def test_a_centred_face_whose_eyes_cannot_be_made_out_is_not_looking():
+    frame = webcam_frame()
+    x, y, w, h = read_expression(frame).box
+    eye_band = frame[y + h // 5 : y + h // 2, x : x + w]
+    eye_band[:] = cv2.GaussianBlur(eye_band, (0, 0), 6)  # as glare on glasses or motion blur
+
+    reading = read_expression(frame)
+
+    assert reading.face and reading.looking_at_camera is False
+
+
+def test_a_face_turned_on_its_side_is_not_found():
+    reading = read_expression(cv2.rotate(webcam_frame(), cv2.ROTATE_90_CLOCKWISE))
+
+    assert not reading.face and reading.looking_at_camera is None
+
+
+def test_read_frame_decodes_the_browsers_jpeg_and_png():
+    frame = webcam_frame()
+    png = cv2.imencode(".png", frame)[1].tobytes()
+    jpeg = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes()
+
+    assert np.array_equal(read_frame(png), frame)
+    decoded = read_frame(jpeg)
+    assert decoded.shape == frame.shape and np.abs(decoded.astype(int) - frame).mean() < 5
+    assert read_expression(decoded).dominant == "happy"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        os.urandom(4096),
+        b"Tell me about a time you resolved a conflict within your team.\n" * 20,
+        b"",
+        cv2.imencode(".jpg", np.zeros((480, 640, 3), np.uint8))[1].tobytes()[:150],  # cut header
+    ],
+    ids=["random bytes", "text", "empty", "truncated jpeg"],
+)
+def test_read_frame_rejects_what_is_not_an_image(source):
+    with pytest.raises(FrameError):
+        read_frame(source)
+
+
+def test_read_frame_rejects_images_over_four_megapixels():
+    huge = cv2.imencode(".png", np.zeros((2000, 2500, 3), np.uint8))[1].tobytes()  # 5 MP, small file
+
+    with pytest.raises(FrameError, match="2500×2000"):
+        read_frame(huge)
+
+
+# --- Video ----------------------------------------------------------------------------------
+
+
+def test_video_frames_are_sampled_at_the_interval(half_face_video):
+    times = [time for time, _ in sample_video_frames(half_face_video, every_seconds=0.5)]
+
+    assert times == pytest.approx([0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5])
+    assert len(list(sample_video_frames(half_face_video, every_seconds=0.5, max_frames=3))) == 3
+
+
+def test_a_video_half_with_a_face(half_face_metrics):
+    metrics = half_face_metrics
+
+    assert metrics.frames_analysed == 8
+    assert metrics.face_visible_share == pytest.approx(0.5, abs=0.15)
+    assert metrics.dominant_expression == "happy"
+    assert max(metrics.emotion_distribution, key=metrics.emotion_distribution.get) == "happy"
+    assert metrics.looking_at_camera_share == 1.0
+    assert [point["face"] for point in metrics.timeline] == [True] * 4 + [False] * 4
+    assert metrics.timeline[0] == {"time": 0.0, "dominant": "happy", "face": True, "looking": True}
+    assert PresenceMetrics.from_dict(metrics.to_dict()) == metrics
+
+
+def test_a_truncated_video_yields_the_frames_before_the_cut(half_face_video, tmp_path):
+    whole = half_face_video.read_bytes()
+    truncated = tmp_path / "truncated.webm"
+    truncated.write_bytes(whole[: len(whole) // 2])
+
+    every_frame = 1 / FPS
+    all_frames = list(sample_video_frames(half_face_video, every_seconds=every_frame))
+    before_cut = list(sample_video_frames(truncated, every_seconds=every_frame))
+
+    assert 0 < len(before_cut) < len(all_frames)
+    for (time, image), (whole_time, whole_image) in zip(before_cut, all_frames):
+        assert time == whole_time and np.array_equal(image, whole_image)
+
+
+def test_a_video_cut_inside_its_first_frame_raises_frame_error(half_face_video, tmp_path):
+    whole = half_face_video.read_bytes()
+    truncated = tmp_path / "truncated.webm"
+    truncated.write_bytes(whole[: len(whole) // 10])  # the first keyframe is about 40% of the file
+
+    with pytest.raises(FrameError):
+        list(sample_video_frames(truncated))
+
+
+def test_a_file_that_is_not_a_video_raises_frame_error(tmp_path):
+    garbage = tmp_path / "garbage.webm"
+    garbage.write_bytes(os.urandom(20_000))
+
+    with pytest.raises(FrameError):
+        list(sample_video_frames(garbage))
+
+
+def test_a_recording_without_video_means_the_camera_was_off(tmp_path):
+    audio_only = tmp_path / "audio.webm"
+    write_audio_only_webm(audio_only)
+
+    assert list(sample_video_frames(audio_only)) == []
+    metrics = analyse_video(audio_only)
+    assert metrics.frames_analysed == 0 and metrics.face_visible_share is None
+    assert presence_notes(metrics, answer_number=2) == [
+        "Presence wasn't measured for answer 2 because the camera was off."
+    ]
+    assert presence_notes(None) == ["Presence wasn't measured for this answer because the camera was off."]
+
+
+# --- Notes ----------------------------------------------------------------------------------
+
+JUDGEMENTS = re.compile(
+    r"\b(nervous|confident|confidence|anxious|anxiety|calm|stressed|insecure|shy|bored|"
+    r"engaged|enthusiastic|honest|lying|friendly|cold|happy person|sad person|angry person|"
+    r"you were (happy|sad|angry|afraid|scared|surprised)|you felt|you seemed)\b",
+    re.IGNORECASE,
+)
+
+
+def test_notes_state_what_was_observed_with_numbers(half_face_metrics):
+    notes = presence_notes(half_face_metrics, answer_number=3)
+
+    assert notes[0] == "Your face was visible for 50% of answer 3."
+    assert notes[1].startswith("You looked away from the camera for 0% of the time your face was visible in answer 3")
+    assert notes[2] == "The most frequent expression detected was happy (100% of the frames showing your face)."
+    assert "Only 8 frames could be analysed" in notes[3]
+
+
+def test_notes_never_judge_the_person(half_face_metrics):
+    no_face = PresenceMetrics(12, 0.0, None, {}, None, None)
+    looking_away = PresenceMetrics(40, 0.9, 0.25, {"sad": 0.6, "neutral": 0.4}, "sad", 0.7)
+    nervous_looking = PresenceMetrics(40, 1.0, 0.1, {"fear": 0.8, "surprise": 0.2}, "fear", 0.9)
+    for metrics in (half_face_metrics, no_face, looking_away, nervous_looking, None):
+        for note in presence_notes(metrics, answer_number=1) + presence_notes(metrics):
+            assert not JUDGEMENTS.search(note), note
+    assert presence_notes(looking_away, 4)[1].startswith("You looked away from the camera for 75% ")
+    assert presence_notes(no_face, 4) == [
+        "Your face was visible for 0% of answer 4.",
+        "No face was found, so eye contact and expressions weren't measured.",
+    ]
+
+
+def test_the_model_limits_say_what_is_measured_and_how_well():
+    for fact in ("FER-2013", "48×48", "not what anyone feels", "65%", "lighting", "glasses", "skin tones"):
+        assert fact in MODEL_LIMITS
