@@ -24,5 +24,5 @@ class UserEventsConsumer(AsyncJsonWebsocketConsumer):
     async def receive_json(self, content, **kwargs):
         await self.send_json({"type": "error", "message": "This connection only sends events."})
 
-    async def user_event(self, message):
+    async def client_event(self, message):
         await self.send_json(message["event"])

@@ -37,6 +37,15 @@ def _run_in_thread(task: Task, args: tuple, kwargs: dict) -> None:
         connections.close_all()  # pool threads live on; their connections shouldn't
 
 
+def warm_up_in_process() -> None:
+    """In the embedded mode this process also does the background work: load its models in a
+    task thread while the first candidate signs in."""
+    if settings.TASKS_IN_PROCESS:
+        from interviewer.engine.warmup import warm_up
+
+        _threads.submit(warm_up)
+
+
 def remember_server_loop() -> None:
     """Called from async code (a consumer connecting) so that task threads can reach it."""
     global _server_loop
@@ -48,9 +57,15 @@ def user_group(user_id: int) -> str:
 
 
 def notify_user(user_id: int, event: dict) -> None:
-    """Send an event to every open page of this user. Safe to call from any thread."""
-    layer, group = get_channel_layer(), user_group(user_id)
-    message = {"type": "user.event", "event": event}
+    """Send an event to every open page of this user."""
+    send_event(user_group(user_id), event)
+
+
+def send_event(group: str, event: dict) -> None:
+    """Send an event to every consumer in `group` (their `client_event` handler). Safe to call
+    from any thread."""
+    layer = get_channel_layer()
+    message = {"type": "client.event", "event": event}
     loop = _server_loop
     if settings.TASKS_IN_PROCESS and loop is not None and loop.is_running():
         asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop).result(timeout=10)

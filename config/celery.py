@@ -3,9 +3,17 @@ REDIS_URL; in the embedded mode tasks run in threads of the web process (config.
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("config")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def load_models(**kwargs):
+    from interviewer.engine.warmup import warm_up
+
+    warm_up()

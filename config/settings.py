@@ -218,6 +218,11 @@ if PRODUCTION:
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters.")
 
+# Questions are spoken by Piper with its bundled voice (offline); "gtts" uses Google's voice when
+# reachable and falls back to Piper; "none" shows captions only.
+TTS_ENGINE = env.get("TTS_ENGINE", "piper")
+os.environ.setdefault("TTS_CACHE_DIR", str(DATA_DIR / "tts-cache"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

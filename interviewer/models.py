@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import user_folder
 
 from interviewer.engine.bank import BankQuestion
 
@@ -90,10 +93,13 @@ class Interview(models.Model):
     type = models.CharField(max_length=12, choices=Type.choices)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
     follow_ups_left = models.PositiveSmallIntegerField(default=0)
+    question_time_limit_seconds = models.PositiveSmallIntegerField(default=180)
     feedback = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_seconds = models.FloatField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -107,6 +113,21 @@ class Interview(models.Model):
     @property
     def asked(self):
         return self.questions.exclude(asked_at=None)
+
+    def active_seconds(self, now=None) -> float:
+        """Time the interview has been running, pauses excluded."""
+        if self.started_at is None:
+            return 0.0
+        end = self.finished_at or now or timezone.now()
+        paused = self.paused_seconds + ((end - self.paused_at).total_seconds() if self.paused_at else 0)
+        return max(0.0, (end - self.started_at).total_seconds() - paused)
+
+    def remaining_seconds(self, now=None) -> int:
+        return max(0, round(self.duration_minutes * 60 - self.active_seconds(now)))
+
+    def question_seconds_left(self, question: "InterviewQuestion", now=None) -> int:
+        spent = self.active_seconds(now) - question.active_seconds_at_ask
+        return max(0, round(self.question_time_limit_seconds - spent))
 
     @property
     def accuracy(self) -> float | None:
@@ -139,6 +160,8 @@ class InterviewQuestion(models.Model):
     key_points = models.JSONField(default=list)
     hint = models.TextField(blank=True)
     asked_at = models.DateTimeField(null=True, blank=True)
+    # The interview's running time when this question was asked: its own clock starts there.
+    active_seconds_at_ask = models.FloatField(default=0)
     hint_given = models.BooleanField(default=False)
     model_answer_shown = models.BooleanField(default=False)
     verdict = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
@@ -156,6 +179,42 @@ class InterviewQuestion(models.Model):
         return self.bank_question.bank_id if self.bank_question_id else f"follow-up-{self.pk}"
 
 
+def recording_path(recording: "Recording", filename: str) -> str:
+    q = recording.question
+    return f"{user_folder(q.interview.candidate_id)}/recordings/{q.interview_id}/{q.position}-{recording.attempt}.webm"
+
+
+class Recording(models.Model):
+    """A spoken answer as the browser streamed it (webm with audio, and video when the camera
+    was on), with what was measured from it. Stored privately under its owner's folder."""
+
+    class Status(models.TextChoices):
+        RECORDING = "recording", "Recording"
+        PROCESSING = "processing", "Processing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    question = models.ForeignKey(InterviewQuestion, on_delete=models.CASCADE, related_name="recordings")
+    attempt = models.PositiveSmallIntegerField()
+    file = models.FileField(upload_to=recording_path, max_length=255)
+    mime = models.CharField(max_length=60)
+    size = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RECORDING)
+    transcription = models.JSONField(default=dict)  # the incremental transcription's state
+    live_text = models.TextField(blank=True)
+    transcript = models.JSONField(null=True, blank=True)
+    delivery = models.JSONField(null=True, blank=True)
+    presence = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "attempt"], name="one_recording_per_attempt")]
+
+    @property
+    def has_video(self) -> bool:
+        return self.mime.startswith("video/")
+
+
 class Answer(models.Model):
     """One attempt at a question: the first try, or the retry after a hint."""
 
@@ -164,6 +223,7 @@ class Answer(models.Model):
     text = models.TextField()
     grade = models.JSONField()
     verdict = models.CharField(max_length=10, choices=InterviewQuestion.Verdict.choices)
+    recording = models.OneToOneField(Recording, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

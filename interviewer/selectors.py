@@ -26,3 +26,15 @@ def recently_asked_bank_ids(candidate) -> list[str]:
 
 def current_question(interview: Interview) -> InterviewQuestion | None:
     return interview.questions.filter(done=False).order_by("position").first()
+
+
+def interviews_of(candidate):
+    return Interview.objects.filter(candidate=candidate).select_related("domain")
+
+
+def questions_of_candidate(candidate):
+    return InterviewQuestion.objects.filter(interview__candidate=candidate)
+
+
+def asked_with_answers(interview: Interview):
+    return interview.questions.exclude(asked_at=None).prefetch_related("answers__recording")

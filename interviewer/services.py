@@ -25,6 +25,14 @@ class BankError(Exception):
     pass
 
 
+class Refused(Exception):
+    """A message about an answer that can't be accepted; `code` is the protocol's error code."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
 @dataclass
 class LoadSummary:
     created: int
@@ -90,9 +98,32 @@ def ask_current_question(interview: Interview) -> InterviewQuestion | None:
         interview.status, interview.started_at = Interview.Status.IN_PROGRESS, now
         interview.save(update_fields=["status", "started_at"])
     if question and question.asked_at is None:
-        question.asked_at = now
-        question.save(update_fields=["asked_at"])
+        question.asked_at, question.active_seconds_at_ask = now, interview.active_seconds(now)
+        question.save(update_fields=["asked_at", "active_seconds_at_ask"])
     return question
+
+
+def expect_current(interview: Interview, question_id: int, attempt: int) -> InterviewQuestion:
+    """The current question, provided the message is about it and its next attempt."""
+    if interview.status == Interview.Status.FINISHED:
+        raise Refused("finished", "This interview has finished.")
+    question = selectors.current_question(interview)
+    if question is None or question.pk != question_id or question.answers.count() + 1 != attempt:
+        raise Refused("out_of_order", "That answer is not for the current question; it was not recorded.")
+    return question
+
+
+def pause(interview: Interview) -> None:
+    if interview.status == Interview.Status.IN_PROGRESS and interview.paused_at is None:
+        interview.paused_at = timezone.now()
+        interview.save(update_fields=["paused_at"])
+
+
+def resume(interview: Interview) -> None:
+    if interview.paused_at is not None:
+        interview.paused_seconds += (timezone.now() - interview.paused_at).total_seconds()
+        interview.paused_at = None
+        interview.save(update_fields=["paused_at", "paused_seconds"])
 
 
 @dataclass
@@ -109,8 +140,12 @@ class Turn:
 
 
 @transaction.atomic
-def answer_current_question(interview: Interview, text: str) -> Turn:
+def answer_current_question(interview: Interview, text: str, *, expected: tuple[int, int] | None = None, recording=None) -> Turn:
+    """Grades `text` as the answer to the current question. `expected` (question id, attempt)
+    refuses an answer meant for another turn, so one sent twice is never graded twice."""
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    if expected:
+        expect_current(interview, *expected)
     if interview.status == Interview.Status.FINISHED:
         return Turn("finished", "This interview has finished.")
     if is_finish_command(text):
@@ -128,8 +163,12 @@ def answer_current_question(interview: Interview, text: str) -> Turn:
         question=question.text, model_answer=question.model_answer, key_points=question.key_points,
         question_type=question.type, answer=text,
     )
-    Answer.objects.create(question=question, attempt=attempt, text=text, grade=grade.to_dict(), verdict=grade.verdict)
+    Answer.objects.create(
+        question=question, attempt=attempt, text=text, grade=grade.to_dict(), verdict=grade.verdict, recording=recording
+    )
     step = next_step(grade.verdict, attempt)
+    if step == Step.RETRY and interview.remaining_seconds() == 0:
+        step = Step.REVEAL  # no time left for a retry
     turn = Turn("graded", "", step=step, grade=grade, attempt=attempt)
     if step == Step.RETRY:
         question.hint_given = True
@@ -145,6 +184,10 @@ def answer_current_question(interview: Interview, text: str) -> Turn:
     else:
         turn.message = "Here is what a strong answer covers."
         turn.model_answer = question.model_answer
+    if interview.remaining_seconds() == 0:
+        finish_interview(interview)
+        turn.message += " Time's up: that was the last question."
+        return turn
     _maybe_follow_up(interview, question, text, grade)
     turn.next_question = ask_current_question(interview)
     if turn.next_question is None:
@@ -171,6 +214,7 @@ def _maybe_follow_up(interview: Interview, question: InterviewQuestion, text: st
 
 def finish_interview(interview: Interview) -> Interview:
     """Ends the interview and writes its session feedback; questions never asked are dropped."""
+    resume(interview)  # a pause in progress ends with the interview
     interview.questions.filter(asked_at=None).delete()
     answered = []
     for question in interview.questions.prefetch_related("answers"):

@@ -1,10 +1,53 @@
-"""Celery tasks: thin wrappers that call the services, so the same work runs in a worker
-process (production) or a thread of the web process (embedded mode)."""
+"""Celery tasks: thin wrappers that call the services and publish the results, so the same work
+runs in a worker process (production) or a thread of the web process (embedded mode)."""
 from celery import shared_task
 
-from interviewer import services
+from config.background import enqueue
+from interviewer import events, recordings, services
+from interviewer.models import Interview, Recording
 
 
 @shared_task
 def complete_worker_check(check_id: int) -> None:
     services.complete_worker_check(check_id)
+
+
+@shared_task
+def transcribe_live(recording_id: int) -> None:
+    text = recordings.update_live_transcript(recording_id)
+    if text is not None:
+        recording = Recording.objects.select_related("question").get(pk=recording_id)
+        event = {"type": "transcript", "question": recording.question_id, "attempt": recording.attempt, "text": text}
+        events.publish(recording.question.interview_id, event)
+
+
+@shared_task
+def finish_spoken_answer(recording_id: int) -> None:
+    recording = Recording.objects.select_related("question__interview").get(pk=recording_id)
+    question, interview = recording.question, recording.question.interview
+    try:
+        turn = recordings.finish_spoken_answer(recording_id)
+    except services.Refused as refused:
+        events.publish(interview.pk, {"type": "error", "code": refused.code, "message": str(refused)}, events.state(interview))
+        return
+    graded_with = Recording.objects.filter(pk=recording_id).first()
+    events.publish(interview.pk, *events.turn_events(interview, question, recording.attempt, turn, graded_with))
+    if graded_with and graded_with.has_video:
+        enqueue(analyse_presence, recording_id)
+
+
+@shared_task
+def grade_typed_answer(interview_id: int, question_id: int, attempt: int, text: str) -> None:
+    interview = Interview.objects.get(pk=interview_id)
+    question = interview.questions.filter(pk=question_id).first()
+    try:
+        turn = services.answer_current_question(interview, text, expected=(question_id, attempt))
+    except services.Refused as refused:
+        events.publish(interview_id, {"type": "error", "code": refused.code, "message": str(refused)}, events.state(interview))
+        return
+    events.publish(interview_id, *events.turn_events(interview, question, attempt, turn))
+
+
+@shared_task
+def analyse_presence(recording_id: int) -> None:
+    recordings.analyse_presence(recording_id)

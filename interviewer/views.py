@@ -1,11 +1,62 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 
 from accounts.decorators import career_staff_required
-from interviewer import services
-from interviewer.models import WorkerCheck
+from interviewer import selectors, services
+from interviewer.engine import presence, voice
+from interviewer.forms import InterviewSetupForm
+from interviewer.models import Interview, Recording, WorkerCheck
+
+
+@login_required
+def interview_setup(request):
+    form = InterviewSetupForm(request.POST or None, initial={"candidate_name": request.user.display_name})
+    if request.method == "POST" and form.is_valid():
+        interview = services.start_interview(candidate=request.user, candidate_name=form.cleaned_data["candidate_name"], setup=form.setup())
+        return redirect("interview_room", interview.pk)
+    return render(request, "interviewer/setup.html", {"form": form})
+
+
+@login_required
+def interview_room(request, pk):
+    interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
+    if interview.status == Interview.Status.FINISHED:
+        return redirect(interview)
+    return render(request, "interviewer/room.html", {"interview": interview, "model_limits": presence.MODEL_LIMITS})
+
+
+@login_required
+def interview_detail(request, pk):
+    interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
+    return render(request, "interviewer/detail.html", {"interview": interview, "questions": selectors.asked_with_answers(interview)})
+
+
+@login_required
+def interview_list(request):
+    return render(request, "interviewer/list.html", {"interviews": selectors.interviews_of(request.user)})
+
+
+@login_required
+@cache_control(private=True, max_age=86400)
+def question_speech(request, pk, question_pk):
+    """The question spoken aloud (Piper by default; see TTS_ENGINE). 404 when speech is off."""
+    question = get_object_or_404(selectors.questions_of_candidate(request.user), pk=question_pk, interview_id=pk)
+    speech = voice.speak(question.text, settings.TTS_ENGINE)
+    if speech is None:
+        raise Http404("Speech is turned off on this server.")
+    return HttpResponse(speech.audio, content_type=speech.mime)
+
+
+@login_required
+def recording_file(request, pk):
+    """A recording, served only to its owner."""
+    recording = get_object_or_404(Recording, pk=pk, question__interview__candidate=request.user)
+    return FileResponse(recording.file.open("rb"), content_type=recording.mime)
 
 
 @career_staff_required

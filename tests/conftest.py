@@ -16,6 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
+def say(tmp_path_factory):
+    """Piper speaks a scripted answer: its WAV goes to a temporary folder (the TTS cache), and
+    the test gets the 16 kHz samples."""
+    from interviewer.engine.transcription import decode_audio
+    from interviewer.engine.voice import speak
+
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("TTS_CACHE_DIR", str(tmp_path_factory.mktemp("tts")))
+        yield lambda text: decode_audio(speak(text, "piper").audio)
+
+
+@pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """Threads of sync_to_async and of the embedded task runner would otherwise keep their
     connections open, and PostgreSQL refuses to drop a test database that is still in use."""
@@ -143,26 +155,47 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser_page(live_server_url, monkeypatch):
-    """A page in Debian's headless Chromium (Playwright drives it; it never downloads a browser)."""
-    # Playwright's sync API keeps an event loop running in this thread; the test's own database
-    # queries are still plain synchronous ones (Django documents this switch for such cases).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+def open_browser(live_server_url, monkeypatch):
+    """Opens pages in Debian's headless Chromium (driven by Playwright, which never downloads a
+    browser); extra Chromium flags may be given, e.g. for fake camera and microphone."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             raise RuntimeError("Chromium is missing: `make test` installs it")
         pytest.skip("Chromium is not installed (apt-get install chromium)")
+    # Playwright's sync API keeps an event loop running in this thread; the test's own database
+    # queries are still plain synchronous ones (Django documents this switch for such cases).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(base_url=live_server_url)
-        page.set_default_timeout(30_000)
-        yield page
-        browser.close()
+        browsers = []
+
+        def open_page(*extra_args):
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + list(extra_args))
+            browsers.append(browser)
+            page = browser.new_page(base_url=live_server_url)
+            page.set_default_timeout(30_000)
+            return page
+
+        yield open_page
+        for browser in browsers:
+            browser.close()
     from django.db import connections
 
     connections.close_all()
+
+
+@pytest.fixture
+def browser_page(open_browser):
+    return open_browser()
+
+
+def log_in(page, email, password="correct horse battery"):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/")
 
 
 def screenshot(page, name: str) -> None:

@@ -2,7 +2,7 @@ import pytest
 
 from accounts.models import User
 from accounts.services import create_cohort
-from tests.conftest import make_user, screenshot
+from tests.conftest import log_in, make_user, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -42,10 +42,7 @@ def test_staff_see_the_invite_code_on_their_cohort_page(browser_page):
     make_user("counsellor@example.edu", role=User.Role.STAFF)
     page = browser_page
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("counsellor@example.edu")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign In").click()
+    log_in(page, "counsellor@example.edu")
     page.goto("/cohorts/new/")
     page.get_by_label("Name").fill("MBA Careers")
     page.get_by_role("button", name="Create cohort").click()

@@ -36,9 +36,9 @@ KEY_POINT_COVERED_AT = 0.55
 # A passage with under 40% of a key point's content words is too short to state it ("There is
 # also the balance sheet." names the topic of a key point but makes none of its claims).
 KEY_POINT_MIN_WORD_SHARE = 0.4
-# Cosine between an answer and its question, mapped to 0–100. Measured on the bank: model answers
-# sit at a median of 0.59 from their own question (5th percentile 0.36), answers from another
-# domain at a median of 0.15.
+# Cosine between an answer and its question (or model answer), mapped to 0–100. Measured on the
+# bank: model answers sit at a median of 0.59 from their own question (5th percentile 0.36),
+# answers from another domain at a median of 0.15.
 RELEVANCE_LOW, RELEVANCE_HIGH = 0.15, 0.55
 MAX_ANSWER_WORDS = 1500
 
@@ -55,23 +55,42 @@ STAR_CUES = {
     r"(reduced|increased|improved|cut|raised|grew|saved)\b.{0,40}\d|\d+\s?(%|percent|per cent))",
 }
 _STAR = {element: re.compile(pattern, re.IGNORECASE) for element, pattern in STAR_CUES.items()}
-_REFLECTION = re.compile(
-    r"\b(I learn(ed|t)|taught me|lesson|in hindsight|looking back|next time|I would now|I now|I'd do|I would do|since then|I realised|I realized)\b",
-    re.IGNORECASE,
-)
-# Behavioural key points are rubric statements ("States a measurable result"); sentence
-# similarity can't tell them apart (bench/key_point_threshold.py), so each is checked through the
-# part of the story it asks for, in this order of precedence.
-_KEY_POINT_ELEMENT = [
-    ("reflection", re.compile(r"\b(reflect|learn|lesson|differently|hindsight)", re.IGNORECASE)),
-    ("result", re.compile(r"\b(result|outcome|impact|measurable|achieved)", re.IGNORECASE)),
-    ("action", re.compile(r"\b(action|steps?|personally|they took|they did|how they)", re.IGNORECASE)),
-    ("task", re.compile(r"\b(task|responsib|goal|objective|their role)", re.IGNORECASE)),
-    ("situation", re.compile(r"\b(situation|context|specific|challenge|problem|conflict|describes a)", re.IGNORECASE)),
-]
+# Behavioural and general questions have rubric key points ("States a measurable result",
+# "Connects their background to the role"), which sentence similarity can't tell apart
+# (bench/key_point_threshold.py). Each is checked instead through the observable feature of the
+# answer it asks for: the first feature whose cue words the key point contains, else the last.
+_RUBRIC_FEATURES = {
+    "behavioural": [
+        ("reflection", r"\b(reflect|learn|lesson|differently|hindsight)"),
+        ("result", r"\b(result|outcome|impact|measurable|achieved)"),
+        ("action", r"\b(action|steps?|personally|they took|they did|how they)"),
+        ("task", r"\b(task|responsib|goal|objective|their role)"),
+        ("situation", r"."),
+    ],
+    "general": [
+        ("length", r"\b(concise|brief|minutes|focused)\b"),
+        ("example", r"\b(example|evidence|concrete|achievement|supports?|backs? up)\b"),
+        ("plans", r"\b(hope|future|grow|progress|plans?|ambition|develop)"),
+        ("research", r"\b(research|job description|sources|website|reports|conversations|speaking to)"),
+        ("role", r"\b(role|organisation|organization|company|opportunity|position|requirements|sector)\b"),
+        ("background", r"."),
+    ],
+}
+_RUBRIC_FEATURES = {kind: [(name, re.compile(cue, re.IGNORECASE)) for name, cue in features] for kind, features in _RUBRIC_FEATURES.items()}
+_ANSWER_FEATURES = {
+    "reflection": r"\b(I learn(ed|t)|taught me|lesson|in hindsight|looking back|next time|I would now|I now|I realised|I realized|since then)\b",
+    "example": STAR_CUES["action"] + r"|\d",
+    "plans": r"\b(I('d| would) like to|I hope|I want to|I plan|my goal|in (the )?(future|next)|five years|grow|develop|learn more|progress)\b",
+    "research": r"\b(I (read|researched|looked at|spoke|talked|noticed|saw)|your (website|report|annual report|blog)|job description)\b",
+    "role": r"\b(this|the) (role|position|job|opportunity|team)\b|\byour (company|organisation|organization|team|mission|values)\b|\bwhy I('m| am) (applying|interested)\b",
+    "background": r"\b(I stud(y|ied)|studying|degree|university|college|course|graduat\w*|internship|I worked|my (last|previous|current) (job|role)|experience (in|with))\b",
+}
+_ANSWER_FEATURES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _ANSWER_FEATURES.items()}
+RUBRIC_QUESTION_TYPES = ("behavioural", "general")
 _FIGURE = re.compile(r"\b\d[\d,.]*\s?(%|percent|per cent|k\b|m\b|million|thousand|hours?|days?|weeks?|months?|years?|minutes?|people|users|customers)?|[$£€]\s?\d")
 _FIRST_PERSON_SINGULAR = {"i", "i'm", "i've", "i'd", "my", "me", "myself"}
 _FIRST_PERSON_PLURAL = {"we", "we're", "we've", "our", "us"}
+CONCISE_WORDS = (40, 300)
 
 
 @dataclass
@@ -145,16 +164,16 @@ def grade_answer(*, question: str, model_answer: str, key_points, question_type:
     graded_text = " ".join(kept)
     behavioural = question_type == "behavioural"
     terms = set(content_words(question))
-    demoted_sentences = [] if behavioural else [demote(s, terms) or s for s in kept]
+    demoted_sentences = [] if question_type in RUBRIC_QUESTION_TYPES else [demote(s, terms) or s for s in kept]
     groups = answer_texts_to_embed(question, model_answer, graded_text)
     # Everything the answer needs embedded, in one batch: the model call is most of grading time.
     texts = list(dict.fromkeys(demoted_sentences + groups))
     vectors = dict(zip(texts, encode(texts)))
     content = content_score(question, model_answer, graded_text, embeddings=vectors)
-    relevance = _relevance(question, np.stack([vectors[g] for g in groups]))
+    relevance = _relevance(question, model_answer, np.stack([vectors[g] for g in groups]))
     star = _star(kept) if behavioural else None
-    if behavioural:
-        key_point_results = _behavioural_key_points(key_points, kept, star)
+    if question_type in RUBRIC_QUESTION_TYPES:
+        key_point_results = _rubric_key_points(question_type, key_points, kept, star)
     else:
         key_point_results = _key_points(question, key_points, kept, np.stack([vectors[s] for s in demoted_sentences]))
     specificity = _specificity(graded_text) if question_type in ("behavioural", "situational") else None
@@ -200,9 +219,13 @@ def _vector(text: str) -> np.ndarray:
     return encode([text])[0]
 
 
-def _relevance(question: str, sentence_vectors: np.ndarray) -> float:
-    mean = sentence_vectors.mean(axis=0)
-    cosine = float(mean @ _vector(question) / (np.linalg.norm(mean) or 1.0))
+def _relevance(question: str, model_answer: str, group_vectors: np.ndarray) -> float:
+    """How closely the answer addresses the question: its cosine with the question or with the
+    model answer, whichever is closer (short, open questions like "Tell me about yourself"
+    say little on their own)."""
+    mean = group_vectors.mean(axis=0)
+    mean = mean / (np.linalg.norm(mean) or 1.0)
+    cosine = max(float(mean @ _vector(question)), float(mean @ _vector(model_answer)))
     return float(np.clip((cosine - RELEVANCE_LOW) / (RELEVANCE_HIGH - RELEVANCE_LOW), 0, 1) * 100)
 
 
@@ -221,14 +244,23 @@ def _key_points(question: str, key_points, sentences: list[str], sentence_vector
     return results
 
 
-def _behavioural_key_points(key_points, sentences: list[str], star: dict[str, str | None]) -> list[KeyPointResult]:
-    found = {**star, "reflection": next((s for s in sentences if _REFLECTION.search(s)), None)}
+def _rubric_key_points(question_type: str, key_points, sentences: list[str], star: dict | None) -> list[KeyPointResult]:
     results = []
     for point in key_points:
-        element = next((name for name, pattern in _KEY_POINT_ELEMENT if pattern.search(point)), "action")
-        evidence = found[element]
+        feature = next(name for name, cue in _RUBRIC_FEATURES[question_type] if cue.search(point))
+        evidence = _evidence_of(feature, sentences, star)
         results.append(KeyPointResult(point, evidence is not None, evidence or "", 1.0 if evidence else 0.0))
     return results
+
+
+def _evidence_of(feature: str, sentences: list[str], star: dict | None) -> str | None:
+    if star and feature in star:
+        return star[feature]
+    if feature == "length":
+        count = sum(len(s.split()) for s in sentences)
+        low, high = CONCISE_WORDS
+        return f"{count} words" if low <= count <= high else None
+    return next((s for s in sentences if _ANSWER_FEATURES[feature].search(s)), None)
 
 
 def _star(sentences: list[str]) -> dict[str, str | None]:

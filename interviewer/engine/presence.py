@@ -25,6 +25,8 @@ from pathlib import Path
 import av
 import cv2
 import numpy as np
+
+from interviewer.engine.loading import load_once
 from PIL import Image, UnidentifiedImageError
 
 EMOTIONS = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
@@ -74,9 +76,6 @@ MAX_CENTRE_OFFSET = 0.3
 # which is harmless here: the expression model runs on the TFLite interpreter, not on oneDNN.
 QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}
 
-_detector = None
-_eye_cascade = None
-_load_lock = threading.Lock()
 # fer's detector shares one TFLite interpreter between all its instances and OpenCV cascades
 # keep scratch buffers: neither may be used by two threads at once.
 _inference_lock = threading.Lock()
@@ -86,31 +85,31 @@ class FrameError(ValueError):
     """An image or video that cannot be read as camera frames (the message says why)."""
 
 
+@load_once
 def _load_detector():
-    """fer's detector, loaded once per process; importing TensorFlow takes several seconds, so
-    it happens on first use rather than when this module is imported."""
-    global _detector, _eye_cascade
-    if _detector is None:
-        with _load_lock:
-            if _detector is None:
-                for name, value in QUIET_TENSORFLOW.items():
-                    os.environ.setdefault(name, value)
-                # fer.fer calls logging.basicConfig(level=INFO) when imported, which would turn
-                # on INFO output for every logger of the host application: undo it.
-                root = logging.getLogger()
-                handlers, level = list(root.handlers), root.level
-                with warnings.catch_warnings():
-                    # fer imports pkg_resources and runs its model on tf.lite.Interpreter: both
-                    # warn that they are deprecated, and both work with the pinned versions.
-                    warnings.simplefilter("ignore", UserWarning)
-                    from fer.fer import FER
+    """fer's detector; importing TensorFlow takes several seconds, so it happens on first use
+    rather than when this module is imported."""
+    for name, value in QUIET_TENSORFLOW.items():
+        os.environ.setdefault(name, value)
+    # fer.fer calls logging.basicConfig(level=INFO) when imported, which would turn on INFO
+    # output for every logger of the host application: undo it.
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    with warnings.catch_warnings():
+        # fer imports pkg_resources and runs its model on tf.lite.Interpreter: both warn that
+        # they are deprecated, and both work with the pinned versions.
+        warnings.simplefilter("ignore", UserWarning)
+        from fer.fer import FER
 
-                    detector = FER(min_face_size=MIN_FACE_SIZE)
-                root.handlers[:] = handlers
-                root.setLevel(level)
-                _eye_cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_eye.xml")
-                _detector = detector
-    return _detector
+        detector = FER(min_face_size=MIN_FACE_SIZE)
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    return detector
+
+
+@load_once
+def _load_eye_cascade():
+    return cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_eye.xml")
 
 
 # --- Reading frames ------------------------------------------------------------------------
@@ -270,7 +269,7 @@ def _eye_on_each_side(grey: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     upper_face = grey[y : y + round(h * EYE_SEARCH_DEPTH), x : x + w]
     upper_face = cv2.resize(upper_face, (EYE_SEARCH_FACE_WIDTH, round(upper_face.shape[0] * scale)))
     eye_size = EYE_SEARCH_FACE_WIDTH // 10
-    eyes = _eye_cascade.detectMultiScale(
+    eyes = _load_eye_cascade().detectMultiScale(
         upper_face, scaleFactor=1.1, minNeighbors=5, minSize=(eye_size, eye_size)
     )
     # Only detections centred in the upper half count: the eye cascade also fires on the mouth.

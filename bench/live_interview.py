@@ -1,0 +1,179 @@
+"""Spoken answers through the production setup, timed from the candidate's last word to the
+feedback on their screen.
+
+    .venv/bin/python bench/live_interview.py latency       # 15, 60 and 120 s answers, one at a time
+    .venv/bin/python bench/live_interview.py concurrent    # 20 interviews answering at once
+
+It starts what the Procfile runs (Daphne and one Celery worker, concurrency 2) on PostgreSQL
+(database `bench`, recreated) and Redis (database 14, emptied) on this machine, signs in one
+candidate per interview, and streams Piper-spoken answers (webm/Opus, as a browser sends them)
+in one-second chunks in real time, as a candidate speaking would. Latency is measured from
+sending the recording's last chunk and `answer_end` to receiving the `graded` message.
+"""
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import websockets
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PORT = 8765
+DATABASE = "postgres://postgres@127.0.0.1:5432/bench"
+REDIS = "redis://127.0.0.1:6379/14"
+SENTENCES = [
+    "In my last internship I worked on the data team of a retail company.",
+    "My task was to speed up the weekly sales report, which took a whole day to build.",
+    "I profiled the queries and found that most of the time went into joining two very large tables.",
+    "I added the right indexes, rewrote the slowest query with a window function and cached the results.",
+    "As a result the report now runs in twenty minutes and the analysts use the time for real analysis.",
+    "I learned to measure first and to change one thing at a time.",
+]
+
+
+def environment() -> dict:
+    return {**os.environ, "DATABASE_URL": DATABASE, "REDIS_URL": REDIS, "DATA_DIR": str(Path(tempfile.gettempdir()) / "bench-data"),
+            "PYTHONUNBUFFERED": "1", "LOG_LEVEL": "WARNING"}
+
+
+def manage(*args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment(), check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(candidates: int) -> list[tuple[str, int]]:
+    """A fresh database with the bank and one interview per candidate; returns (session cookie,
+    interview id) pairs."""
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "DROP DATABASE IF EXISTS bench"], check=True)
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE bench"], check=True)
+    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, stdout=subprocess.DEVNULL)
+    manage("migrate", "--noinput")
+    manage("load_question_bank")
+    os.environ.update(environment())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.models import User
+    from interviewer.engine.planning import InterviewSetup
+    from interviewer.services import start_interview
+
+    pairs = []
+    for n in range(candidates):
+        user = User.objects.create_user(f"bench{n}@example.edu", "bench passphrase 123")
+        setup = InterviewSetup(position="Data analyst", difficulty="medium", duration_minutes=45, type="behavioural", domain="data-analytics-sql")
+        interview = start_interview(candidate=user, candidate_name=f"Bench {n}", setup=setup)
+        session = SessionStore()
+        session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        pairs.append((session.session_key, interview.pk))
+    return pairs
+
+
+def spoken_answer(seconds: float) -> bytes:
+    """Piper speaks sentences until the answer lasts `seconds`; returned as webm/Opus."""
+    from interviewer.engine.transcription import SAMPLE_RATE, decode_audio
+    from interviewer.engine.voice import speak
+    from tests.audio import webm_opus
+
+    pieces, total = [], 0
+    while total < seconds * SAMPLE_RATE:
+        for sentence in SENTENCES:
+            samples = decode_audio(speak(sentence, "piper").audio)
+            pieces += [samples, np.zeros(SAMPLE_RATE // 3, dtype=np.float32)]
+            total += len(samples) + SAMPLE_RATE // 3
+    return webm_opus(np.concatenate(pieces)[: int(seconds * SAMPLE_RATE)])
+
+
+async def answer_once(session: str, interview_id: int, recording: bytes, seconds: float) -> float:
+    """Streams one answer in real time; returns the seconds from the last word to the feedback."""
+    headers = {"Cookie": f"sessionid={session}"}
+    async with websockets.connect(f"ws://127.0.0.1:{PORT}/ws/interview/{interview_id}/", additional_headers=headers,
+                                  origin=f"http://127.0.0.1:{PORT}", max_size=None) as socket:
+        state = json.loads(await socket.recv())
+        about = {"question": state["question"]["id"], "attempt": state["attempt"]}
+        await socket.send(json.dumps({"type": "answer_start", **about, "mime": "audio/webm;codecs=opus"}))
+        chunk = max(1, int(len(recording) / seconds))
+        for start in range(0, len(recording), chunk):
+            await socket.send(recording[start:start + chunk])
+            await asyncio.sleep(1.0)
+        last_word = time.perf_counter()
+        await socket.send(json.dumps({"type": "answer_end", **about}))
+        while True:
+            message = json.loads(await asyncio.wait_for(socket.recv(), timeout=300))
+            if message["type"] == "graded":
+                return time.perf_counter() - last_word
+            if message["type"] in ("error", "empty"):
+                raise RuntimeError(message)
+
+
+def start_servers() -> list[subprocess.Popen]:
+    quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=environment())
+    web = subprocess.Popen([sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(PORT), "config.asgi:application"], **quiet)
+    worker = subprocess.Popen([sys.executable, "-m", "celery", "--app", "config", "worker", "--concurrency", "2", "--loglevel", "WARNING"], **quiet)
+    time.sleep(12)  # the worker loads Whisper and the embedding model on its first tasks
+    return [web, worker]
+
+
+def summary(name: str, latencies: list[float]) -> str:
+    ordered = sorted(latencies)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return (f"{name}_n={len(ordered)} {name}_median_s={statistics.median(ordered):.2f} "
+            f"{name}_p95_s={p95:.2f} {name}_max_s={ordered[-1]:.2f}")
+
+
+async def latency(pairs, runs: int):
+    for seconds in (15, 60, 120):
+        recording = spoken_answer(seconds)
+        results = []
+        for session, interview_id in pairs[: runs if seconds < 120 else max(1, runs // 2)]:
+            results.append(await answer_once(session, interview_id, recording, seconds))
+        print(summary(f"final_latency_{seconds}s", results), flush=True)
+
+
+async def concurrent(pairs, seconds: float):
+    recording = spoken_answer(seconds)
+    started = time.perf_counter()
+    results = await asyncio.gather(*(answer_once(s, i, recording, seconds) for s, i in pairs), return_exceptions=True)
+    failures = [r for r in results if isinstance(r, BaseException)]
+    print(f"interviews={len(pairs)} answer_seconds={seconds:.0f} processed={len(results) - len(failures)} lost={len(failures)} wall_s={time.perf_counter() - started:.1f}")
+    print(summary(f"concurrent_{len(pairs)}_latency", [r for r in results if not isinstance(r, BaseException)]))
+    from asgiref.sync import sync_to_async
+
+    from interviewer.models import Answer
+
+    print(f"answers_stored={await sync_to_async(Answer.objects.count)()}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["latency", "concurrent"])
+    parser.add_argument("--runs", type=int, default=4, help="answers per length (latency)")
+    parser.add_argument("--interviews", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30, help="answer length (concurrent)")
+    args = parser.parse_args()
+    os.environ["TTS_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / "bench-tts")
+    pairs = prepare(args.runs if args.mode == "latency" else args.interviews)
+    servers = start_servers()
+    try:
+        asyncio.run(latency(pairs, args.runs) if args.mode == "latency" else concurrent(pairs, args.seconds))
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

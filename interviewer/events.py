@@ -1,0 +1,66 @@
+"""The messages the interview room receives (see PROTOCOL.md), built in one place for the
+consumer and the tasks alike."""
+from django.urls import reverse
+
+from config.background import send_event
+from interviewer import selectors
+from interviewer.models import Interview, InterviewQuestion
+from interviewer.services import Turn
+
+
+def interview_group(interview_id: int) -> str:
+    return f"interview.{interview_id}"
+
+
+def publish(interview_id: int, *events: dict) -> None:
+    for event in events:
+        send_event(interview_group(interview_id), event)
+
+
+def state(interview: Interview) -> dict:
+    interview.refresh_from_db()
+    question = None if interview.status == Interview.Status.FINISHED else selectors.current_question(interview)
+    event = {
+        "type": "state",
+        "status": interview.status,
+        "paused": interview.paused_at is not None,
+        "remaining_seconds": interview.remaining_seconds(),
+        "question": None,
+        "attempt": None,
+        "question_seconds_left": None,
+        "report_url": reverse("interview_detail", args=[interview.pk]),
+    }
+    if question is not None:
+        event["question"] = {
+            "id": question.pk,
+            "number": interview.questions.filter(position__lte=question.position).count(),
+            "text": question.text,
+            "stage": question.stage,
+            "speech_url": reverse("question_speech", args=[interview.pk, question.pk]),
+        }
+        event["attempt"] = question.answers.count() + 1
+        event["question_seconds_left"] = interview.question_seconds_left(question) if question.asked_at else interview.question_time_limit_seconds
+    return event
+
+
+def turn_events(interview: Interview, question: InterviewQuestion, attempt: int, turn: Turn, recording=None) -> list[dict]:
+    about = {"question": question.pk, "attempt": attempt}
+    if turn.kind == "empty":
+        return [{"type": "empty", **about, "message": turn.message}]
+    if turn.kind == "finished":
+        return [{"type": "finished", "message": turn.message, "report_url": reverse("interview_detail", args=[interview.pk])}]
+    grade = turn.grade
+    graded = {
+        "type": "graded", **about, "verdict": grade.verdict, "step": turn.step.value, "message": turn.message,
+        "model_answer": turn.model_answer, "transcript": recording.transcript["text"] if recording else "",
+        "grade": {
+            "answer_score": grade.answer_score, "content_score": grade.content_score, "relevance": grade.relevance,
+            "covered": [k.point for k in grade.covered], "missed": [k.point for k in grade.missed], "notes": grade.notes,
+        },
+        "delivery_notes": recording.delivery["notes"] if recording and recording.delivery else [],
+    }
+    events = [graded, state(interview)]
+    interview.refresh_from_db()
+    if interview.status == Interview.Status.FINISHED:
+        events.append({"type": "finished", "message": "The interview is over. Your feedback is ready.", "report_url": reverse("interview_detail", args=[interview.pk])})
+    return events

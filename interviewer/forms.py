@@ -1,0 +1,27 @@
+from django import forms
+
+from interviewer.engine.planning import DURATIONS, InterviewSetup
+from interviewer.models import Difficulty, Domain, Interview
+
+
+class InterviewSetupForm(forms.Form):
+    candidate_name = forms.CharField(label="Your name", max_length=100, help_text="How the interviewer addresses you.")
+    position = forms.CharField(label="Position", max_length=120, help_text="The job you are preparing for, e.g. Graduate data analyst.")
+    domain = forms.ModelChoiceField(queryset=Domain.objects.filter(selectable=True), required=False, empty_label="— Choose a field —", label="Field")
+    topic = forms.CharField(label="Or a topic", max_length=120, required=False, help_text="Optional: steer the questions, e.g. “SQL window functions”.")
+    difficulty = forms.ChoiceField(choices=Difficulty.choices, initial=Difficulty.MEDIUM)
+    duration_minutes = forms.TypedChoiceField(label="Duration", choices=[(d, f"{d} minutes") for d in DURATIONS], coerce=int, initial=15)
+    type = forms.ChoiceField(label="Interview type", choices=Interview.Type.choices, initial=Interview.Type.MIXED)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("domain") and not (data.get("topic") or "").strip():
+            self.add_error("domain", "Choose a field, or name a topic below.")
+        return data
+
+    def setup(self) -> InterviewSetup:
+        data = self.cleaned_data
+        return InterviewSetup(
+            position=data["position"], difficulty=data["difficulty"], duration_minutes=data["duration_minutes"],
+            type=data["type"], domain=data["domain"].slug if data["domain"] else None, topic=data["topic"].strip(),
+        )

@@ -1,0 +1,99 @@
+"""Spoken answers: the recording streamed while the candidate speaks, its live transcript, and
+the final transcription, delivery metrics and grading once they stop. The consumer calls the
+quick ones; Celery tasks (threads in the embedded mode) call the slow ones."""
+import os
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from interviewer.engine.delivery import delivery_notes, measure_delivery
+from interviewer.engine.presence import FrameError, analyse_video
+from interviewer.engine.transcription import AudioError, IncrementalTranscription, decode_audio
+from interviewer.models import Interview, Recording, recording_path
+from interviewer.services import Refused, Turn, answer_current_question, expect_current
+
+MAX_CHUNK_BYTES = 1024 * 1024
+MAX_RECORDING_BYTES = 100 * 1024 * 1024
+RECORDING_TYPES = ("audio/webm", "video/webm", "audio/ogg", "audio/mp4", "video/mp4")
+
+
+def start_recording(interview: Interview, question_id: int, attempt: int, mime: str) -> Recording:
+    question = expect_current(interview, question_id, attempt)
+    mime = mime.split(";")[0].strip().lower()
+    if mime not in RECORDING_TYPES:
+        raise Refused("bad_media", f"Recordings must be one of {', '.join(RECORDING_TYPES)}, not {mime or 'nothing'}.")
+    recording, created = Recording.objects.get_or_create(question=question, attempt=attempt, defaults={"mime": mime})
+    if not created and recording.status != Recording.Status.RECORDING:
+        raise Refused("out_of_order", "This answer was already received.")
+    # A recording cut off by a dropped connection starts again from nothing.
+    recording.file.name = recording_path(recording, "")
+    recording.mime, recording.size, recording.transcription, recording.live_text = mime, 0, {}, ""
+    recording.save()
+    path = default_storage.path(recording.file.name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    open(path, "wb").close()
+    return recording
+
+
+def append_chunk(recording: Recording, data: bytes) -> None:
+    if len(data) > MAX_CHUNK_BYTES:
+        raise Refused("too_large", f"A recording chunk may be at most {MAX_CHUNK_BYTES // 1024} KiB.")
+    if recording.size + len(data) > MAX_RECORDING_BYTES:
+        raise Refused("too_large", f"An answer's recording may be at most {MAX_RECORDING_BYTES // 2**20} MiB.")
+    with open(default_storage.path(recording.file.name), "ab") as handle:
+        handle.write(data)
+    recording.size += len(data)
+    Recording.objects.filter(pk=recording.pk).update(size=recording.size)
+
+
+def update_live_transcript(recording_id: int) -> str | None:
+    """The transcript so far of an answer still being recorded (None once it has stopped)."""
+    recording = Recording.objects.get(pk=recording_id)
+    if recording.status != Recording.Status.RECORDING:
+        return None
+    try:
+        samples = decode_audio(default_storage.path(recording.file.name))
+    except AudioError:
+        return None  # the first chunks may not hold a whole audio frame yet
+    state = IncrementalTranscription.from_dict(recording.transcription) if recording.transcription else IncrementalTranscription()
+    text = state.update(samples)
+    Recording.objects.filter(pk=recording.pk, status=Recording.Status.RECORDING).update(transcription=state.to_dict(), live_text=text)
+    return text
+
+
+def finish_spoken_answer(recording_id: int) -> Turn:
+    """Transcribes what is left of the recording, measures the delivery and grades the answer."""
+    with transaction.atomic():
+        recording = Recording.objects.select_for_update().select_related("question__interview").get(pk=recording_id)
+        if recording.status != Recording.Status.RECORDING:
+            raise Refused("out_of_order", "This answer was already received.")
+        recording.status = Recording.Status.PROCESSING
+        recording.save(update_fields=["status"])
+    try:
+        samples = decode_audio(default_storage.path(recording.file.name))
+    except AudioError as error:
+        recording.status = Recording.Status.FAILED
+        recording.save(update_fields=["status"])
+        raise Refused("bad_media", f"The recording could not be read ({error}). Please answer again or type your answer.")
+    state = IncrementalTranscription.from_dict(recording.transcription) if recording.transcription else IncrementalTranscription()
+    transcript = state.finish(samples)
+    recording.transcript = transcript.to_dict()
+    delivery = measure_delivery(transcript, samples)
+    recording.delivery = {**delivery.to_dict(), "notes": delivery_notes(delivery)}
+    recording.status = Recording.Status.DONE
+    recording.save(update_fields=["transcript", "delivery", "status"])
+    if not transcript.text.strip():
+        recording.file.delete(save=False)
+        recording.delete()  # the attempt isn't used up: the candidate records it again
+        return Turn("empty", "We didn't hear anything. Check your microphone and try again, or type your answer.")
+    question = recording.question
+    return answer_current_question(question.interview, transcript.text, expected=(question.pk, recording.attempt), recording=recording)
+
+
+def analyse_presence(recording_id: int) -> None:
+    recording = Recording.objects.get(pk=recording_id)
+    try:
+        metrics = analyse_video(default_storage.path(recording.file.name))
+    except FrameError:
+        return
+    Recording.objects.filter(pk=recording_id).update(presence=metrics.to_dict())

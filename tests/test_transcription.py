@@ -1,0 +1,221 @@
+"""Speech to text on answers that Piper speaks inside the tests and Whisper transcribes back
+(the bundled models, nothing downloaded); audio is kept short, the machines have 2 cores."""
+import difflib
+import io
+import json
+import re
+
+import av
+import numpy as np
+import pytest
+
+from interviewer.engine.voice import speak
+from tests.audio import webm_opus
+from interviewer.engine.transcription import (
+    SAMPLE_RATE,
+    AudioError,
+    IncrementalTranscription,
+    Transcript,
+    Word,
+    decode_audio,
+    duration_of,
+    transcribe,
+)
+
+SHORT_ANSWER = "Tell me about a time you resolved a conflict within your team."
+# About 20 seconds when spoken.
+LONG_ANSWER = (
+    "In my last internship our team had two weeks to move the billing service to a new database. "
+    "I wrote a migration plan, split the work into small steps and tested each step on a copy of the data. "
+    "When one step failed, we rolled it back within minutes and fixed the script. "
+    "In the end we switched over on a Sunday night with no downtime, and support tickets dropped by a third."
+)
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def word_errors(expected: str, heard: str) -> int:
+    """Words inserted, deleted or replaced to go from one text to the other (case and
+    punctuation ignored)."""
+    a, b = words_of(expected), words_of(heard)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+
+
+def assert_well_timed(words: list[Word], duration: float):
+    starts = [word.start for word in words]
+    assert starts == sorted(starts)
+    for word in words:
+        assert 0 <= word.start <= word.end <= duration + 0.05
+        assert 0 <= word.probability <= 1
+
+
+def test_a_spoken_answer_comes_back_word_for_word(say):
+    samples = say(SHORT_ANSWER)
+
+    transcript = transcribe(samples)
+
+    assert word_errors(SHORT_ANSWER, transcript.text) <= 2, transcript.text
+    assert transcript.duration == pytest.approx(duration_of(samples))
+    assert transcript.language == "en"
+    assert_well_timed(transcript.words, transcript.duration)
+    assert transcript.text == " ".join(word.text for word in transcript.words)
+
+
+def test_a_transcript_survives_json(say):
+    transcript = Transcript(
+        words=[Word("Hello", 0.1, 0.4, 0.9), Word("there.", 0.4, 0.8, 0.75)], text="Hello there.", duration=1.2
+    )
+
+    assert Transcript.from_dict(json.loads(json.dumps(transcript.to_dict()))) == transcript
+
+
+def test_silence_gives_an_empty_transcript():
+    transcript = transcribe(np.zeros(3 * SAMPLE_RATE, dtype=np.float32))
+
+    assert transcript.words == []
+    assert transcript.text == ""
+    assert transcript.duration == 3.0
+
+
+def test_a_wav_file_is_read_from_its_path(say, tmp_path):
+    samples = say(SHORT_ANSWER)
+    path = tmp_path / "answer.wav"
+    path.write_bytes(speak(SHORT_ANSWER, "piper").audio)
+
+    decoded = decode_audio(path)
+
+    assert decoded.dtype == np.float32
+    assert np.allclose(decoded, samples)
+
+
+def test_what_is_not_audio_raises_audio_error(tmp_path):
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("These are my notes for the interview.\n" * 20)
+
+    # FFmpeg opens a text file as "tty" (ANSI art): a video without sound, not an invalid file.
+    for not_audio in (np.random.default_rng(7).bytes(8000), str(text_file), b""):
+        with pytest.raises(AudioError):
+            decode_audio(not_audio)
+
+
+def test_a_video_without_sound_raises_audio_error():
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="webm") as container:
+        stream = container.add_stream("libvpx", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for _ in range(3):
+            container.mux(stream.encode(av.VideoFrame.from_ndarray(np.zeros((48, 64, 3), np.uint8), format="rgb24")))
+        container.mux(stream.encode(None))
+
+    with pytest.raises(AudioError, match="no audio track"):
+        decode_audio(buffer.getvalue())
+
+
+def test_a_browser_recording_in_webm_opus_is_decoded_and_transcribed(say):
+    samples = say(SHORT_ANSWER)
+    recording = webm_opus(samples)
+
+    decoded = decode_audio(recording)
+
+    assert decoded.dtype == np.float32
+    assert duration_of(decoded) == pytest.approx(duration_of(samples), abs=0.1)
+    assert word_errors(SHORT_ANSWER, transcribe(decoded).text) <= 2
+
+
+def test_a_recording_cut_off_mid_stream_gives_the_audio_before_the_cut(say):
+    samples = say(SHORT_ANSWER)
+    recording = webm_opus(samples)
+
+    decoded = decode_audio(io.BytesIO(recording[: len(recording) // 2]))
+
+    assert 0.3 < duration_of(decoded) / duration_of(samples) < 0.7
+
+
+def test_streaming_gives_the_one_shot_text_and_finishing_transcribes_only_the_tail(say):
+    samples = say(LONG_ANSWER)
+    duration = duration_of(samples)
+    assert 17 < duration < 24
+    one_shot = transcribe(samples)
+
+    # The caller keeps the state as JSON between chunks, as the websocket consumer does.
+    state = IncrementalTranscription().to_dict()
+    live_texts, committed_points = [], []
+    for quarter in (1, 2, 3):
+        stream = IncrementalTranscription.from_dict(json.loads(json.dumps(state)))
+        live_texts.append(stream.update(samples[: len(samples) * quarter // 4]))
+        committed_points.append(stream.committed_until)
+        state = stream.to_dict()
+    stream = IncrementalTranscription.from_dict(json.loads(json.dumps(state)))
+    committed_words = list(stream.words)
+    # Silence the committed audio: if finish() listened to it again, those words would vanish.
+    tail_only = samples.copy()
+    tail_only[: round(stream.committed_until * SAMPLE_RATE)] = 0
+    final = stream.finish(tail_only)
+
+    # Whisper tiny varies by a few words with the context; a sentence lost at a cut is 10 or more.
+    assert word_errors(one_shot.text, final.text) <= 5, (one_shot.text, final.text)
+    assert word_errors(LONG_ANSWER, final.text) <= 6, final.text
+    assert_well_timed(final.words, duration)
+    assert final.duration == pytest.approx(duration)
+    # Committed words are final, and the live text grows with the recording.
+    assert final.words[: len(committed_words)] == committed_words
+    assert all(len(words_of(a)) < len(words_of(b)) for a, b in zip(live_texts, live_texts[1:]))
+    assert committed_points == sorted(committed_points) and committed_points[-1] > duration / 3
+    assert duration - committed_points[-1] < duration / 2  # finish() had less than half to do
+    assert stream.committed_until == duration
+
+
+def heard(*timings: tuple[str, float, float]) -> list[Word]:
+    return [Word(text, start, end, 0.9) for text, start, end in timings]
+
+
+def test_words_are_committed_up_to_the_last_pause_before_the_margin():
+    words = heard(
+        ("We", 0.5, 0.8), ("shipped", 0.8, 1.3), ("it.", 1.3, 1.7), ("Then", 2.3, 2.6), ("we", 2.6, 4.5), ("tested", 4.5, 5.0)
+    )
+    stream = IncrementalTranscription()
+
+    committed = stream.commit(words, silences=[(0.0, 0.5), (1.75, 2.25), (5.0, 6.0)], audio_end=6.0)
+
+    # "we" ends 1.5 s before the end of the audio: too late to commit.
+    assert committed == 3 and [word.text for word in stream.words] == ["We", "shipped", "it."]
+    assert stream.committed_until == pytest.approx(2.0)
+
+
+def test_a_gap_between_word_timings_is_no_cut_without_a_silence():
+    # Whisper put "our" 0.3 s after "internship,"; only the VAD can tell whether there was a pause.
+    words = heard(
+        ("In", 0.1, 0.6), ("my", 0.6, 0.8), ("internship,", 0.8, 1.66), ("our", 1.96, 2.1), ("team", 2.1, 2.4)
+    )
+    run_together = IncrementalTranscription()
+    run_together.commit(words, silences=[(0.0, 0.1), (2.4, 4.0)], audio_end=4.0)
+    assert run_together.words == [] and run_together.committed_until == 0
+
+    paused = IncrementalTranscription()
+    paused.commit(words, silences=[(0.0, 0.1), (1.7, 1.9), (2.4, 4.0)], audio_end=4.0)
+    assert [word.text for word in paused.words] == ["In", "my", "internship,"]
+    assert paused.committed_until == pytest.approx(1.8)
+
+
+def test_without_a_pause_nothing_is_cut_until_the_window_is_long():
+    def unbroken_speech(start, end):
+        return [Word(f"w{i}", t, t + 0.25, 0.9) for i, t in enumerate(np.arange(start, end - 0.25, 0.25))]
+
+    stream = IncrementalTranscription()
+
+    stream.commit(unbroken_speech(0, 8), silences=[], audio_end=8.0)
+    assert stream.words == [] and stream.committed_until == 0
+
+    stream.commit(unbroken_speech(0, 12), silences=[], audio_end=12.0)
+    assert stream.committed_until == pytest.approx(10.0)
+    assert stream.words[-1].end == pytest.approx(10.0)
+
+
+def test_silence_streams_to_an_empty_transcript():
+    stream = IncrementalTranscription()
+
+    assert stream.update(np.zeros(5 * SAMPLE_RATE, dtype=np.float32)) == ""
+    assert stream.finish(np.zeros(6 * SAMPLE_RATE, dtype=np.float32)).words == []
