@@ -104,6 +104,18 @@ async def answer_once(session: str, interview_id: int, recording: bytes, seconds
                                   origin=f"http://127.0.0.1:{PORT}", max_size=None) as socket:
         state = json.loads(await socket.recv())
         about = {"question": state["question"]["id"], "attempt": state["attempt"]}
+
+        async def graded_at() -> float:
+            """Reads every message as it comes, as the page does (live transcripts included)."""
+            async for raw in socket:
+                message = json.loads(raw)
+                if message["type"] == "graded":
+                    return time.perf_counter()
+                if message["type"] in ("error", "empty"):
+                    raise RuntimeError(message)
+            raise RuntimeError("connection closed before the feedback")
+
+        feedback = asyncio.create_task(graded_at())
         await socket.send(json.dumps({"type": "answer_start", **about, "mime": "audio/webm;codecs=opus"}))
         chunk = max(1, int(len(recording) / seconds))
         for start in range(0, len(recording), chunk):
@@ -111,12 +123,7 @@ async def answer_once(session: str, interview_id: int, recording: bytes, seconds
             await asyncio.sleep(1.0)
         last_word = time.perf_counter()
         await socket.send(json.dumps({"type": "answer_end", **about}))
-        while True:
-            message = json.loads(await asyncio.wait_for(socket.recv(), timeout=300))
-            if message["type"] == "graded":
-                return time.perf_counter() - last_word
-            if message["type"] in ("error", "empty"):
-                raise RuntimeError(message)
+        return await asyncio.wait_for(feedback, timeout=300) - last_word
 
 
 def start_servers() -> list[subprocess.Popen]:
@@ -134,8 +141,8 @@ def summary(name: str, latencies: list[float]) -> str:
             f"{name}_p95_s={p95:.2f} {name}_max_s={ordered[-1]:.2f}")
 
 
-async def latency(pairs, runs: int):
-    for seconds in (15, 60, 120):
+async def latency(pairs, runs: int, lengths: list[int]):
+    for seconds in lengths:
         recording = spoken_answer(seconds)
         results = []
         for session, interview_id in pairs[: runs if seconds < 120 else max(1, runs // 2)]:
@@ -163,12 +170,13 @@ def main():
     parser.add_argument("--runs", type=int, default=4, help="answers per length (latency)")
     parser.add_argument("--interviews", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30, help="answer length (concurrent)")
+    parser.add_argument("--lengths", type=int, nargs="+", default=[15, 60, 120], help="answer lengths (latency)")
     args = parser.parse_args()
     os.environ["TTS_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / "bench-tts")
     pairs = prepare(args.runs if args.mode == "latency" else args.interviews)
     servers = start_servers()
     try:
-        asyncio.run(latency(pairs, args.runs) if args.mode == "latency" else concurrent(pairs, args.seconds))
+        asyncio.run(latency(pairs, args.runs, args.lengths) if args.mode == "latency" else concurrent(pairs, args.seconds))
     finally:
         for server in servers:
             server.terminate()

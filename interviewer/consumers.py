@@ -85,14 +85,14 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         self.chunks_since_update += 1
         if self.chunks_since_update >= CHUNKS_PER_LIVE_UPDATE:
             self.chunks_since_update = 0
-            enqueue(tasks.transcribe_live, self.recording.pk)
+            await enqueue_off_loop(tasks.transcribe_live, self.recording.pk)
 
     async def on_answer_end(self, message):
         question, attempt = _turn(message)
         if self.recording is None or (self.recording.question_id, self.recording.attempt) != (question, attempt):
             raise services.Refused("not_recording", "There is no recording in progress for that answer.")
         recording, self.recording = self.recording, None
-        enqueue(tasks.finish_spoken_answer, recording.pk)
+        await enqueue_off_loop(tasks.finish_spoken_answer, recording.pk)
 
     async def on_typed_answer(self, message):
         question, attempt = _turn(message)
@@ -102,7 +102,7 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         if len(text) > MAX_TYPED_CHARACTERS:
             raise services.Refused("too_large", f"Typed answers may be at most {MAX_TYPED_CHARACTERS:,} characters.")
         await database_sync_to_async(services.expect_current)(self.interview, question, attempt)
-        enqueue(tasks.grade_typed_answer, self.interview.pk, question, attempt, text)
+        await enqueue_off_loop(tasks.grade_typed_answer, self.interview.pk, question, attempt, text)
 
     # --- The room -------------------------------------------------------------------------------
 
@@ -139,6 +139,10 @@ class InterviewConsumer(AsyncWebsocketConsumer):
             return events.state(self.interview)
 
         await self.channel_layer.group_send(self.group, {"type": "client.event", "event": await database_sync_to_async(apply)()})
+
+
+# Sending a task to Redis is blocking network I/O: keep it off the event loop.
+enqueue_off_loop = sync_to_async(enqueue)
 
 
 def _turn(message) -> tuple[int, int]:

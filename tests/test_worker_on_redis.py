@@ -20,7 +20,7 @@ def production_queue(settings, redis_url):
     settings.TASKS_IN_PROCESS = False
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [redis_url]}}}
     # Celery derives the read and write URLs from broker_url when it first loads its settings.
-    names = ("broker_url", "broker_read_url", "broker_write_url", "result_backend")
+    names = ("broker_url", "broker_read_url", "broker_write_url")
     previous = {name: celery_app.conf[name] for name in names}
     celery_app.conf.update({name: redis_url for name in names})
     yield redis_url

@@ -38,7 +38,6 @@ GTTS_TIMEOUT_S = 5
 # Before asking gTTS (which can take its whole timeout to fail), a quick check that Google
 # answers at all; a failure is remembered for a minute so that offline servers don't pay
 # the check on every question.
-GOOGLE_ADDRESS = (f"translate.google.{GTTS_TLD}", 443)
 GOOGLE_CHECK_TIMEOUT_S = 1.5
 GOOGLE_RETRY_AFTER_S = 60.0
 
@@ -148,10 +147,17 @@ def _gtts_mp3(text: str) -> bytes:
 def _google_reachable() -> bool:
     if time.monotonic() < _google_down_until:
         return False
-    if not _can_connect(GOOGLE_ADDRESS, GOOGLE_CHECK_TIMEOUT_S):
+    if not _can_connect(google_address(), GOOGLE_CHECK_TIMEOUT_S):
         _mark_google_down()
         return False
     return True
+
+
+def google_address() -> tuple[str, int]:
+    """Where the quick reachability check connects: Google's TTS host, or GTTS_CHECK_ADDRESS
+    (host:port) for a deployment that reaches Google through a proxy."""
+    host, _, port = os.environ.get("GTTS_CHECK_ADDRESS", f"translate.google.{GTTS_TLD}:443").rpartition(":")
+    return host, int(port)
 
 
 def _mark_google_down() -> None:
