@@ -1,13 +1,14 @@
 from django import forms
 
+from interviewer import selectors
 from interviewer.engine.planning import DURATIONS, InterviewSetup
-from interviewer.models import Difficulty, Domain, Interview
+from interviewer.models import Difficulty, Interview
 
 
 class InterviewSetupForm(forms.Form):
     candidate_name = forms.CharField(label="Your name", max_length=100, help_text="How the interviewer addresses you.")
     position = forms.CharField(label="Position", max_length=120, help_text="The job you are preparing for, e.g. Graduate data analyst.")
-    domain = forms.ModelChoiceField(queryset=Domain.objects.filter(selectable=True), required=False, empty_label="— Choose a field —", label="Field")
+    domain = forms.ModelChoiceField(queryset=selectors.selectable_domains(), required=False, empty_label="— Choose a field —", label="Field")
     topic = forms.CharField(label="Or a topic", max_length=120, required=False, help_text="Optional: steer the questions, e.g. “SQL window functions”.")
     difficulty = forms.ChoiceField(choices=Difficulty.choices, initial=Difficulty.MEDIUM)
     duration_minutes = forms.TypedChoiceField(label="Duration", choices=[(d, f"{d} minutes") for d in DURATIONS], coerce=int, initial=15)

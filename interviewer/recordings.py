@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from interviewer.engine.delivery import delivery_notes, measure_delivery
+from interviewer.engine.grading import prepare_question
 from interviewer.engine.presence import FrameError, analyse_video
 from interviewer.engine.transcription import AudioError, IncrementalTranscription, decode_audio
 from interviewer.models import Interview, Recording, recording_path
@@ -47,10 +48,13 @@ def append_chunk(recording: Recording, data: bytes) -> None:
 
 
 def update_live_transcript(recording_id: int) -> str | None:
-    """The transcript so far of an answer still being recorded (None once it has stopped)."""
-    recording = Recording.objects.get(pk=recording_id)
+    """The transcript so far of an answer still being recorded (None once it has stopped). The
+    question is embedded here too, in the worker that will grade it, while the candidate speaks."""
+    recording = Recording.objects.select_related("question").get(pk=recording_id)
     if recording.status != Recording.Status.RECORDING:
         return None
+    q = recording.question
+    prepare_question(question=q.text, model_answer=q.model_answer, key_points=q.key_points, question_type=q.type)
     try:
         samples = decode_audio(default_storage.path(recording.file.name))
     except AudioError:

@@ -2,7 +2,8 @@
 import pytest
 
 from interviewer.engine.bank import read_bank
-from interviewer.engine.grading import grade_answer, missing_star_elements
+from interviewer.engine import grading
+from interviewer.engine.grading import grade_answer, missing_star_elements, prepare_question
 
 QUESTIONS = {q.id: q for d in read_bank() for q in d.questions}
 
@@ -143,3 +144,14 @@ def test_an_answer_in_another_language_is_graded_and_flagged():
     assert any("doesn't look like English" in note for note in result.notes)
     assert result.verdict in ("partial", "incorrect")
     assert 0 <= result.answer_score <= 100
+
+
+def test_a_question_prepared_while_the_candidate_speaks_is_not_embedded_again_when_graded():
+    q = QUESTIONS["software-engineering-medium-01"]
+    prepare_question(question=q.text, model_answer=q.model_answer, key_points=q.key_points, question_type=q.type)
+    misses = grading._vector.cache_info().misses
+
+    grade_answer(question=q.text, model_answer=q.model_answer, key_points=q.key_points, question_type=q.type,
+                 answer="I would start with the simplest design that works and measure it before optimising.")
+
+    assert grading._vector.cache_info().misses == misses

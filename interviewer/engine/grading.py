@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from interviewer.engine.similarity import (
-    STOPWORDS, content_score, content_words, demote, encode, is_addressed_to_grader, split_sentences, answer_texts_to_embed, words,
+    STOPWORDS, content_score, content_words, demote, encode, is_addressed_to_grader, prepare_reference, split_sentences, answer_texts_to_embed, words,
 )
 
 CORRECT_AT = 70
@@ -211,6 +211,18 @@ def _empty_grade(key_points, question_type, word_count, notes) -> Grade:
         star={e: None for e in STAR_CUES} if question_type == "behavioural" else None,
         specificity=None, answer_score=0.0, verdict="incorrect", word_count=word_count, notes=notes,
     )
+
+
+def prepare_question(*, question: str, model_answer: str, key_points, question_type: str) -> None:
+    """Embeds everything about a question ahead of grading (while the candidate answers), so that
+    grading the answer only has to embed the answer."""
+    prepare_reference(question, model_answer)
+    for text in (question, model_answer):
+        _vector(text)
+    if question_type not in RUBRIC_QUESTION_TYPES:
+        terms = set(content_words(question))
+        for point in key_points:
+            _vector(demote(point, terms) or point)
 
 
 @lru_cache(maxsize=4096)
