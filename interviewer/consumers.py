@@ -39,7 +39,13 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         self.last_frame_at = 0.0
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-        await self.send_json(await database_sync_to_async(events.state)(self.interview))
+        await self.send_json(await database_sync_to_async(self._open_room)())
+
+    def _open_room(self) -> dict:
+        """The room shows the current question now: its clock, and the interview's, start."""
+        if self.interview.status != Interview.Status.FINISHED:
+            services.ask_current_question(self.interview)
+        return events.state(self.interview)
 
     async def disconnect(self, code):
         if hasattr(self, "group"):

@@ -1,5 +1,7 @@
 """Audio made inside the tests: nothing recorded is shipped."""
+import difflib
 import io
+import re
 
 import av
 import numpy as np
@@ -21,3 +23,15 @@ def webm_opus(samples: np.ndarray) -> bytes:
             container.mux(stream.encode(frame))
         container.mux(stream.encode(None))
     return buffer.getvalue()
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def word_errors(expected: str, heard: str) -> int:
+    """Words inserted, deleted or replaced to go from one text to the other (case and
+    punctuation ignored)."""
+    a, b = words_of(expected), words_of(heard)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")

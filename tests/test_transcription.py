@@ -1,16 +1,14 @@
 """Speech to text on answers that Piper speaks inside the tests and Whisper transcribes back
 (the bundled models, nothing downloaded); audio is kept short, the machines have 2 cores."""
-import difflib
 import io
 import json
-import re
 
 import av
 import numpy as np
 import pytest
 
 from interviewer.engine.voice import speak
-from tests.audio import webm_opus
+from tests.audio import webm_opus, word_errors, words_of
 from interviewer.engine.transcription import (
     SAMPLE_RATE,
     AudioError,
@@ -30,18 +28,6 @@ LONG_ANSWER = (
     "When one step failed, we rolled it back within minutes and fixed the script. "
     "In the end we switched over on a Sunday night with no downtime, and support tickets dropped by a third."
 )
-
-
-def words_of(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower())
-
-
-def word_errors(expected: str, heard: str) -> int:
-    """Words inserted, deleted or replaced to go from one text to the other (case and
-    punctuation ignored)."""
-    a, b = words_of(expected), words_of(heard)
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
 
 
 def assert_well_timed(words: list[Word], duration: float):

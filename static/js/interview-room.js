@@ -161,6 +161,7 @@
     }
     if (media.video) {
       $("camera").srcObject = media.stream;
+      $("expression").textContent = "Camera on: the first reading follows in a moment.";
       frameTimer = setInterval(sendFrame, FRAME_EVERY_MS);
     } else {
       $("expression").textContent = "Camera off: audio only. Presence isn't measured.";
