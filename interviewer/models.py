@@ -143,6 +143,7 @@ class InterviewQuestion(models.Model):
     class Source(models.TextChoices):
         BANK = "bank", "Question bank"
         FOLLOW_UP = "follow_up", "Follow-up"
+        RESUME = "resume", "About the résumé"
 
     class Verdict(models.TextChoices):
         CORRECT = "correct", "Correct"

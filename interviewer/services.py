@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import resume_selectors
 from config.background import enqueue, notify_user
 from interviewer import selectors
 from interviewer.engine.bank import SHARED_POOLS, BankDomain, validation_problems
@@ -14,6 +15,7 @@ from interviewer.engine.feedback import AnsweredQuestion, session_feedback
 from interviewer.engine.followups import follow_up_for
 from interviewer.engine.grading import Grade, grade_answer
 from interviewer.engine.planning import InterviewSetup, plan_interview, rank_by_topic
+from interviewer.engine.resume.questions import RESUME_DOMAIN
 from interviewer.engine.turns import Step, hint_message, is_finish_command, next_step, praise
 from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Question, WorkerCheck
 
@@ -71,8 +73,12 @@ def load_question_bank(domains: list[BankDomain]) -> LoadSummary:
 
 @transaction.atomic
 def start_interview(*, candidate, candidate_name: str, setup: InterviewSetup, rng: random.Random | None = None) -> Interview:
+    """With `setup.use_resume`, the candidate's saved résumé profile supplies questions about
+    their own work and, when no field is chosen, the fields their skills point to."""
+    questions, domains = resume_selectors.interview_material_of(candidate) if setup.use_resume else ((), ())
     plan = plan_interview(
-        setup, selectors.active_bank(), selectors.recently_asked_bank_ids(candidate), rng=rng, topic_ranker=rank_by_topic
+        setup, selectors.active_bank(), selectors.recently_asked_bank_ids(candidate), rng=rng, topic_ranker=rank_by_topic,
+        resume_questions=questions, resume_domains=domains,
     )
     interview = Interview.objects.create(
         candidate=candidate, candidate_name=candidate_name, domain=Domain.objects.filter(slug=setup.domain).first(),
@@ -82,7 +88,8 @@ def start_interview(*, candidate, candidate_name: str, setup: InterviewSetup, rn
     by_id = {q.bank_id: q for q in Question.objects.filter(bank_id__in=[q.id for q in plan.questions])}
     InterviewQuestion.objects.bulk_create(
         InterviewQuestion(
-            interview=interview, position=(i + 1) * POSITION_GAP, bank_question=by_id[q.id], stage=q.stage,
+            interview=interview, position=(i + 1) * POSITION_GAP, bank_question=by_id.get(q.id), stage=q.stage,
+            source=InterviewQuestion.Source.RESUME if q.domain == RESUME_DOMAIN else InterviewQuestion.Source.BANK,
             type=q.type, text=q.text, model_answer=q.model_answer, key_points=list(q.key_points), hint=q.hint,
         )
         for i, q in enumerate(plan.questions)

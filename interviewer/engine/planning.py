@@ -3,8 +3,11 @@
 An interview opens with general questions (introduce yourself, why this role, future plans),
 asks domain questions at the chosen difficulty, leaves room for follow-ups built from what the
 candidate says (engine.followups), and closes with a wrap-up. Questions the candidate met in
-recent interviews are avoided while the bank has others to offer.
+recent interviews are avoided while the bank has others to offer. An interview on the candidate's
+résumé mixes in questions about their own projects, jobs and skills (engine.resume.questions),
+and, when no field is chosen, takes its bank questions from the fields their skills point to.
 """
+import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +32,10 @@ class Shape:
 SHAPES = {15: Shape(openers=1, main=3, follow_ups=1), 30: Shape(openers=2, main=6, follow_ups=2), 45: Shape(openers=2, main=9, follow_ups=3)}
 # Share of technical questions in a mixed interview; the rest are behavioural or situational.
 MIXED_TECHNICAL_SHARE = 0.6
+# Share of the main questions about the candidate's résumé, when they ask for it.
+RESUME_SHARE = 1 / 3
+# A résumé whose skills point to many fields is asked about the best-supported ones only.
+RESUME_DOMAINS = 2
 
 
 @dataclass(frozen=True)
@@ -37,8 +44,9 @@ class InterviewSetup:
     difficulty: str
     duration_minutes: int
     type: str
-    domain: str | None = None  # a domain slug; None for a topic-only interview
+    domain: str | None = None  # a domain slug; None for a topic-only or résumé-only interview
     topic: str = ""
+    use_resume: bool = False
 
     def __post_init__(self):
         if self.difficulty not in DIFFICULTIES:
@@ -47,8 +55,8 @@ class InterviewSetup:
             raise ValueError(f"duration must be one of {DURATIONS} minutes")
         if self.type not in INTERVIEW_TYPES:
             raise ValueError(f"type must be one of {INTERVIEW_TYPES}")
-        if not self.domain and not self.topic.strip():
-            raise ValueError("choose a domain or name a topic")
+        if not self.domain and not self.topic.strip() and not self.use_resume:
+            raise ValueError("choose a domain, name a topic or use the résumé")
 
 
 @dataclass(frozen=True)
@@ -67,22 +75,29 @@ def plan_interview(
     recently_asked: Sequence[str] = (),
     rng: random.Random | None = None,
     topic_ranker: TopicRanker | None = None,
+    resume_questions: Sequence[BankQuestion] = (),
+    resume_domains: Sequence[str] = (),
 ) -> Plan:
-    """`recently_asked` holds bank ids, most recent first."""
+    """`recently_asked` holds bank ids, most recent first. With `setup.use_resume`,
+    `resume_questions` are the questions on the candidate's résumé and `resume_domains` the
+    bank domains their skills point to, the best-supported first."""
     rng = rng or random.Random()
     shape = SHAPES[setup.duration_minutes]
     pick = _Picker(recently_asked, rng)
 
     openers = pick.some([q for q in bank if q.stage == "opener"], shape.openers, prefer_tag="introduction")
-    main = _main_questions(setup, bank, shape.main, pick, topic_ranker)
+    resume_count = min(len(resume_questions), math.ceil(shape.main * RESUME_SHARE)) if setup.use_resume else 0
+    domains = [setup.domain] if setup.domain else list(resume_domains[:RESUME_DOMAINS]) if setup.use_resume else []
+    main = _main_questions(setup, bank, shape.main - resume_count, pick, topic_ranker, domains)
+    main = _mix_in(main, pick.some(resume_questions, resume_count))
     wrapups = pick.some([q for q in bank if q.stage == "wrapup"], shape.wrapups)
     return Plan(questions=openers + main + wrapups, follow_ups=shape.follow_ups)
 
 
-def _main_questions(setup, bank, count, pick, topic_ranker) -> list[BankQuestion]:
+def _main_questions(setup, bank, count, pick, topic_ranker, domains: list[str]) -> list[BankQuestion]:
     domain_questions = [q for q in bank if q.stage == "main" and q.domain not in ("general", "behavioural")]
-    if setup.domain:
-        domain_questions = [q for q in domain_questions if q.domain == setup.domain]
+    if domains or setup.use_resume:  # a résumé pointing to no field gets the behavioural pool
+        domain_questions = [q for q in domain_questions if q.domain in domains]
     behavioural_pool = [q for q in bank if q.stage == "main" and q.domain == "behavioural"]
     technical = [q for q in domain_questions if not q.is_behavioural]
     behavioural = [q for q in domain_questions if q.is_behavioural] + behavioural_pool
@@ -125,6 +140,19 @@ def _interleave(groups: list[list[BankQuestion]]) -> list[BankQuestion]:
             if group:
                 result.append(group.pop(0))
     return result
+
+
+def _mix_in(main: list[BankQuestion], extra: list[BankQuestion]) -> list[BankQuestion]:
+    """`extra` spread evenly through `main`, a bank question first: m, e, m, m, e, m…"""
+    if not extra:
+        return main
+    step = max(1, len(main) // len(extra))
+    result, pending = [], list(extra)
+    for i, question in enumerate(main):
+        result.append(question)
+        if pending and i % step == 0:
+            result.append(pending.pop(0))
+    return result + pending
 
 
 class _Picker:

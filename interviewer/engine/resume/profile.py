@@ -111,11 +111,6 @@ class Profile:
     def missing_sections(self) -> list[str]:
         return [name for name in PROFILE_SECTIONS if not getattr(self, name)]
 
-    @property
-    def bullets(self) -> list[str]:
-        """Every achievement line: experience bullets and project descriptions."""
-        return [b for job in self.experience for b in job.bullets] + [p.description for p in self.projects if p.description]
-
     def as_text(self) -> str:
         """All the profile's words, as a reader (or an applicant-tracking system) would see them."""
         parts = [self.name, self.email, self.phone, self.linkedin, self.github, self.portfolio, self.summary,

@@ -1,0 +1,195 @@
+"""How ready a profile is for an applicant-tracking system (ATS) and a recruiter's first read:
+a score 0–100 made of parts that are each shown, each with what was counted and a concrete tip
+for every point lost. It describes the document, never the person."""
+import re
+from dataclasses import asdict, dataclass, field
+
+from interviewer.engine.resume import skills as vocabulary
+from interviewer.engine.resume.profile import Profile
+
+SECTION_POINTS = {"summary": 4, "skills": 4, "experience": 6, "education": 4, "projects": 2}
+SECTION_TIPS = {
+    "summary": "Add a two- or three-line summary at the top: the role you want and your strongest relevant experience.",
+    "skills": "Add a Skills section listing the tools and methods you use, in the words job adverts use.",
+    "experience": "Add your work experience (placements, part-time jobs and volunteering count), each with dates and achievements.",
+    "education": "Add your education: qualification, institution and dates.",
+    "projects": "Add one or two projects (coursework, personal or open-source) saying what you built and with what.",
+}
+CONTACT_POINTS = {"name": 2, "email": 3, "phone": 3, "link": 2}
+QUANTIFIED_POINTS, QUANTIFIED_TARGET = 20, 0.5  # full marks when half the achievements carry a figure
+VERB_POINTS, VERB_TARGET = 15, 0.8
+LENGTH_POINTS, GOOD_LENGTH, MIN_LENGTH, MAX_LENGTH = 15, (300, 900), 100, 1600
+KEYWORD_POINTS = 20
+TIPS_PER_PART = 3  # bullets named in a part's tips; the detail line gives the full count
+
+_FIGURE = re.compile(r"\d|[%£$€]|\b(two|three|four|five|six|seven|eight|nine|ten|twelve|dozens?|hundreds?|thousands?|millions?)\b",
+                     re.IGNORECASE)
+ACTION_VERBS = frozenset("""
+accelerated achieved analysed analyzed architected arranged automated boosted budgeted built calculated chaired
+coached collaborated completed configured consolidated coordinated co-ordinated created cut debugged decreased
+delivered deployed designed developed devised diagnosed directed doubled drafted drove edited eliminated enabled
+engineered established evaluated expanded facilitated forecast founded generated grew guided handled hired identified
+implemented improved increased influenced initiated installed integrated introduced investigated launched led
+lowered maintained managed mentored merged migrated modelled modeled monitored negotiated optimised optimized
+organised organized oversaw piloted planned prepared presented prioritised prioritized produced programmed promoted
+proposed prototyped published raised rebuilt recruited redesigned reduced refactored reorganised replaced reported
+researched resolved restructured reviewed revised saved scaled scheduled secured shipped simplified solved
+spearheaded standardised standardized streamlined strengthened supervised supported taught tested trained
+transformed translated tripled upgraded won wrote
+""".split())
+WEAK_OPENINGS = ("responsible for", "helped", "helping", "worked on", "working on", "assisted", "involved in",
+                 "duties included", "tasked with", "participated in", "in charge of")
+
+
+@dataclass
+class Part:
+    key: str
+    label: str
+    earned: float
+    out_of: int
+    detail: str  # what was counted, in plain words
+    tips: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Readiness:
+    score: int
+    parts: list[Part]
+    job_skills: list[str] = field(default_factory=list)  # skills the job description asks for
+    matched_keywords: list[str] = field(default_factory=list)
+    missing_keywords: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def readiness(profile: Profile, job_description: str = "") -> Readiness:
+    parts = [_sections(profile), _contact(profile), _quantified(profile), _action_verbs(profile), _length(profile)]
+    job_skills, matched, missing = [], [], []
+    if job_description.strip():
+        job_skills, matched, missing = keyword_match(profile, job_description)
+        if job_skills:
+            parts.append(_keywords(job_skills, matched, missing))
+    score = round(100 * sum(p.earned for p in parts) / sum(p.out_of for p in parts))
+    return Readiness(score, parts, job_skills, matched, missing)
+
+
+def keyword_match(profile: Profile, job_description: str) -> tuple[list[str], list[str], list[str]]:
+    """The job description's skills (as the vocabulary names them), those the profile shows
+    anywhere, and those it doesn't."""
+    wanted = vocabulary.find_in_text(job_description)
+    have = {s.lower() for s in vocabulary.normalise_list(profile.skills + vocabulary.find_in_text(profile.as_text()))}
+    for project in profile.projects:
+        have |= {t.lower() for t in project.technologies}
+    matched = [s for s in wanted if s.lower() in have]
+    return wanted, matched, [s for s in wanted if s.lower() not in have]
+
+
+def _sections(profile: Profile) -> Part:
+    missing = [name for name in SECTION_POINTS if not getattr(profile, name)]
+    earned = sum(points for name, points in SECTION_POINTS.items() if name not in missing)
+    detail = "All the usual sections are there." if not missing else f"No {_list(missing)} section found."
+    return Part("sections", "Section completeness", earned, sum(SECTION_POINTS.values()), detail,
+                [f"{SECTION_TIPS[name]} (+{SECTION_POINTS[name]})" for name in missing])
+
+
+def _contact(profile: Profile) -> Part:
+    present = {"name": profile.name, "email": profile.email, "phone": profile.phone,
+               "link": profile.linkedin or profile.github or profile.portfolio}
+    tips = {
+        "name": "Put your full name at the top, on a line of its own.",
+        "email": "Add an email address you check, in plain text (not only as an icon).",
+        "phone": "Add a phone number with its country code, e.g. +44 7700 900123.",
+        "link": "Add a LinkedIn, GitHub or portfolio link so a recruiter can see more of your work.",
+    }
+    missing = [key for key, value in present.items() if not value]
+    earned = sum(points for key, points in CONTACT_POINTS.items() if key not in missing)
+    labels = {"name": "name", "email": "email", "phone": "phone number", "link": "LinkedIn, GitHub or portfolio link"}
+    detail = "Name, email, phone and a link are all there." if not missing else f"Missing: {_list([labels[k] for k in missing])}."
+    return Part("contact", "Contact details", earned, sum(CONTACT_POINTS.values()), detail,
+                [f"{tips[key]} (+{CONTACT_POINTS[key]})" for key in missing])
+
+
+def _achievements(profile: Profile) -> list[str]:
+    """Experience bullets; for someone without jobs yet, their project descriptions."""
+    bullets = [b for job in profile.experience for b in job.bullets if b.strip()]
+    return bullets or [p.description for p in profile.projects if p.description.strip()]
+
+
+def _quantified(profile: Profile) -> Part:
+    bullets = _achievements(profile)
+    if not bullets:
+        return Part("quantified", "Quantified achievements", 0, QUANTIFIED_POINTS, "No achievement bullet points found.",
+                    ["Under each job or project, add bullet points saying what you achieved, with a figure where you "
+                     "can (people served, time saved, % improved)."])
+    with_figure = [b for b in bullets if _FIGURE.search(b)]
+    share = len(with_figure) / len(bullets)
+    earned = round(QUANTIFIED_POINTS * min(1.0, share / QUANTIFIED_TARGET), 1)
+    detail = f"{len(with_figure)} of {len(bullets)} achievement{'s' if len(bullets) != 1 else ''} contain a figure."
+    tips = []
+    if earned < QUANTIFIED_POINTS:
+        needed = max(1, round(QUANTIFIED_TARGET * len(bullets)) - len(with_figure))
+        without = [b for b in bullets if b not in with_figure]
+        tips.append(f"Add a figure to {needed} more achievement{'s' if needed != 1 else ''} (how many, how much, how "
+                    f"often, what % changed), for example: " + "; ".join(f"“{_short(b)}”" for b in without[:TIPS_PER_PART]))
+    return Part("quantified", "Quantified achievements", earned, QUANTIFIED_POINTS, detail, tips)
+
+
+def starts_with_action_verb(bullet: str) -> bool:
+    first = re.sub(r"[^a-z-]", "", bullet.split()[0].lower()) if bullet.split() else ""
+    return first in ACTION_VERBS
+
+
+def _action_verbs(profile: Profile) -> Part:
+    bullets = _achievements(profile)
+    if not bullets:
+        return Part("verbs", "Action verbs", 0, VERB_POINTS, "No achievement bullet points found.",
+                    ["Start each achievement with a verb saying what you did: “Built…”, “Reduced…”, “Organised…”."])
+    strong = [b for b in bullets if starts_with_action_verb(b)]
+    earned = round(VERB_POINTS * min(1.0, len(strong) / len(bullets) / VERB_TARGET), 1)
+    detail = f"{len(strong)} of {len(bullets)} achievement{'s' if len(bullets) != 1 else ''} start with an action verb."
+    tips = []
+    if earned < VERB_POINTS:
+        weak = [b for b in bullets if b not in strong]
+        examples = "; ".join(f"“{_short(b)}”{_weak_note(b)}" for b in weak[:TIPS_PER_PART])
+        tips.append(f"Start these with a verb for what you did (Built, Reduced, Led, Resolved…): {examples}")
+    return Part("verbs", "Action verbs", earned, VERB_POINTS, detail, tips)
+
+
+def _weak_note(bullet: str) -> str:
+    opening = next((w for w in WEAK_OPENINGS if bullet.lower().startswith(w)), None)
+    return f" (“{opening}” says you were there, not what you did)" if opening else ""
+
+
+def _length(profile: Profile) -> Part:
+    count = len(profile.as_text().split())
+    low, high = GOOD_LENGTH
+    if count < low:
+        earned = LENGTH_POINTS * max(0.0, (count - MIN_LENGTH) / (low - MIN_LENGTH))
+        tip = f"Add about {low - count} words: more detail on what you did and achieved in each role or project."
+    elif count > high:
+        earned = LENGTH_POINTS * max(0.0, (MAX_LENGTH - count) / (MAX_LENGTH - high))
+        tip = f"Cut about {count - high} words: keep the achievements most relevant to the job, one line each."
+    else:
+        earned, tip = LENGTH_POINTS, ""
+    detail = f"{count} words; {low}–{high} (one to two pages) reads best."
+    return Part("length", "Length", round(earned, 1), LENGTH_POINTS, detail, [tip] if tip else [])
+
+
+def _keywords(job_skills: list[str], matched: list[str], missing: list[str]) -> Part:
+    earned = round(KEYWORD_POINTS * len(matched) / len(job_skills), 1)
+    detail = f"{len(matched)} of the {len(job_skills)} skills the job description names appear in your profile."
+    tips = []
+    if missing:
+        tips.append(f"The job description asks for {_list(missing)}. Where you have used them, name them in your "
+                    "skills and in the achievement where you used them; applicant-tracking systems match the words.")
+    return Part("keywords", "Job description keywords", earned, KEYWORD_POINTS, detail, tips)
+
+
+def _short(text: str, words: int = 12) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + ("…" if len(split) > words else "")
+
+
+def _list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
