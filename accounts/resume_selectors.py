@@ -37,3 +37,20 @@ def interview_material_of(user: User) -> tuple[list[BankQuestion], list[str]]:
         return [], []
     used = profile.skills + [tool for project in profile.projects for tool in project.technologies]
     return resume_questions(profile), domains_for(used)
+
+
+PROFILE_CSV_COLUMNS = ("section", "entry", "field", "value")
+
+
+def profile_rows(profile: engine_profile.Profile) -> list[tuple]:
+    """The profile flattened for a spreadsheet: one row per value; lists give one row per item,
+    numbered within their entry."""
+    rows = [("contact", 1, name, getattr(profile, name)) for name in ("name", "email", "phone", "linkedin", "github", "portfolio")]
+    rows.append(("summary", 1, "summary", profile.summary))
+    rows += [("skills", n, "skill", skill) for n, skill in enumerate(profile.skills, 1)]
+    for section in ("experience", "education", "projects"):
+        for n, entry in enumerate(getattr(profile, section), 1):
+            for name, value in vars(entry).items():
+                rows += [(section, n, name, item) for item in value] if isinstance(value, list) else [(section, n, name, value)]
+    rows += [("certifications", n, "certification", c) for n, c in enumerate(profile.certifications, 1)]
+    return rows

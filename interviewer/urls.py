@@ -7,6 +7,7 @@ urlpatterns = [
     path("interviews/new/", views.interview_setup, name="interview_setup"),
     path("interviews/<int:pk>/", views.interview_detail, name="interview_detail"),
     path("interviews/<int:pk>/room/", views.interview_room, name="interview_room"),
+    path("interviews/<int:pk>/answers.csv", views.interview_csv, name="interview_csv"),
     path("interviews/<int:pk>/questions/<int:question_pk>/speech/", views.question_speech, name="question_speech"),
     path("recordings/<int:pk>/", views.recording_file, name="recording_file"),
     path("status/", views.system_status, name="system_status"),

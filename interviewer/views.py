@@ -6,8 +6,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
 
+from accounts import resume_selectors
 from accounts.decorators import career_staff_required
-from interviewer import selectors, services
+from config.downloads import csv_response
+from interviewer import exports, selectors, services
 from interviewer.engine import presence, voice
 from interviewer.forms import InterviewSetupForm
 from interviewer.models import Interview, Recording, WorkerCheck
@@ -15,7 +17,10 @@ from interviewer.models import Interview, Recording, WorkerCheck
 
 @login_required
 def interview_setup(request):
-    form = InterviewSetupForm(request.POST or None, initial={"candidate_name": request.user.display_name})
+    form = InterviewSetupForm(
+        request.POST or None, initial={"candidate_name": request.user.display_name},
+        has_resume_profile=resume_selectors.profile_of(request.user) is not None,
+    )
     if request.method == "POST" and form.is_valid():
         interview = services.start_interview(candidate=request.user, candidate_name=form.cleaned_data["candidate_name"], setup=form.setup())
         return redirect("interview_room", interview.pk)
@@ -34,6 +39,13 @@ def interview_room(request, pk):
 def interview_detail(request, pk):
     interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
     return render(request, "interviewer/detail.html", {"interview": interview, "questions": selectors.asked_with_answers(interview)})
+
+
+@login_required
+def interview_csv(request, pk):
+    """The interview's questions, model answers, the candidate's answers and their scores."""
+    interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
+    return csv_response(f"interview-{interview.pk}.csv", exports.INTERVIEW_CSV_COLUMNS, exports.interview_rows(interview))
 
 
 @login_required

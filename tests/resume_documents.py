@@ -1,6 +1,8 @@
 """Résumés made inside the tests from known content: PDFs laid out in one or two columns by
-WeasyPrint, and Word documents written by python-docx (with the skills in a table)."""
+WeasyPrint, and Word documents written by python-docx (with the skills in a table); and the
+wrong, broken and hostile files people upload instead."""
 import io
+import zipfile
 from html import escape
 
 # What every generated résumé says; the parsed profile must give back exactly this.
@@ -45,6 +47,7 @@ RESUME = {
         {
             "name": "Loom Tracker",
             "description": "A web app in React and Node.js that tracks weaving orders for 15 workshops.",
+            "technologies": ["React", "Node.js"],
         },
     ],
     "certifications": ["AWS Certified Cloud Practitioner (2022)"],
@@ -144,4 +147,44 @@ def docx_with_skills_table(resume: dict = RESUME) -> bytes:
         document.add_paragraph(certification, style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Files that must be refused --------------------------------------------------------------
+
+def scanned_pdf() -> bytes:
+    """A page that is only a picture of text, as a scanner makes it: no text layer."""
+    from PIL import Image, ImageDraw
+
+    page = Image.new("RGB", (1240, 1754), "white")
+    ImageDraw.Draw(page).text((120, 120), "Ada Lovelace\nSoftware Engineer\nada.lovelace@example.org", fill="black")
+    buffer = io.BytesIO()
+    page.save(buffer, "PDF", resolution=150)
+    return buffer.getvalue()
+
+
+def encrypted_pdf(password: str = "secret") -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_one_column())))
+    writer.encrypt(password, algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def png_image() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 100), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def docx_zip_bomb(inflated_mb: int = 200) -> bytes:
+    """A DOCX-shaped zip whose document.xml inflates to `inflated_mb` MB (about 200 KB packed)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * (inflated_mb * 1024 * 1024) + b"</w:document>")
     return buffer.getvalue()

@@ -160,6 +160,8 @@ def _split_sections(lines: list[str]) -> tuple[list[str], dict[str, list[str]]]:
     current = header
     for line in lines:
         kind, rest = _heading(line)
+        if rest and current is sections["skills"] and kind in ("skills", "other"):
+            kind = None  # "Languages: Python, Go" labels a group of skills
         if kind:
             current = sections[kind]
             if rest:

@@ -1,0 +1,9 @@
+"""Celery tasks of the accounts app: thin wrappers around the services (see config.background)."""
+from celery import shared_task
+
+from accounts import resume_services
+
+
+@shared_task
+def read_resume(resume_id: int) -> None:
+    resume_services.read_resume(resume_id)
