@@ -188,6 +188,10 @@ else:
     EMAIL_BACKEND = "config.mail.EmlFileBackend"
 EMAIL_FILE_PATH = DATA_DIR / "emails"
 
+# Reports: the PDF report is emailed to the candidate when an interview ends (candidates can turn
+# it off for themselves on their Progress page; 0 turns it off for everyone).
+REPORT_EMAILS_AFTER_INTERVIEW = flag("REPORT_EMAILS_AFTER_INTERVIEW", True)
+
 # Files. Static files are public and served by WhiteNoise; uploads (recordings, résumés) are
 # private: MEDIA_ROOT is never exposed by URL, views check ownership before streaming a file.
 STATIC_URL = "static/"
@@ -230,5 +234,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.channels.server": {"level": "WARNING"}},
+    # WeasyPrint and fontTools log every step of rendering a PDF at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("django.channels.server", "weasyprint", "fontTools")},
 }

@@ -18,6 +18,7 @@ from interviewer.engine.planning import InterviewSetup, plan_interview, rank_by_
 from interviewer.engine.resume.questions import RESUME_DOMAIN
 from interviewer.engine.turns import Step, hint_message, is_finish_command, next_step, praise
 from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Question, WorkerCheck
+from reports import services as report_services
 
 # Planned questions sit 10 apart so a follow-up can slot in right after the question it follows.
 POSITION_GAP = 10
@@ -234,6 +235,7 @@ def finish_interview(interview: Interview) -> Interview:
     interview.feedback = session_feedback(answered, asked=interview.questions.count()).to_dict()
     interview.status, interview.finished_at = Interview.Status.FINISHED, timezone.now()
     interview.save(update_fields=["feedback", "status", "finished_at"])
+    report_services.interview_finished(interview)  # emails the PDF report once this commits
     return interview
 
 

@@ -38,6 +38,8 @@ def interview_room(request, pk):
 @login_required
 def interview_detail(request, pk):
     interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
+    if interview.status == Interview.Status.FINISHED:
+        return redirect("report", pk)  # the report is the place for a finished interview's results
     return render(request, "interviewer/detail.html", {"interview": interview, "questions": selectors.asked_with_answers(interview)})
 
 

@@ -106,10 +106,12 @@ def test_when_time_runs_out_the_answer_in_progress_is_graded_and_the_interview_w
     assert interview.status == "finished" and interview.feedback["asked"] == 1
 
 
-def test_a_finished_interview_shows_its_feedback_and_the_room_sends_you_there(client, candidate, interview):
+def test_a_finished_interview_shows_its_report_and_the_room_sends_you_there(client, candidate, interview):
     answer_current_question(interview, "finish interview")
     client.force_login(candidate)
 
     assert client.get(f"/interviews/{interview.pk}/room/").url == f"/interviews/{interview.pk}/"
-    page = client.get(f"/interviews/{interview.pk}/").content.decode()
-    assert "questions answered correctly" in page and interview.questions.first().text in page
+    response = client.get(f"/interviews/{interview.pk}/", follow=True)
+    assert response.redirect_chain == [(f"/reports/{interview.pk}/", 302)]
+    page = response.content.decode()
+    assert "0 of 1 (0%)" in page and interview.questions.first().text in page  # accuracy: correct of asked

@@ -1,0 +1,191 @@
+"""Plotly figures of a report and of the progress dashboard, as plain figure dictionaries: the
+pages hand them to plotly.js (served from static/), and the PDF gets the same figures as PNG
+images drawn by Kaleido (its own bundled Chromium, no network)."""
+from __future__ import annotations
+
+import warnings
+
+from interviewer.engine.delivery import PACE_RANGE_WPM
+from interviewer.engine.grading import CORRECT_AT, PARTIAL_AT
+from interviewer.engine.presence import EMOTIONS
+from reports.selectors import METRICS, Progress, Report
+
+VERDICT_COLOURS = {"correct": "#1a7f37", "partial": "#b35900", "incorrect": "#b42318"}
+NEUTRAL = "#64748b"
+ACCENT = "#2563eb"
+SERIES_COLOURS = ("#2563eb", "#7c3aed", "#0f766e", "#b35900", "#be185d", "#475569", "#1a7f37")
+NO_FACE = "no face found"
+# Size of the images in the PDF, in CSS pixels (drawn at twice that for print).
+IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 720, 300, 2
+
+
+def _layout(title: str, y_title: str, **extra) -> dict:
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "yaxis": {"title": {"text": y_title}, "zeroline": False, "gridcolor": "#e2e8f0"},
+        "xaxis": {"type": "category"},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "height": IMAGE_HEIGHT,
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "font": {"family": "DejaVu Sans, Arial, sans-serif", "size": 12, "color": "#1e293b"},
+        "legend": {"orientation": "h", "y": -0.2},
+        "barmode": "group",
+    }
+    layout.update(extra)
+    return layout
+
+
+def _band(low: float, high: float, colour: str = "#dcfce7") -> dict:
+    """A shaded horizontal band across the whole plot (the range a metric should sit in)."""
+    return {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "y0": low, "y1": high, "fillcolor": colour,
+            "opacity": 0.6, "line": {"width": 0}, "layer": "below"}
+
+
+def _line(y: float, label: str) -> tuple[dict, dict]:
+    shape = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y, "line": {"color": NEUTRAL, "dash": "dot", "width": 1}}
+    note = {"xref": "paper", "x": 1, "y": y, "text": label, "showarrow": False, "xanchor": "right", "yanchor": "bottom",
+            "font": {"size": 10, "color": NEUTRAL}}
+    return shape, note
+
+
+# --- One interview -------------------------------------------------------------------------
+
+
+def report_figures(report: Report) -> dict[str, dict]:
+    """The report's charts by name; a chart with nothing to show is left out."""
+    figures = {"scores": question_scores(report)}
+    recorded = [(q, a) for q in report.questions for a in q.attempts if a.recording and a.recording.delivery]
+    if recorded:
+        figures["delivery"] = delivery_per_answer(recorded)
+    if any(a.recording and a.recording.presence and a.recording.presence.get("timeline") for _, a in recorded):
+        figures["expressions"] = expression_timeline(recorded)
+    return figures
+
+
+def _attempt_label(number: int, attempt: int) -> str:
+    return f"Q{number}" + (" (2nd try)" if attempt > 1 else "")
+
+
+def question_scores(report: Report) -> dict:
+    answered = [q for q in report.questions if q.final]
+    labels = [f"Q{q.number}" for q in answered]
+    grades = [q.final.grade for q in answered]
+    correct_line, correct_note = _line(CORRECT_AT, f"correct from {CORRECT_AT}")
+    partial_line, partial_note = _line(PARTIAL_AT, f"partly correct from {PARTIAL_AT}")
+    return {
+        "data": [
+            {"type": "bar", "name": "Answer score", "x": labels, "y": [g["answer_score"] for g in grades],
+             "marker": {"color": [VERDICT_COLOURS.get(g["verdict"], NEUTRAL) for g in grades]},
+             "text": [g["verdict"] for g in grades], "hovertemplate": "%{x}: %{y:.0f}/100 (%{text})<extra></extra>"},
+            {"type": "bar", "name": "Closeness to the model answer", "x": labels, "y": [g["content_score"] for g in grades],
+             "marker": {"color": "#cbd5e1"}, "hovertemplate": "%{x}: %{y:.0f}/100<extra></extra>"},
+        ],
+        "layout": _layout("Score of each answer (last attempt)", "score /100", yaxis={
+            "title": {"text": "score /100"}, "range": [0, 100], "gridcolor": "#e2e8f0"},
+            shapes=[correct_line, partial_line], annotations=[correct_note, partial_note]),
+    }
+
+
+def delivery_per_answer(recorded) -> dict:
+    labels = [_attempt_label(q.number, a.answer.attempt) for q, a in recorded]
+    deliveries = [a.recording.delivery for _, a in recorded]
+    low, high = PACE_RANGE_WPM
+    return {
+        "data": [
+            {"type": "bar", "name": "Pace (words per minute)", "x": labels, "y": [d["words_per_minute"] for d in deliveries],
+             "marker": {"color": ACCENT}, "hovertemplate": "%{x}: %{y:.0f} words/min<extra></extra>"},
+            {"type": "scatter", "mode": "markers+lines", "name": "Filler words", "x": labels, "yaxis": "y2",
+             "y": [sum(d.get("filler_counts", {}).values()) for d in deliveries], "marker": {"color": "#b35900", "size": 9}},
+            {"type": "scatter", "mode": "markers+lines", "name": "Pauses over 2 s", "x": labels, "yaxis": "y2",
+             "y": [len(d.get("long_pauses", [])) for d in deliveries], "marker": {"color": "#7c3aed", "size": 9, "symbol": "diamond"}},
+        ],
+        "layout": _layout(
+            f"Delivery of each spoken answer (green band: {low}–{high} words per minute)", "words per minute",
+            yaxis2={"title": {"text": "count"}, "overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False},
+            shapes=[_band(low, high)],
+        ),
+    }
+
+
+def expression_timeline(recorded) -> dict:
+    """Each sampled video frame of the recorded answers, one after the other: the expression
+    the model read most strongly, or that no face was found."""
+    categories = [NO_FACE, *EMOTIONS]
+    points = {name: ([], []) for name in categories}
+    shapes, annotations, offset = [], [], 0.0
+    for q, a in recorded:
+        timeline = (a.recording.presence or {}).get("timeline") or []
+        if not timeline:
+            continue
+        shapes.append({"type": "line", "x0": offset, "x1": offset, "yref": "paper", "y0": 0, "y1": 1,
+                       "line": {"color": "#94a3b8", "width": 1}})
+        annotations.append({"x": offset, "yref": "paper", "y": 1.02, "text": _attempt_label(q.number, a.answer.attempt),
+                            "showarrow": False, "xanchor": "left", "font": {"size": 10, "color": NEUTRAL}})
+        for frame in timeline:
+            name = frame["dominant"] if frame["face"] and frame["dominant"] else NO_FACE
+            points[name][0].append(round(offset + frame["time"], 2))
+            points[name][1].append(name)
+        offset += timeline[-1]["time"] + 1.0
+    colours = dict(zip(categories, ("#94a3b8", *SERIES_COLOURS)))
+    return {
+        "data": [
+            {"type": "scatter", "mode": "markers", "name": name, "x": xs, "y": ys, "marker": {"color": colours[name], "size": 6},
+             "hovertemplate": "%{x:.1f} s: %{y}<extra></extra>"}
+            for name, (xs, ys) in points.items() if xs
+        ],
+        "layout": _layout(
+            "Expression read in each video frame (two frames a second)", "", showlegend=False, shapes=shapes,
+            annotations=annotations, xaxis={"title": {"text": "seconds of recorded answers"}, "type": "linear"},
+            yaxis={"type": "category", "categoryorder": "array", "categoryarray": categories},
+        ),
+    }
+
+
+# --- Progress across interviews --------------------------------------------------------------
+
+
+def progress_figures(progress: Progress) -> dict[str, dict]:
+    if not progress.attempts:
+        return {}
+    labels = [f"{i}. {a.finished_at:%d %b}" for i, a in enumerate(progress.attempts, start=1)]
+    by_key = {metric.key: metric for metric in METRICS}
+    percentages = [m for m in METRICS if m.key not in ("pace_wpm", "fillers_per_minute")]
+    low, high = PACE_RANGE_WPM
+    return {
+        "scores": {
+            "data": [_series(labels, progress, metric, colour) for metric, colour in zip(percentages, SERIES_COLOURS)],
+            "layout": _layout("Scores over your interviews", "0–100", yaxis={"range": [0, 100], "gridcolor": "#e2e8f0"}),
+        },
+        "pace": {
+            "data": [_series(labels, progress, by_key["pace_wpm"], ACCENT)],
+            "layout": _layout(f"Pace (green band: {low}–{high} words per minute)", "words per minute", shapes=[_band(low, high)],
+                              showlegend=False),
+        },
+        "fillers": {
+            "data": [_series(labels, progress, by_key["fillers_per_minute"], "#b35900")],
+            "layout": _layout("Filler words per minute of speaking", "per minute", showlegend=False),
+        },
+    }
+
+
+def _series(labels: list[str], progress: Progress, metric, colour: str) -> dict:
+    return {
+        "type": "scatter", "mode": "lines+markers", "name": metric.label, "x": labels,
+        "y": [a.value(metric) for a in progress.attempts], "connectgaps": True, "line": {"color": colour},
+        "customdata": [a.position for a in progress.attempts],
+        "hovertemplate": f"{metric.label}: %{{y}}{metric.unit}<br>%{{customdata}}<extra></extra>",
+    }
+
+
+# --- Images for the PDF ----------------------------------------------------------------------
+
+
+def figure_png(figure: dict) -> bytes:
+    import plotly.io
+
+    with warnings.catch_warnings():
+        # Kaleido 0.2 (the release that ships its own Chromium) is "deprecated" by plotly 6 in
+        # favour of Kaleido 1, which needs a Chrome installed on the server.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return plotly.io.to_image(figure, format="png", width=IMAGE_WIDTH, height=IMAGE_HEIGHT, scale=IMAGE_SCALE)

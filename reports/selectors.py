@@ -1,0 +1,466 @@
+"""Reads for reports: one interview's report, a candidate's progress across interviews, and their
+interview data for download. Each runs a fixed number of queries however many questions,
+answers or interviews there are."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch
+
+from interviewer.engine.presence import PresenceMetrics, presence_notes
+from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Recording
+from reports.models import ReportEmail, ReportPreferences
+from reports.scores import HOW_MEASURED, Scores, Seen, Spoken, interview_scores, pace_distance
+
+SENTENCE_ENDS = (".", "?", "!")
+
+
+# --- One interview's report ------------------------------------------------------------------
+
+
+@dataclass
+class Token:
+    text: str
+    filler: bool = False
+    pause_before: float | None = None  # seconds of silence before this word, when a long pause
+
+
+@dataclass
+class Sentence:
+    start: float  # seconds into the recording: where the player seeks when it is clicked
+    tokens: list[Token]
+
+
+@dataclass
+class AttemptReport:
+    answer: Answer
+    recording: Recording | None
+    sentences: list[Sentence]  # the timed transcript; empty for a typed answer
+    delivery_notes: list[str]
+    presence_notes: list[str]
+
+    @property
+    def grade(self) -> dict:
+        return self.answer.grade
+
+
+@dataclass
+class QuestionReport:
+    number: int
+    question: InterviewQuestion
+    attempts: list[AttemptReport]
+
+    @property
+    def final(self) -> AttemptReport | None:
+        return self.attempts[-1] if self.attempts else None
+
+
+@dataclass
+class Report:
+    interview: Interview
+    questions: list[QuestionReport]
+    scores: Scores
+    how_measured: dict[str, str] = field(default_factory=lambda: HOW_MEASURED)
+
+    @property
+    def feedback(self) -> dict:
+        return self.interview.feedback or {}
+
+    @property
+    def headline(self) -> list[Figure]:
+        return headline_figures(self.scores)
+
+    @property
+    def delivery(self) -> list[Figure]:
+        return delivery_figures(self.scores)
+
+    @property
+    def presence(self) -> list[Figure]:
+        return presence_figures(self.scores)
+
+    @property
+    def recordings(self) -> list[Recording]:
+        return [a.recording for q in self.questions for a in q.attempts if a.recording and a.recording.file]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as the report prints it, with how it was measured."""
+
+    label: str
+    value: str
+    how: str
+
+
+def _out_of_100(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.0f}/100"
+
+
+def _share(value: float | None) -> str:
+    return "not measured" if value is None else f"{100 * value:.0f}%"
+
+
+def headline_figures(scores: Scores) -> list[Figure]:
+    accuracy = "no questions asked" if scores.accuracy is None else f"{scores.correct} of {scores.asked} ({100 * scores.accuracy:.0f}%)"
+    return [
+        Figure("Overall", _out_of_100(scores.overall), HOW_MEASURED["overall"]),
+        Figure("Content", _out_of_100(scores.content), HOW_MEASURED["content"]),
+        Figure("Delivery", _out_of_100(scores.delivery), HOW_MEASURED["delivery"]),
+        Figure("Presence", _out_of_100(scores.presence), HOW_MEASURED["presence"]),
+        Figure("Accuracy", accuracy, HOW_MEASURED["accuracy"]),
+    ]
+
+
+def delivery_figures(scores: Scores) -> list[Figure]:
+    if scores.pace_wpm is None:
+        return []
+    parts = scores.delivery_parts
+    return [
+        Figure("Pace", f"{scores.pace_wpm:.0f} words/min (score {parts['pace']:.0f})", HOW_MEASURED["pace"]),
+        Figure("Filler words", f"{scores.fillers_per_minute:.1f} a minute (score {parts['fillers']:.0f})", HOW_MEASURED["fillers"]),
+        Figure("Long pauses", f"{scores.pauses_per_minute:.1f} a minute (score {parts['pauses']:.0f})", HOW_MEASURED["pauses"]),
+        Figure("Tone stability", _out_of_100(scores.tone_stability), HOW_MEASURED["tone_stability"]),
+    ]
+
+
+def presence_figures(scores: Scores) -> list[Figure]:
+    if scores.face_visible_share is None:
+        return []
+    expressions = ", ".join(f"{name} {100 * share:.0f}%" for name, share in sorted(scores.expressions.items(), key=lambda item: -item[1]))
+    return [
+        Figure("Face visible", _share(scores.face_visible_share), HOW_MEASURED["face_visible"]),
+        Figure("Looking at the camera", _share(scores.looking_at_camera_share), HOW_MEASURED["looking_at_camera"]),
+        Figure("Expressions read", expressions or "no face found", HOW_MEASURED["expressions"]),
+    ]
+
+
+def report_for(interview: Interview) -> Report:
+    """Everything the report page and the PDF show, in two queries (questions; answers with
+    their recordings)."""
+    answers = Answer.objects.select_related("recording").order_by("attempt")
+    asked = (
+        interview.questions.exclude(asked_at=None).order_by("position").prefetch_related(Prefetch("answers", queryset=answers))
+    )
+    questions, final_scores, spoken, seen = [], [], [], []
+    for number, question in enumerate(asked, start=1):
+        attempts = [_attempt_report(answer, number) for answer in question.answers.all()]
+        questions.append(QuestionReport(number, question, attempts))
+        if attempts:
+            final_scores.append(attempts[-1].grade["answer_score"])
+        for attempt in attempts:
+            if attempt.recording:
+                _collect_facts(spoken, seen, attempt.recording.delivery, attempt.recording.presence)
+    correct = sum(q.question.verdict == InterviewQuestion.Verdict.CORRECT for q in questions)
+    scores = interview_scores(asked=len(questions), correct=correct, final_answer_scores=final_scores, spoken=spoken, seen=seen)
+    return Report(interview, questions, scores)
+
+
+def _attempt_report(answer: Answer, number: int) -> AttemptReport:
+    recording = answer.recording
+    if recording is None:
+        return AttemptReport(answer, None, [], [], [])
+    presence = PresenceMetrics.from_dict(recording.presence) if recording.presence else None
+    return AttemptReport(
+        answer=answer,
+        recording=recording,
+        sentences=timed_sentences(recording.transcript, recording.delivery),
+        delivery_notes=(recording.delivery or {}).get("notes", []),
+        presence_notes=presence_notes(presence, number) if recording.has_video else [],
+    )
+
+
+def timed_sentences(transcript: dict | None, delivery: dict | None) -> list[Sentence]:
+    """The transcript's words grouped into sentences, each with its start time; filler words
+    and the long pauses found by the delivery analysis are marked on the words they touch."""
+    words = (transcript or {}).get("words") or []
+    delivery = delivery or {}
+    filler_spans = [(f["start"], f["end"]) for f in delivery.get("fillers", [])]
+    pauses = {round(p["end"], 2): p["duration"] for p in delivery.get("long_pauses", [])}
+    sentences: list[Sentence] = []
+    current: Sentence | None = None
+    for word in words:
+        if current is None:
+            current = Sentence(start=word["start"], tokens=[])
+            sentences.append(current)
+        current.tokens.append(Token(
+            text=word["text"].strip(),
+            filler=any(start <= word["start"] and word["end"] <= end for start, end in filler_spans),
+            pause_before=pauses.get(round(word["start"], 2)),
+        ))
+        if word["text"].strip().endswith(SENTENCE_ENDS):
+            current = None
+    return sentences
+
+
+def spoken_facts(delivery: dict | None) -> Spoken | None:
+    """`delivery` as `recordings.finish_spoken_answer` stores it (or the same keys read straight
+    from the database): None when no speech was heard."""
+    if not delivery or not delivery.get("word_count"):
+        return None
+    return Spoken(
+        word_count=delivery["word_count"],
+        speaking_time=delivery["speaking_time"],
+        fillers=sum((delivery.get("filler_counts") or {}).values()),
+        long_pauses=len(delivery.get("long_pauses") or []),
+        tone_stability=delivery["tone_stability"] if delivery.get("median_pitch_hz") else None,
+    )
+
+
+def seen_facts(presence: dict | None) -> Seen | None:
+    if not presence or not presence.get("frames_analysed"):
+        return None
+    return Seen(
+        frames=presence["frames_analysed"],
+        face_visible_share=presence["face_visible_share"],
+        looking_at_camera_share=presence["looking_at_camera_share"],
+        emotion_distribution=presence.get("emotion_distribution") or {},
+    )
+
+
+def _collect_facts(spoken: list[Spoken], seen: list[Seen], delivery: dict | None, presence: dict | None) -> None:
+    if facts := spoken_facts(delivery):
+        spoken.append(facts)
+    if facts := seen_facts(presence):
+        seen.append(facts)
+
+
+def finished_interview_of(candidate, pk: int) -> Interview:
+    """The candidate's own finished interview, or Interview.DoesNotExist."""
+    return Interview.objects.select_related("domain", "candidate").get(
+        pk=pk, candidate=candidate, status=Interview.Status.FINISHED
+    )
+
+
+def last_email_of(interview: Interview) -> ReportEmail | None:
+    return interview.report_emails.order_by("-requested_at").first()
+
+
+def emails_after_interview(user) -> bool:
+    preferences = ReportPreferences.objects.filter(user=user).first()
+    return preferences.email_after_interview if preferences else ReportPreferences.DEFAULT_EMAIL_AFTER_INTERVIEW
+
+
+# --- The candidate's data, for download -----------------------------------------------------
+
+
+def interview_data(report: Report) -> dict:
+    """Everything stored about the interview and measured in its answers, as JSON-ready data."""
+    interview = report.interview
+    return {
+        "interview": {
+            "id": interview.pk, "candidate_name": interview.candidate_name, "position": interview.position,
+            "field": interview.domain.name if interview.domain else "", "topic": interview.topic,
+            "difficulty": interview.difficulty, "type": interview.type, "duration_minutes": interview.duration_minutes,
+            "started_at": interview.started_at, "finished_at": interview.finished_at,
+        },
+        "scores": report.scores.to_dict(),
+        "feedback": interview.feedback,
+        "questions": [
+            {
+                "number": q.number, "text": q.question.text, "type": q.question.type, "stage": q.question.stage,
+                "source": q.question.source, "verdict": q.question.verdict, "hint": q.question.hint,
+                "hint_given": q.question.hint_given, "model_answer": q.question.model_answer,
+                "model_answer_shown": q.question.model_answer_shown, "key_points": q.question.key_points,
+                "answers": [_answer_data(a) for a in q.attempts],
+            }
+            for q in report.questions
+        ],
+    }
+
+
+def _answer_data(attempt: AttemptReport) -> dict:
+    answer, recording = attempt.answer, attempt.recording
+    return {
+        "attempt": answer.attempt, "text": answer.text, "verdict": answer.verdict, "grade": answer.grade,
+        "answered_at": answer.created_at,
+        "recording": recording and {
+            "id": recording.pk, "mime": recording.mime, "size": recording.size, "transcript": recording.transcript,
+            "delivery": recording.delivery, "presence": recording.presence,
+        },
+    }
+
+
+CSV_HEADER = (
+    "interview", "finished", "position", "question number", "question", "question type", "attempt", "answer",
+    "answer score", "closeness to model answer", "relevance", "verdict", "key points covered", "key points",
+    "hint used", "model answer shown", "recorded", "words per minute", "filler words", "pauses over 2 s",
+    "tone stability", "face visible %", "looking at camera %",
+)
+
+
+def interview_rows(report: Report) -> list[list]:
+    """One row per answer attempt, with the columns of CSV_HEADER."""
+    interview = report.interview
+    rows = []
+    for q in report.questions:
+        for attempt in q.attempts:
+            grade = attempt.grade
+            recording = attempt.recording
+            delivery = (recording.delivery if recording else None) or {}
+            presence = (recording.presence if recording else None) or {}
+            rows.append([
+                interview.pk, interview.finished_at.isoformat() if interview.finished_at else "", interview.position,
+                q.number, q.question.text, q.question.type, attempt.answer.attempt, attempt.answer.text,
+                grade["answer_score"], grade["content_score"], grade["relevance"], attempt.answer.verdict,
+                sum(k["covered"] for k in grade["key_points"]), len(grade["key_points"]), q.question.hint_given,
+                q.question.model_answer_shown, recording is not None, delivery.get("words_per_minute", ""),
+                sum(delivery.get("filler_counts", {}).values()) if delivery else "", len(delivery.get("long_pauses", [])) if delivery else "",
+                delivery.get("tone_stability", ""), _percent(presence.get("face_visible_share")),
+                _percent(presence.get("looking_at_camera_share")),
+            ])
+    return rows
+
+
+def _percent(share: float | None) -> float | str:
+    return "" if share is None else round(100 * share, 1)
+
+
+# --- Progress across interviews ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str  # the Scores field
+    label: str
+    unit: str
+    better: str  # "higher", "lower", or "in_range" (pace)
+    how: str
+    percent: bool = False  # a 0–1 share shown as a percentage
+
+
+METRICS = (
+    Metric("overall", "Overall", "/100", "higher", HOW_MEASURED["overall"]),
+    Metric("content", "Content", "/100", "higher", HOW_MEASURED["content"]),
+    Metric("accuracy", "Accuracy", "%", "higher", HOW_MEASURED["accuracy"], percent=True),
+    Metric("pace_wpm", "Pace", " words/min", "in_range", HOW_MEASURED["pace"]),
+    Metric("fillers_per_minute", "Filler words", " a minute", "lower", HOW_MEASURED["fillers"]),
+    Metric("looking_at_camera_share", "Looking at the camera", "%", "higher", HOW_MEASURED["looking_at_camera"], percent=True),
+    Metric("tone_stability", "Tone stability", "/100", "higher", HOW_MEASURED["tone_stability"]),
+)
+
+
+@dataclass
+class Attempt:
+    """One finished interview as a point on the dashboard."""
+
+    interview_id: int
+    finished_at: datetime
+    position: str
+    field: str
+    scores: Scores
+
+    def value(self, metric: Metric) -> float | None:
+        value = getattr(self.scores, metric.key)
+        if value is None:
+            return None
+        return round(100 * value, 1) if metric.percent else value
+
+    @property
+    def row(self) -> list[float | None]:
+        return [self.value(metric) for metric in METRICS]
+
+
+@dataclass
+class Comparison:
+    metric: Metric
+    latest: float | None
+    previous: float | None
+    best: float | None
+    best_attempt: Attempt | None
+
+    @property
+    def change(self) -> float | None:
+        if self.latest is None or self.previous is None:
+            return None
+        return round(self.latest - self.previous, 1)
+
+    @property
+    def improved(self) -> bool | None:
+        """Whether the latest attempt moved this metric the better way (None when unchanged)."""
+        if self.change is None or self.change == 0:
+            return None
+        if self.metric.better == "in_range":
+            before, after = pace_distance(self.previous), pace_distance(self.latest)
+            return None if before == after else after < before
+        return (self.change > 0) == (self.metric.better == "higher")
+
+
+@dataclass
+class Progress:
+    attempts: list[Attempt]  # oldest first
+    comparisons: list[Comparison]
+    fields: list[Domain]  # the fields the candidate has finished interviews in
+    field: str  # the chosen field's slug, "" for all
+
+    @property
+    def latest(self) -> Attempt | None:
+        return self.attempts[-1] if self.attempts else None
+
+
+def _better_key(metric: Metric):
+    if metric.better == "in_range":
+        return lambda value: -pace_distance(value)
+    return (lambda value: value) if metric.better == "higher" else (lambda value: -value)
+
+
+def _compare(metric: Metric, attempts: list[Attempt]) -> Comparison:
+    measured = [(a, a.value(metric)) for a in attempts if a.value(metric) is not None]
+    if not measured:
+        return Comparison(metric, None, None, None, None)
+    key = _better_key(metric)
+    best_attempt, best = max(reversed(measured), key=lambda pair: key(pair[1]))  # ties: the latest
+    return Comparison(metric, measured[-1][1], measured[-2][1] if len(measured) > 1 else None, best, best_attempt)
+
+
+# Read straight from the JSON columns: the presence timeline and the word timings are large
+# and not needed here.
+_ANSWER_FIELDS = {
+    "question_id": "question_id",
+    "interview_id": "question__interview_id",
+    "answer_score": "grade__answer_score",
+    **{f"delivery.{key}": f"recording__delivery__{key}" for key in (
+        "word_count", "speaking_time", "filler_counts", "long_pauses", "tone_stability", "median_pitch_hz"
+    )},
+    **{f"presence.{key}": f"recording__presence__{key}" for key in (
+        "frames_analysed", "face_visible_share", "looking_at_camera_share", "emotion_distribution"
+    )},
+}
+
+
+def progress_of(candidate, field: str = "") -> Progress:
+    """The candidate's finished interviews (of one field, or all) with their scores, oldest
+    first, and the latest against the previous one and the best. Four queries."""
+    interviews = Interview.objects.filter(candidate=candidate, status=Interview.Status.FINISHED)
+    fields = list(Domain.objects.filter(interview__in=interviews).distinct().order_by("name"))
+    if field:
+        interviews = interviews.filter(domain__slug=field)
+    rows = list(interviews.order_by("finished_at").values("pk", "finished_at", "position", "topic", "domain__name"))
+    ids = [row["pk"] for row in rows]
+    questions = InterviewQuestion.objects.filter(interview_id__in=ids).exclude(asked_at=None).values_list("interview_id", "verdict")
+    answers = (
+        Answer.objects.filter(question__interview_id__in=ids).order_by("question_id", "attempt").values_list(*_ANSWER_FIELDS.values())
+    )
+    asked = {pk: [0, 0] for pk in ids}
+    for interview_id, verdict in questions:
+        asked[interview_id][0] += 1
+        asked[interview_id][1] += verdict == InterviewQuestion.Verdict.CORRECT
+    final, spoken, seen = {pk: {} for pk in ids}, {pk: [] for pk in ids}, {pk: [] for pk in ids}
+    for values in answers:
+        row = dict(zip(_ANSWER_FIELDS, values))
+        final[row["interview_id"]][row["question_id"]] = row["answer_score"]  # later attempts replace earlier
+        delivery = {key.split(".")[1]: value for key, value in row.items() if key.startswith("delivery.")}
+        presence = {key.split(".")[1]: value for key, value in row.items() if key.startswith("presence.")}
+        _collect_facts(spoken[row["interview_id"]], seen[row["interview_id"]], delivery, presence)
+    attempts = [
+        Attempt(
+            interview_id=row["pk"], finished_at=row["finished_at"], position=row["position"],
+            field=row["domain__name"] or row["topic"],
+            scores=interview_scores(
+                asked=asked[row["pk"]][0], correct=asked[row["pk"]][1], final_answer_scores=list(final[row["pk"]].values()),
+                spoken=spoken[row["pk"]], seen=seen[row["pk"]],
+            ),
+        )
+        for row in rows
+    ]
+    return Progress(attempts, [_compare(metric, attempts) for metric in METRICS], fields, field)

@@ -1,0 +1,98 @@
+"""Writes for reports: the stored PDF and the report emails."""
+import hashlib
+import json
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from config.background import enqueue
+from interviewer.models import Interview
+from reports import selectors
+from reports.models import ReportEmail, ReportPreferences, StoredReport
+from reports.pdf import render_pdf
+
+log = logging.getLogger(__name__)
+
+
+def report_pdf(interview: Interview) -> bytes:
+    """The interview's PDF: the stored one while the data it was rendered from is unchanged,
+    else rendered again and stored."""
+    report = selectors.report_for(interview)
+    digest = hashlib.sha256(json.dumps(selectors.interview_data(report), cls=DjangoJSONEncoder, sort_keys=True).encode()).hexdigest()
+    stored = StoredReport.objects.filter(interview=interview).first()
+    if stored and stored.digest == digest and stored.file.storage.exists(stored.file.name):
+        with stored.file.open("rb") as handle:
+            return handle.read()
+    pdf = render_pdf(report)
+    stored = stored or StoredReport(interview=interview)
+    if stored.file:
+        stored.file.delete(save=False)
+    stored.digest = digest
+    stored.file.save("report.pdf", ContentFile(pdf), save=True)
+    return pdf
+
+
+def pdf_filename(interview: Interview) -> str:
+    day = (interview.finished_at or interview.created_at).date().isoformat()
+    return f"interview-report-{day}-{interview.pk}.pdf"
+
+
+def request_report_email(interview: Interview, reason: str) -> ReportEmail:
+    """Queues the report for its candidate; the PDF is rendered and sent in the background once
+    this transaction has committed."""
+    from reports.tasks import send_report_email
+
+    email = ReportEmail.objects.create(interview=interview, to=interview.candidate.email, reason=reason)
+    transaction.on_commit(lambda: enqueue(send_report_email, email.pk))
+    return email
+
+
+def interview_finished(interview: Interview) -> None:
+    """Called as the interview ends: emails the report unless the server or the candidate has
+    turned that off."""
+    if settings.REPORT_EMAILS_AFTER_INTERVIEW and selectors.emails_after_interview(interview.candidate):
+        request_report_email(interview, ReportEmail.Reason.FINISHED)
+
+
+def send_report_email(email_id: int) -> ReportEmail:
+    email = ReportEmail.objects.select_related("interview__candidate", "interview__domain").get(pk=email_id)
+    if email.status == ReportEmail.Status.SENT:
+        return email  # a task delivered twice sends once
+    interview = email.interview
+    context = {
+        "interview": interview, "site_name": settings.SITE_NAME,
+        "report_url": _absolute_url(reverse("report", args=[interview.pk])), "progress_url": _absolute_url(reverse("progress")),
+    }
+    message = EmailMessage(
+        subject=f"[{settings.SITE_NAME}] Your interview report: {interview.position}",
+        body=render_to_string("reports/report_email.txt", context),
+        to=[email.to],
+    )
+    try:
+        message.attach(pdf_filename(interview), report_pdf(interview), "application/pdf")
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        log.warning("Report email %s could not be sent: %s", email.pk, error)
+        email.status, email.error = ReportEmail.Status.FAILED, f"The mail server refused or could not be reached ({error})."
+        email.save(update_fields=["status", "error"])
+        return email
+    email.status, email.error, email.sent_at = ReportEmail.Status.SENT, "", timezone.now()
+    email.save(update_fields=["status", "error", "sent_at"])
+    return email
+
+
+def _absolute_url(path: str) -> str:
+    return f"{'https' if settings.PRODUCTION else 'http'}://{settings.SITE_DOMAIN}{path}"
+
+
+def set_email_after_interview(user, enabled: bool) -> ReportPreferences:
+    preferences, _ = ReportPreferences.objects.update_or_create(user=user, defaults={"email_after_interview": enabled})
+    return preferences

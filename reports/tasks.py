@@ -1,0 +1,9 @@
+"""Celery tasks for reports: thin wrappers around the services (threads in the embedded mode)."""
+from celery import shared_task
+
+from reports import services
+
+
+@shared_task
+def send_report_email(email_id: int) -> None:
+    services.send_report_email(email_id)

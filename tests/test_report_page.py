@@ -1,0 +1,201 @@
+"""The report page of a finished interview: every question with its transcript, grade and key
+points, the overall scores with how each is measured, the charts' data, and the data downloads."""
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+
+from interviewer.engine.bank import read_bank
+from interviewer.engine.presence import MODEL_LIMITS
+from interviewer.models import Answer, Interview, Recording
+from interviewer.services import load_question_bank
+from reports.scores import HOW_MEASURED
+from reports.selectors import report_for
+from tests.report_data import PAUSE_S, WEAK_ANSWER, finished_interview
+
+
+@pytest.fixture
+def bank(db):
+    load_question_bank(read_bank())
+
+
+@pytest.fixture
+def interview(bank, candidate):
+    return finished_interview(candidate, questions=4)
+
+
+def page_of(client, interview) -> str:
+    response = client.get(f"/reports/{interview.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_report_shows_every_question_with_its_answer_grade_and_key_points(client, candidate, interview):
+    client.force_login(candidate)
+    page = page_of(client, interview)
+
+    asked = list(interview.questions.order_by("position"))
+    assert len([q for q in asked if q.answers.exists()]) == 4  # the fifth was asked when it was finished
+    for question in asked:
+        assert escape(question.text) in page
+        assert question.get_verdict_display() in page
+        for answer in question.answers.all():
+            assert f"score {answer.grade['answer_score']:.0f}/100" in page
+            for point in answer.grade["key_points"]:
+                assert ("Covered: " if point["covered"] else "Missed: ") in page
+    hinted = [q for q in asked if q.hint_given]
+    assert hinted and all(q.hint in page for q in hinted)
+    assert "Second try, after the hint" in page
+
+
+def test_the_transcript_marks_filler_words_and_long_pauses_and_seeks_the_recording(client, candidate, interview):
+    client.force_login(candidate)
+    page = page_of(client, interview)
+
+    weak = Answer.objects.filter(question__interview=interview, text=WEAK_ANSWER).select_related("recording").first()
+    recording = weak.recording
+    fillers = [f["text"] for f in recording.delivery["fillers"]]
+    assert {"um", "you know", "basically"} <= set(fillers)
+    assert '<mark class="filler">Um,</mark>' in page
+    [pause] = recording.delivery["long_pauses"]
+    assert pause["duration"] >= PAUSE_S and f"(pause {pause['duration']:.1f} s)" in page
+    assert f'<video id="player-{recording.pk}"' in page and f'src="/recordings/{recording.pk}/"' in page
+    first_sentence_start = recording.transcript["words"][0]["start"]
+    assert f'data-player="player-{recording.pk}" data-seek="{first_sentence_start:.2f}"' in page
+
+
+def test_the_scores_are_those_measured_and_each_says_how(client, candidate, interview):
+    client.force_login(candidate)
+    page = page_of(client, interview)
+    scores = report_for(interview).scores
+
+    answered = [q for q in interview.questions.all() if q.answers.exists()]
+    finals = [q.answers.order_by("attempt").last().grade["answer_score"] for q in answered]
+    assert scores.content == pytest.approx(sum(finals) / len(finals), abs=0.06)
+    correct, asked = interview.questions.filter(verdict="correct").count(), interview.questions.count()
+    assert scores.accuracy == pytest.approx(interview.accuracy)
+    assert f"{correct} of {asked} ({100 * correct / asked:.0f}%)" in page
+    recordings = Recording.objects.filter(question__interview=interview)
+    words = sum(r.delivery["word_count"] for r in recordings)
+    minutes = sum(r.delivery["speaking_time"] for r in recordings) / 60
+    assert scores.pace_wpm == pytest.approx(words / minutes, abs=0.1)
+    assert f"{scores.pace_wpm:.0f} words/min" in page
+    for name in ("overall", "content", "delivery", "presence", "accuracy", "pace", "fillers", "pauses", "face_visible"):
+        assert escape(HOW_MEASURED[name]) in page
+    assert escape(MODEL_LIMITS) in page
+    for item in interview.feedback["weaknesses"]:
+        assert escape(item["text"]) in page
+
+
+def test_the_charts_data_is_on_the_page_for_plotly(client, candidate, interview):
+    client.force_login(candidate)
+    response = client.get(f"/reports/{interview.pk}/")
+    page = response.content.decode()
+
+    figures = json.loads(page.split('<script id="report-figures" type="application/json">')[1].split("</script>")[0])
+    assert set(figures) == {"scores", "delivery", "expressions"}
+    scores = figures["scores"]["data"][0]
+    assert scores["x"] == ["Q1", "Q2", "Q3", "Q4"]
+    answered = [q for q in interview.questions.order_by("position") if q.answers.exists()]
+    assert scores["y"] == [q.answers.order_by("attempt").last().grade["answer_score"] for q in answered]
+    assert "/static/js/vendor/plotly.min." in page
+
+
+def test_the_report_page_runs_a_fixed_number_of_queries(client, candidate, bank):
+    small = finished_interview(candidate, questions=2, seed=2)
+    large = finished_interview(candidate, questions=6, seed=3, duration=30)
+    client.force_login(candidate)
+
+    counts = []
+    for interview in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            page_of(client, interview)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_typed_interview_says_delivery_and_presence_were_not_measured(client, candidate, bank):
+    interview = finished_interview(candidate, questions=2, spoken=False)
+    client.force_login(candidate)
+    page = page_of(client, interview)
+
+    assert "all answers in this interview were typed" in page
+    assert "no video was recorded" in page
+    assert "Delivery</dt><dd class=\"score-value\">not measured" in page.replace("\n", "").replace("  ", "")
+
+
+def test_an_unfinished_interview_sends_its_owner_back_to_it(client, candidate, bank):
+    interview = finished_interview(candidate, questions=1)
+    Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.IN_PROGRESS)
+    client.force_login(candidate)
+
+    response = client.get(f"/reports/{interview.pk}/", follow=True)
+
+    assert response.redirect_chain[0][0] == f"/interviews/{interview.pk}/"
+    assert "The report is ready when the interview has finished." in response.content.decode()
+
+
+def test_the_interview_page_of_a_finished_interview_is_its_report(client, candidate, interview):
+    client.force_login(candidate)
+
+    assert client.get(f"/interviews/{interview.pk}/").url == f"/reports/{interview.pk}/"
+    assert f'href="/reports/{interview.pk}/"' in client.get("/interviews/").content.decode()
+
+
+def test_the_owner_downloads_the_answers_as_csv(client, candidate, interview):
+    client.force_login(candidate)
+    Answer.objects.filter(question__interview=interview, attempt=1).update(text="=HYPERLINK(\"http://x\")")
+
+    response = client.get(f"/reports/{interview.pk}/data.csv")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert len(rows) == Answer.objects.filter(question__interview=interview).count()
+    first = rows[0]
+    question = interview.questions.order_by("position").first()
+    answer = question.answers.get(attempt=1)
+    assert first["question"] == question.text and first["answer score"] == str(answer.grade["answer_score"])
+    assert first["answer"].startswith("'=HYPERLINK")  # a spreadsheet shows it as text, never runs it
+    assert first["words per minute"] == str(answer.recording.delivery["words_per_minute"])
+
+
+def test_the_owner_downloads_everything_as_json(client, candidate, interview):
+    client.force_login(candidate)
+
+    data = json.loads(client.get(f"/reports/{interview.pk}/data.json").content)
+
+    assert data["interview"]["candidate_name"] == "Ada Lovelace"
+    assert [q["text"] for q in data["questions"]] == list(interview.questions.order_by("position").values_list("text", flat=True))
+    answer = data["questions"][0]["answers"][0]
+    stored = Answer.objects.get(question__interview=interview, question__position=interview.questions.order_by("position").first().position, attempt=1)
+    assert answer["grade"] == stored.grade
+    assert answer["recording"]["transcript"] == stored.recording.transcript
+    assert data["scores"]["accuracy"] == pytest.approx(interview.accuracy)
+
+
+def test_the_owner_downloads_the_recordings_as_a_zip(client, candidate, bank):
+    interview = finished_interview(candidate, questions=2, video_bytes=b"a real webm would be here")
+    client.force_login(candidate)
+
+    response = client.get(f"/reports/{interview.pk}/recordings.zip")
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = archive.namelist()
+    assert len(names) == Recording.objects.filter(question__interview=interview).count()
+    assert names[0] == "question-1-attempt-1.webm"
+    assert archive.read(names[0]) == b"a real webm would be here"
+
+
+def test_a_typed_interview_has_no_recordings_to_download(client, candidate, bank):
+    interview = finished_interview(candidate, questions=1, spoken=False)
+    client.force_login(candidate)
+
+    response = client.get(f"/reports/{interview.pk}/recordings.zip", follow=True)
+
+    assert response.status_code == 200
+    assert "This interview has no recordings" in response.content.decode()
