@@ -34,7 +34,7 @@ class ResumeUploadForm(forms.Form):
 
 class PasteResumeForm(forms.Form):
     text = forms.CharField(
-        label="Or paste the text of your résumé", max_length=MAX_PASTED_CHARACTERS,
+        label="Résumé text", max_length=MAX_PASTED_CHARACTERS,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Copy everything from your résumé (Ctrl+A, Ctrl+C in your editor) and paste it here.",
     )
@@ -68,6 +68,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["name", "email", "phone", "linkedin", "github", "portfolio", "summary", "skills", "certifications"]
+        labels = {"name": "Full name"}
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -96,14 +97,23 @@ class EducationForm(EntryForm):
 
 
 class ProjectForm(EntryForm):
-    name = forms.CharField(max_length=200, required=False)
+    name = forms.CharField(label="Project name", max_length=200, required=False)
     description = forms.CharField(max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     technologies = LinesField(separator=",", max_length=1000, help_text="Separated by commas.")
 
 
+class EntryFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if index is not None and index >= self.initial_form_count():
+            del form.fields["DELETE"]  # the spare entry at the end has nothing to remove
+        else:
+            form.fields["DELETE"].label = "Remove this entry"
+
+
 def entry_formset(form_class: type[EntryForm]):
-    return forms.formset_factory(form_class, extra=1, can_delete=True, max_num=MAX_ENTRIES, validate_max=True,
-                                 absolute_max=MAX_ENTRIES + 1)
+    return forms.formset_factory(form_class, formset=EntryFormSet, extra=1, can_delete=True, max_num=MAX_ENTRIES,
+                                 validate_max=True, absolute_max=MAX_ENTRIES + 1)
 
 
 ENTRY_FORMSETS = {

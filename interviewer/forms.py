@@ -29,7 +29,7 @@ class InterviewSetupForm(forms.Form):
         if data.get("use_resume") and not self.has_resume_profile:
             self.add_error("use_resume", "There is no résumé to ask about yet: upload or paste it on the Résumé page first.")
         elif not data.get("domain") and not (data.get("topic") or "").strip() and not data.get("use_resume"):
-            self.add_error("domain", "Choose a field, name a topic below, or ask about your résumé.")
+            self.add_error("domain", "Choose a field, or name a topic below.")
         return data
 
     def setup(self) -> InterviewSetup:
