@@ -62,9 +62,8 @@ p, li { margin: 1pt 0; }
 ul { margin: 2pt 0; padding-left: 12pt; }
 """
 _TWO_COLUMNS_CSS = """
-.columns { display: flex; gap: 14mm; }
-.side { width: 55mm; }
-.main { flex: 1; }
+.side { float: left; width: 55mm; }
+.main { margin-left: 69mm; }
 """
 
 

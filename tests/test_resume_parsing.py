@@ -94,3 +94,12 @@ def test_skills_in_running_text_are_found_without_everyday_words_taken_for_them(
 def test_skills_point_to_bank_domains_best_supported_first():
     assert domains_for(["Python", "pandas", "scikit-learn", "Docker"])[0] == "data-science-ml"
     assert domains_for(["Teamwork", "Made-up skill"]) == []
+
+
+def test_a_short_sidebar_beside_a_long_main_column_is_still_read_as_two_columns():
+    jobs = [{**job, "title": f"{job['title']} {n}"} for n in range(1, 5) for job in RESUME["experience"]]
+
+    profile = parse_profile(extract_text(pdf_two_columns({**RESUME, "experience": jobs})).text)
+
+    assert [job.title for job in profile.experience] == [job["title"] for job in jobs]
+    assert profile.skills == RESUME["skills"] and profile.certifications == RESUME["certifications"]

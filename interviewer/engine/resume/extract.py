@@ -129,7 +129,7 @@ def _corrupt(kind: str) -> UnreadableResume:
 # each column is then read on its own, the header (name, contact line) first.
 GUTTER_SEARCH = (0.2, 0.8)  # where on the page's width a gutter may be
 MIN_GUTTER_WIDTH = 12  # points; the space between two words is about 3
-MIN_COLUMN_SHARE = 0.15  # each column holds at least this share of the words
+MIN_COLUMN_SHARE = 0.05  # each column holds at least this share of the words (a short sidebar)
 HEADER_SHARE = 0.25  # words crossing the gutter are allowed only in this top part
 
 
