@@ -17,3 +17,10 @@ def load_models(**kwargs):
     from interviewer.engine.warmup import warm_up
 
     warm_up()
+
+
+@worker_process_init.connect
+def start_chart_images(**kwargs):
+    from reports.charts import warm_up
+
+    warm_up()

@@ -189,3 +189,9 @@ def figure_png(figure: dict) -> bytes:
         # favour of Kaleido 1, which needs a Chrome installed on the server.
         warnings.simplefilter("ignore", DeprecationWarning)
         return plotly.io.to_image(figure, format="png", width=IMAGE_WIDTH, height=IMAGE_HEIGHT, scale=IMAGE_SCALE)
+
+
+def warm_up() -> None:
+    """Kaleido starts its Chromium (about a second) on the first image: workers do it when they
+    start, so that the first PDF report doesn't wait for it."""
+    figure_png({"data": [], "layout": {}})

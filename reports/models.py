@@ -53,3 +53,14 @@ class ReportEmail(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+
+
+class ScoreSummary(models.Model):
+    """An interview's scores as the progress dashboard shows them, kept so that the dashboard
+    needn't read every answer again. `presence_count` is how many of its recordings had their
+    camera analysis when the scores were computed: that analysis can land after the interview
+    ends, and the dashboard then computes the scores again."""
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, primary_key=True, related_name="score_summary")
+    scores = models.JSONField()
+    presence_count = models.PositiveIntegerField()

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Func, IntegerField, Prefetch
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
 from interviewer.engine.presence import PresenceMetrics, presence_notes
 from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Recording
@@ -149,8 +150,12 @@ def report_for(interview: Interview) -> Report:
         if attempts:
             final_scores.append(attempts[-1].grade["answer_score"])
         for attempt in attempts:
-            if attempt.recording:
-                _collect_facts(spoken, seen, attempt.recording.delivery, attempt.recording.presence)
+            if recording := attempt.recording:
+                delivery = recording.delivery and {
+                    **recording.delivery, "fillers": len(recording.delivery["fillers"]),
+                    "long_pauses": len(recording.delivery["long_pauses"]),
+                }
+                _collect_facts(spoken, seen, delivery, recording.presence)
     correct = sum(q.question.verdict == InterviewQuestion.Verdict.CORRECT for q in questions)
     scores = interview_scores(asked=len(questions), correct=correct, final_answer_scores=final_scores, spoken=spoken, seen=seen)
     return Report(interview, questions, scores)
@@ -194,16 +199,17 @@ def timed_sentences(transcript: dict | None, delivery: dict | None) -> list[Sent
 
 
 def spoken_facts(delivery: dict | None) -> Spoken | None:
-    """`delivery` as `recordings.finish_spoken_answer` stores it (or the same keys read straight
-    from the database): None when no speech was heard."""
+    """From the delivery JSON (`recordings.finish_spoken_answer`) with its filler and long-pause
+    lists counted, or from the same keys read straight from the database: None when no speech
+    was heard."""
     if not delivery or not delivery.get("word_count"):
         return None
     return Spoken(
-        word_count=delivery["word_count"],
-        speaking_time=delivery["speaking_time"],
-        fillers=sum((delivery.get("filler_counts") or {}).values()),
-        long_pauses=len(delivery.get("long_pauses") or []),
-        tone_stability=delivery["tone_stability"] if delivery.get("median_pitch_hz") else None,
+        word_count=int(delivery["word_count"]),
+        speaking_time=float(delivery["speaking_time"]),
+        fillers=int(delivery["fillers"]),
+        long_pauses=int(delivery["long_pauses"]),
+        tone_stability=int(delivery["tone_stability"]) if float(delivery.get("median_pitch_hz") or 0) else None,
     )
 
 
@@ -211,11 +217,15 @@ def seen_facts(presence: dict | None) -> Seen | None:
     if not presence or not presence.get("frames_analysed"):
         return None
     return Seen(
-        frames=presence["frames_analysed"],
-        face_visible_share=presence["face_visible_share"],
-        looking_at_camera_share=presence["looking_at_camera_share"],
+        frames=int(presence["frames_analysed"]),
+        face_visible_share=_float_or_none(presence["face_visible_share"]),
+        looking_at_camera_share=_float_or_none(presence["looking_at_camera_share"]),
         emotion_distribution=presence.get("emotion_distribution") or {},
     )
+
+
+def _float_or_none(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def _collect_facts(spoken: list[Spoken], seen: list[Seen], delivery: dict | None, presence: dict | None) -> None:
@@ -281,41 +291,6 @@ def _answer_data(attempt: AttemptReport) -> dict:
     }
 
 
-CSV_HEADER = (
-    "interview", "finished", "position", "question number", "question", "question type", "attempt", "answer",
-    "answer score", "closeness to model answer", "relevance", "verdict", "key points covered", "key points",
-    "hint used", "model answer shown", "recorded", "words per minute", "filler words", "pauses over 2 s",
-    "tone stability", "face visible %", "looking at camera %",
-)
-
-
-def interview_rows(report: Report) -> list[list]:
-    """One row per answer attempt, with the columns of CSV_HEADER."""
-    interview = report.interview
-    rows = []
-    for q in report.questions:
-        for attempt in q.attempts:
-            grade = attempt.grade
-            recording = attempt.recording
-            delivery = (recording.delivery if recording else None) or {}
-            presence = (recording.presence if recording else None) or {}
-            rows.append([
-                interview.pk, interview.finished_at.isoformat() if interview.finished_at else "", interview.position,
-                q.number, q.question.text, q.question.type, attempt.answer.attempt, attempt.answer.text,
-                grade["answer_score"], grade["content_score"], grade["relevance"], attempt.answer.verdict,
-                sum(k["covered"] for k in grade["key_points"]), len(grade["key_points"]), q.question.hint_given,
-                q.question.model_answer_shown, recording is not None, delivery.get("words_per_minute", ""),
-                sum(delivery.get("filler_counts", {}).values()) if delivery else "", len(delivery.get("long_pauses", [])) if delivery else "",
-                delivery.get("tone_stability", ""), _percent(presence.get("face_visible_share")),
-                _percent(presence.get("looking_at_camera_share")),
-            ])
-    return rows
-
-
-def _percent(share: float | None) -> float | str:
-    return "" if share is None else round(100 * share, 1)
-
-
 # --- Progress across interviews ------------------------------------------------------------
 
 
@@ -357,8 +332,10 @@ class Attempt:
         return round(100 * value, 1) if metric.percent else value
 
     @property
-    def row(self) -> list[float | None]:
-        return [self.value(metric) for metric in METRICS]
+    def row(self) -> list[str]:
+        """The metrics as the dashboard's table prints them (formatted here: a template filter
+        on each of 200 × 7 cells would take longer than the rest of the page)."""
+        return ["—" if value is None else f"{value:.1f}".removesuffix(".0") for value in map(self.value, METRICS)]
 
 
 @dataclass
@@ -391,7 +368,8 @@ class Progress:
     attempts: list[Attempt]  # oldest first
     comparisons: list[Comparison]
     fields: list[Domain]  # the fields the candidate has finished interviews in
-    field: str  # the chosen field's slug, "" for all
+    field_slug: str  # the chosen field, "" for all
+    computed: dict[int, tuple[Scores, int]] = field(default_factory=dict)  # interview → (scores, recordings analysed)
 
     @property
     def latest(self) -> Attempt | None:
@@ -413,33 +391,73 @@ def _compare(metric: Metric, attempts: list[Attempt]) -> Comparison:
     return Comparison(metric, measured[-1][1], measured[-2][1] if len(measured) > 1 else None, best, best_attempt)
 
 
-# Read straight from the JSON columns: the presence timeline and the word timings are large
-# and not needed here.
-_ANSWER_FIELDS = {
-    "question_id": "question_id",
-    "interview_id": "question__interview_id",
-    "answer_score": "grade__answer_score",
-    **{f"delivery.{key}": f"recording__delivery__{key}" for key in (
-        "word_count", "speaking_time", "filler_counts", "long_pauses", "tone_stability", "median_pitch_hz"
-    )},
-    **{f"presence.{key}": f"recording__presence__{key}" for key in (
-        "frames_analysed", "face_visible_share", "looking_at_camera_share", "emotion_distribution"
-    )},
+class JSONArrayLength(Func):
+    """Length of a JSON array (SQLite's json_array_length, PostgreSQL's jsonb_array_length)."""
+
+    function = "JSON_ARRAY_LENGTH"
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra)
+
+
+# The dashboard reads single numbers out of the JSON columns in the query: the grades, word
+# timings and presence timelines are large, and decoding them for 200 interviews took longer
+# than the whole page may.
+_ANSWER_VALUES = {
+    "question_id": F("question_id"),
+    "interview_id": F("question__interview_id"),
+    "answer_score": KeyTextTransform("answer_score", "grade"),
+    **{f"delivery.{key}": KeyTextTransform(key, "recording__delivery") for key in (
+        "word_count", "speaking_time", "tone_stability", "median_pitch_hz")},
+    **{f"delivery.{key}": JSONArrayLength(KeyTransform(key, "recording__delivery")) for key in ("fillers", "long_pauses")},
+    **{f"presence.{key}": KeyTextTransform(key, "recording__presence") for key in (
+        "frames_analysed", "face_visible_share", "looking_at_camera_share")},
 }
 
 
-def progress_of(candidate, field: str = "") -> Progress:
+def progress_of(candidate, field_slug: str = "") -> Progress:
     """The candidate's finished interviews (of one field, or all) with their scores, oldest
-    first, and the latest against the previous one and the best. Four queries."""
+    first, and the latest against the previous one and the best. Scores come from each
+    interview's stored ScoreSummary; those missing or stale are computed from the answers and
+    returned in `Progress.computed` for the caller to store. Three queries, five with computing."""
     interviews = Interview.objects.filter(candidate=candidate, status=Interview.Status.FINISHED)
     fields = list(Domain.objects.filter(interview__in=interviews).distinct().order_by("name"))
-    if field:
-        interviews = interviews.filter(domain__slug=field)
-    rows = list(interviews.order_by("finished_at").values("pk", "finished_at", "position", "topic", "domain__name"))
-    ids = [row["pk"] for row in rows]
+    if field_slug:
+        interviews = interviews.filter(domain__slug=field_slug)
+    rows = list(
+        interviews.order_by("finished_at").values("pk", "finished_at", "position", "topic", "domain__name",
+                                                  "score_summary__scores", "score_summary__presence_count")
+    )
+    analysed = dict(
+        Recording.objects.filter(question__interview__in=interviews, presence__isnull=False)
+        .values_list("question__interview").annotate(Count("pk")).order_by()
+    )
+    for row in rows:
+        row["analysed"] = analysed.get(row["pk"], 0)
+    stale = [row["pk"] for row in rows if row["score_summary__scores"] is None or row["score_summary__presence_count"] != row["analysed"]]
+    computed = _scores_from_answers(stale) if stale else {}
+    attempts = [
+        Attempt(
+            interview_id=row["pk"], finished_at=row["finished_at"], position=row["position"],
+            field=row["domain__name"] or row["topic"],
+            scores=computed.get(row["pk"]) or Scores(**row["score_summary__scores"]),
+        )
+        for row in rows
+    ]
+    analysed_now = {row["pk"]: row["analysed"] for row in rows}
+    return Progress(
+        attempts, [_compare(metric, attempts) for metric in METRICS], fields, field_slug,
+        computed={pk: (scores, analysed_now[pk]) for pk, scores in computed.items()},
+    )
+
+
+def _scores_from_answers(ids: list[int]) -> dict[int, Scores]:
+    """The scores of these interviews, from two queries whatever their number."""
     questions = InterviewQuestion.objects.filter(interview_id__in=ids).exclude(asked_at=None).values_list("interview_id", "verdict")
     answers = (
-        Answer.objects.filter(question__interview_id__in=ids).order_by("question_id", "attempt").values_list(*_ANSWER_FIELDS.values())
+        Answer.objects.filter(question__interview_id__in=ids).order_by("question_id", "attempt")
+        .values_list(*_ANSWER_VALUES.values())
     )
     asked = {pk: [0, 0] for pk in ids}
     for interview_id, verdict in questions:
@@ -447,20 +465,13 @@ def progress_of(candidate, field: str = "") -> Progress:
         asked[interview_id][1] += verdict == InterviewQuestion.Verdict.CORRECT
     final, spoken, seen = {pk: {} for pk in ids}, {pk: [] for pk in ids}, {pk: [] for pk in ids}
     for values in answers:
-        row = dict(zip(_ANSWER_FIELDS, values))
-        final[row["interview_id"]][row["question_id"]] = row["answer_score"]  # later attempts replace earlier
+        row = dict(zip(_ANSWER_VALUES, values))
+        final[row["interview_id"]][row["question_id"]] = float(row["answer_score"])  # later attempts replace earlier
         delivery = {key.split(".")[1]: value for key, value in row.items() if key.startswith("delivery.")}
         presence = {key.split(".")[1]: value for key, value in row.items() if key.startswith("presence.")}
         _collect_facts(spoken[row["interview_id"]], seen[row["interview_id"]], delivery, presence)
-    attempts = [
-        Attempt(
-            interview_id=row["pk"], finished_at=row["finished_at"], position=row["position"],
-            field=row["domain__name"] or row["topic"],
-            scores=interview_scores(
-                asked=asked[row["pk"]][0], correct=asked[row["pk"]][1], final_answer_scores=list(final[row["pk"]].values()),
-                spoken=spoken[row["pk"]], seen=seen[row["pk"]],
-            ),
-        )
-        for row in rows
-    ]
-    return Progress(attempts, [_compare(metric, attempts) for metric in METRICS], fields, field)
+    return {
+        pk: interview_scores(asked=asked[pk][0], correct=asked[pk][1], final_answer_scores=list(final[pk].values()),
+                             spoken=spoken[pk], seen=seen[pk])
+        for pk in ids
+    }

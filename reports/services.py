@@ -16,8 +16,9 @@ from django.utils import timezone
 from config.background import enqueue
 from interviewer.models import Interview
 from reports import selectors
-from reports.models import ReportEmail, ReportPreferences, StoredReport
+from reports.models import ReportEmail, ReportPreferences, ScoreSummary, StoredReport
 from reports.pdf import render_pdf
+from reports.scores import Scores
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,14 @@ def send_report_email(email_id: int) -> ReportEmail:
 
 def _absolute_url(path: str) -> str:
     return f"{'https' if settings.PRODUCTION else 'http'}://{settings.SITE_DOMAIN}{path}"
+
+
+def store_score_summaries(computed: dict[int, tuple[Scores, int]]) -> None:
+    """Keeps the scores the dashboard had to compute (`Progress.computed`) for its next visit."""
+    ScoreSummary.objects.bulk_create(
+        [ScoreSummary(interview_id=pk, scores=scores.to_dict(), presence_count=count) for pk, (scores, count) in computed.items()],
+        update_conflicts=True, unique_fields=["interview"], update_fields=["scores", "presence_count"],
+    )
 
 
 def set_email_after_interview(user, enabled: bool) -> ReportPreferences:

@@ -1,4 +1,3 @@
-import csv
 import json
 import tempfile
 import zipfile
@@ -19,9 +18,6 @@ from reports.charts import progress_figures, report_figures
 from reports.forms import ReportPreferencesForm
 from reports.models import ReportEmail
 
-# Spreadsheets run a cell starting with these as a formula: an answer like "=HYPERLINK(...)"
-# must stay text when the CSV is opened.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # "Email me this report" again within this many seconds of the last request is not queued twice.
 EMAIL_REQUEST_INTERVAL_S = 60
 
@@ -72,17 +68,6 @@ def email_report(request, interview):
 
 
 @finished_interview_view
-def report_csv(request, interview):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(selectors.CSV_HEADER)
-    for row in selectors.interview_rows(selectors.report_for(interview)):
-        writer.writerow(["'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell for cell in row])
-    return response
-
-
-@finished_interview_view
 def report_json(request, interview):
     data = selectors.interview_data(selectors.report_for(interview))
     response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json")
@@ -114,6 +99,8 @@ def report_recordings(request, interview):
 @login_required
 def progress(request):
     progress = selectors.progress_of(request.user, request.GET.get("field", "").strip())
+    if progress.computed:
+        services.store_score_summaries(progress.computed)
     form = ReportPreferencesForm(initial={"email_after_interview": selectors.emails_after_interview(request.user)})
     context = {"progress": progress, "figures": progress_figures(progress), "preferences_form": form}
     return render(request, "reports/progress.html", context)
