@@ -43,9 +43,12 @@ def upload_resume(user: User, uploaded: UploadedFile, kind: str) -> Resume:
     return resume
 
 
-def read_resume(resume_id: int) -> Resume:
-    """Reads a stored file into its owner's profile, telling their open pages how far it got."""
-    resume = Resume.objects.get(pk=resume_id)
+def read_resume(resume_id: int) -> Resume | None:
+    """Reads a stored file into its owner's profile, telling their open pages how far it got.
+    None when the résumé was deleted before its turn came."""
+    resume = Resume.objects.filter(pk=resume_id).first()
+    if resume is None:
+        return None
     _report(resume, Resume.Status.READING, EXTRACTION_FROM)
     try:
         with resume.file.open("rb") as stored:

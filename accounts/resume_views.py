@@ -60,7 +60,7 @@ def resume_status(request, pk):
 def resume_file(request, pk):
     """The uploaded file, to its owner only."""
     resume = resume_selectors.resume_of(request.user, pk)
-    if not resume.file:
+    if not resume.file or not resume.file.storage.exists(resume.file.name):
         raise Http404("This résumé has no file (it was pasted as text, or it could not be read).")
     content_type = {"pdf": "application/pdf"}.get(resume.kind, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     return FileResponse(resume.file.open("rb"), content_type=content_type, as_attachment=True,

@@ -206,3 +206,25 @@ def test_a_candidate_uploads_their_resume_and_scores_it_against_a_job(browser_pa
     screenshot(page, "resume-readiness")
 
     assert Profile.objects.get(user=candidate).phone == "+44 20 7946 0000"
+
+
+@pytest.mark.django_db
+def test_deleting_the_account_deletes_the_resume_files(client, candidate):
+    resume = read_resume(upload_resume(candidate, SimpleUploadedFile("cv.pdf", pdf_one_column()), "pdf").pk)
+    path = resume.file.path
+    client.force_login(candidate)
+
+    client.post("/account/delete/", {"password": "correct horse battery"})
+
+    assert not Resume.objects.exists() and not Profile.objects.exists()
+    assert not __import__("os").path.exists(path)
+
+
+@pytest.mark.django_db
+def test_a_file_gone_from_the_disk_is_not_found_rather_than_an_error(client, candidate):
+    resume = read_resume(upload_resume(candidate, SimpleUploadedFile("cv.pdf", pdf_one_column()), "pdf").pk)
+    resume.file.storage.delete(resume.file.name)
+    client.force_login(candidate)
+
+    assert client.get(f"/resume/{resume.pk}/file/").status_code == 404
+    assert read_resume(resume.pk + 1000) is None  # a task for a résumé deleted meanwhile does nothing
