@@ -228,6 +228,8 @@ if PRODUCTION:
 # reachable and falls back to Piper; "none" shows captions only.
 TTS_ENGINE = env.get("TTS_ENGINE", "piper")
 os.environ.setdefault("TTS_CACHE_DIR", str(DATA_DIR / "tts-cache"))
+# The embedding model converted to 8-bit ONNX on first use (interviewer/engine/embedding.py).
+os.environ.setdefault("MODEL_CACHE_DIR", str(DATA_DIR / "models"))
 
 LOGGING = {
     "version": 1,

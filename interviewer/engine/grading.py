@@ -36,6 +36,8 @@ KEY_POINT_COVERED_AT = 0.55
 # A passage with under 40% of a key point's content words is too short to state it ("There is
 # also the balance sheet." names the topic of a key point but makes none of its claims).
 KEY_POINT_MIN_WORD_SHARE = 0.4
+# Weight of the share of a key point's words in choosing which covering sentence to quote.
+EVIDENCE_WORD_WEIGHT = 0.1
 # Cosine between an answer and its question (or model answer), mapped to 0–100. Measured on the
 # bank: model answers sit at a median of 0.59 from their own question (5th percentile 0.36),
 # answers from another domain at a median of 0.15.
@@ -244,15 +246,24 @@ def _relevance(question: str, model_answer: str, group_vectors: np.ndarray) -> f
 def _key_points(question: str, key_points, sentences: list[str], sentence_vectors: np.ndarray) -> list[KeyPointResult]:
     """`sentence_vectors` embed the question-demoted sentences."""
     terms = set(content_words(question))
-    candidate_lengths = np.array([len(content_words(s)) for s in sentences])
+    sentence_words = [set(content_words(s)) for s in sentences]
+    candidate_lengths = np.array([len(w) for w in sentence_words])
     results = []
     for point in key_points:
-        long_enough = candidate_lengths >= KEY_POINT_MIN_WORD_SHARE * len(content_words(point))
+        point_words = set(content_words(point))
+        long_enough = candidate_lengths >= KEY_POINT_MIN_WORD_SHARE * len(point_words)
         similarities = np.where(long_enough, sentence_vectors @ _vector(demote(point, terms) or point), -1.0)
-        best = int(np.argmax(similarities))
-        similarity = float(similarities[best])
+        similarity = float(similarities.max())
         covered = similarity >= KEY_POINT_COVERED_AT
-        results.append(KeyPointResult(point, covered, sentences[best] if covered else "", round(similarity, 3)))
+        evidence = ""
+        if covered:
+            # Of the sentences close enough, quote the one sharing most of the point's words:
+            # "inserting in the middle is linear" states "insertion in the middle is O(n)" better
+            # than a sentence on the neighbouring point, though the cosines can be a hair apart.
+            shared = np.array([len(point_words & w) / max(len(point_words), 1) for w in sentence_words])
+            ranking = np.where(similarities >= KEY_POINT_COVERED_AT, similarities + EVIDENCE_WORD_WEIGHT * shared, -np.inf)
+            evidence = sentences[int(np.argmax(ranking))]
+        results.append(KeyPointResult(point, covered, evidence, round(similarity, 3)))
     return results
 
 

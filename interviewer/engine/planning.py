@@ -9,8 +9,11 @@ and, when no field is chosen, takes its bank questions from the fields their ski
 """
 import math
 import random
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from interviewer.engine.bank import DIFFICULTIES, BankQuestion
 
@@ -30,6 +33,8 @@ class Shape:
 
 
 SHAPES = {15: Shape(openers=1, main=3, follow_ups=1), 30: Shape(openers=2, main=6, follow_ups=2), 45: Shape(openers=2, main=9, follow_ups=3)}
+# How many of a domain's questions closest to a free-text topic measure the domain's closeness.
+TOPIC_DOMAIN_SAMPLE = 3
 # Share of technical questions in a mixed interview; the rest are behavioural or situational.
 MIXED_TECHNICAL_SHARE = 0.6
 # Share of the main questions about the candidate's résumé, when they ask for it.
@@ -126,7 +131,15 @@ def _closest_to_topic(topic, candidates, ranker, keep) -> list[BankQuestion]:
     if not candidates:
         return []
     scores = ranker(topic, candidates)
-    ranked = sorted(zip(scores, range(len(candidates))), reverse=True)
+    # A question counts its domain's closeness too (the mean of the domain's few closest), so a
+    # stray question of an unrelated field that happens to share a word with the topic
+    # ("performance", "velocity") ranks below its own field's questions.
+    by_domain = defaultdict(list)
+    for score, question in zip(scores, candidates):
+        by_domain[question.domain].append(score)
+    affinity = {d: float(np.mean(sorted(s, reverse=True)[:TOPIC_DOMAIN_SAMPLE])) for d, s in by_domain.items()}
+    combined = [score + affinity[q.domain] for score, q in zip(scores, candidates)]
+    ranked = sorted(zip(combined, range(len(candidates))), reverse=True)
     return [candidates[i] for _, i in ranked[:keep]]
 
 

