@@ -15,8 +15,8 @@ NEUTRAL = "#64748b"
 ACCENT = "#2563eb"
 SERIES_COLOURS = ("#2563eb", "#7c3aed", "#0f766e", "#b35900", "#be185d", "#475569", "#1a7f37")
 NO_FACE = "no face found"
-# Size of the images in the PDF, in CSS pixels (drawn at twice that for print).
-IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 720, 300, 2
+# Size of the images in the PDF, in CSS pixels, drawn at 1.5 times that (about 150 dpi across A4).
+IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 720, 300, 1.5
 
 
 def _layout(title: str, y_title: str, **extra) -> dict:
@@ -138,6 +138,7 @@ def expression_timeline(recorded) -> dict:
             "Expression read in each video frame (two frames a second)", "", showlegend=False, shapes=shapes,
             annotations=annotations, xaxis={"title": {"text": "seconds of recorded answers"}, "type": "linear"},
             yaxis={"type": "category", "categoryorder": "array", "categoryarray": categories},
+            margin={"l": 110, "r": 20, "t": 50, "b": 50},
         ),
     }
 

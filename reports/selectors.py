@@ -15,6 +15,7 @@ from reports.models import ReportEmail, ReportPreferences
 from reports.scores import HOW_MEASURED, Scores, Seen, Spoken, interview_scores, pace_distance
 
 SENTENCE_ENDS = (".", "?", "!")
+TOP_EXPRESSIONS = 3  # the report names the most frequent few; the timeline chart shows them all
 
 
 # --- One interview's report ------------------------------------------------------------------
@@ -128,11 +129,12 @@ def delivery_figures(scores: Scores) -> list[Figure]:
 def presence_figures(scores: Scores) -> list[Figure]:
     if scores.face_visible_share is None:
         return []
-    expressions = ", ".join(f"{name} {100 * share:.0f}%" for name, share in sorted(scores.expressions.items(), key=lambda item: -item[1]))
+    top = sorted(scores.expressions.items(), key=lambda item: -item[1])[:TOP_EXPRESSIONS]
+    expressions = ", ".join(f"{name} {100 * share:.0f}%" for name, share in top)
     return [
         Figure("Face visible", _share(scores.face_visible_share), HOW_MEASURED["face_visible"]),
         Figure("Looking at the camera", _share(scores.looking_at_camera_share), HOW_MEASURED["looking_at_camera"]),
-        Figure("Expressions read", expressions or "no face found", HOW_MEASURED["expressions"]),
+        Figure("Most frequent expressions", expressions or "no face found", HOW_MEASURED["expressions"]),
     ]
 
 

@@ -40,6 +40,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 def private_files_and_fresh_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_FILE_PATH = tmp_path / "emails"
+    # Finishing an interview emails its PDF report from a task thread; only the tests about
+    # that (test_report_email.py) turn it on, so no thread outlives another test's database.
+    settings.REPORT_EMAILS_AFTER_INTERVIEW = False
     cache.clear()  # allauth's rate limits live in the cache
 
 
@@ -86,7 +89,8 @@ def database_url_of_test_database() -> str:
 
 def subprocess_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(DATABASE_URL=database_url_of_test_database(), DATABASE_CONN_MAX_AGE="0", PYTHONUNBUFFERED="1", **extra)
+    env.update(DATABASE_URL=database_url_of_test_database(), DATABASE_CONN_MAX_AGE="0", PYTHONUNBUFFERED="1",
+               REPORT_EMAILS_AFTER_INTERVIEW="0", **extra)
     return env
 
 

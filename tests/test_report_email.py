@@ -39,6 +39,7 @@ def inbox(settings):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.REPORT_EMAILS_AFTER_INTERVIEW = True  # tests/conftest.py turns it off for all other tests
     yield inbox
     controller.stop()
 
