@@ -144,6 +144,7 @@ class InterviewQuestion(models.Model):
         BANK = "bank", "Question bank"
         FOLLOW_UP = "follow_up", "Follow-up"
         RESUME = "resume", "About the résumé"
+        LLM = "llm", "Written by the language model"
 
     class Verdict(models.TextChoices):
         CORRECT = "correct", "Correct"
@@ -154,6 +155,9 @@ class InterviewQuestion(models.Model):
     position = models.PositiveSmallIntegerField()
     bank_question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL)
     source = models.CharField(max_length=12, choices=Source.choices, default=Source.BANK)
+    # "<model> at <host>" when the optional language model wrote this question (a main question
+    # or a follow-up); empty when the offline engine did.
+    written_by = models.CharField(max_length=200, blank=True)
     stage = models.CharField(max_length=8, choices=Stage.choices)
     type = models.CharField(max_length=12, choices=QuestionType.choices)
     text = models.TextField()
@@ -174,6 +178,15 @@ class InterviewQuestion(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def engine_label(self) -> str:
+        """Which engine produced the question, as the pages say it."""
+        if self.written_by:
+            return f"Written by {self.written_by}"
+        return {self.Source.FOLLOW_UP: "Follow-up from the offline engine", self.Source.RESUME: "From your résumé"}.get(
+            self.source, "From the question bank"
+        )
 
     @property
     def bank_id(self) -> str:
@@ -201,7 +214,7 @@ class Recording(models.Model):
     mime = models.CharField(max_length=60)
     size = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.RECORDING)
-    transcription = models.JSONField(default=dict)  # the incremental transcription's state
+    transcription = models.JSONField(default=dict)  # the live analysis's state (recordings.LiveAnalysis)
     live_text = models.TextField(blank=True)
     transcript = models.JSONField(null=True, blank=True)
     delivery = models.JSONField(null=True, blank=True)
@@ -225,6 +238,9 @@ class Answer(models.Model):
     grade = models.JSONField()
     verdict = models.CharField(max_length=10, choices=InterviewQuestion.Verdict.choices)
     recording = models.OneToOneField(Recording, null=True, blank=True, on_delete=models.SET_NULL)
+    # The language model's explanation of the offline grader's numbers, written as the interview
+    # ends (interviewer.llm_services.explain_scores); empty without the model.
+    rationale = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

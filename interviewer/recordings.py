@@ -1,15 +1,19 @@
 """Spoken answers: the recording streamed while the candidate speaks, its live transcript, and
 the final transcription, delivery metrics and grading once they stop. The consumer calls the
 quick ones; Celery tasks (threads in the embedded mode) call the slow ones."""
-import os
+from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+
+import numpy as np
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from interviewer.engine.delivery import delivery_notes, measure_delivery
+from interviewer.engine.delivery import VoiceFrames, delivery_notes, measure_delivery
 from interviewer.engine.grading import prepare_question
 from interviewer.engine.presence import FrameError, analyse_video
-from interviewer.engine.transcription import AudioError, IncrementalTranscription, decode_audio
+from interviewer.engine.transcription import AudioError, IncrementalTranscription, decode_audio_since
 from interviewer.models import Interview, Recording, recording_path
 from interviewer.services import Refused, Turn, answer_current_question, expect_current
 
@@ -55,13 +59,14 @@ def update_live_transcript(recording_id: int) -> str | None:
         return None
     q = recording.question
     prepare_question(question=q.text, model_answer=q.model_answer, key_points=q.key_points, question_type=q.type)
+    analysis = LiveAnalysis.of(recording)
     try:
-        samples = decode_audio(default_storage.path(recording.file.name))
+        samples, start = analysis.audio_to_read(recording)
     except AudioError:
         return None  # the first chunks may not hold a whole audio frame yet
-    state = IncrementalTranscription.from_dict(recording.transcription) if recording.transcription else IncrementalTranscription()
-    text = state.update(samples)
-    Recording.objects.filter(pk=recording.pk, status=Recording.Status.RECORDING).update(transcription=state.to_dict(), live_text=text)
+    text = analysis.transcription.update(samples, start)
+    analysis.voice.extend(samples, start)
+    Recording.objects.filter(pk=recording.pk, status=Recording.Status.RECORDING).update(transcription=analysis.to_dict(), live_text=text)
     return text
 
 
@@ -73,16 +78,17 @@ def finish_spoken_answer(recording_id: int) -> Turn:
             raise Refused("out_of_order", "This answer was already received.")
         recording.status = Recording.Status.PROCESSING
         recording.save(update_fields=["status"])
+    analysis = LiveAnalysis.of(recording)
     try:
-        samples = decode_audio(default_storage.path(recording.file.name))
+        samples, start = analysis.audio_to_read(recording)
     except AudioError as error:
         recording.status = Recording.Status.FAILED
         recording.save(update_fields=["status"])
         raise Refused("bad_media", f"The recording could not be read ({error}). Please answer again or type your answer.")
-    state = IncrementalTranscription.from_dict(recording.transcription) if recording.transcription else IncrementalTranscription()
-    transcript = state.finish(samples)
+    transcript = analysis.transcription.finish(samples, start)
+    analysis.voice.extend(samples, start)
     recording.transcript = transcript.to_dict()
-    delivery = measure_delivery(transcript, samples)
+    delivery = measure_delivery(transcript, analysis.voice)
     recording.delivery = {**delivery.to_dict(), "notes": delivery_notes(delivery)}
     recording.status = Recording.Status.DONE
     recording.save(update_fields=["transcript", "delivery", "status"])
@@ -92,6 +98,31 @@ def finish_spoken_answer(recording_id: int) -> Turn:
         return Turn("empty", "We didn't hear anything. Check your microphone and try again, or type your answer.")
     question = recording.question
     return answer_current_question(question.interview, transcript.text, expected=(question.pk, recording.attempt), recording=recording)
+
+
+@dataclass
+class LiveAnalysis:
+    """What has been worked out of a recording while it grows (kept as JSON in
+    Recording.transcription between calls): its transcript and its voice's frames. Each call
+    reads only the audio neither has covered yet, so the last call, the one the candidate
+    waits for, costs the same for a long answer as for a short one."""
+
+    transcription: IncrementalTranscription
+    voice: VoiceFrames
+
+    @classmethod
+    def of(cls, recording: Recording) -> LiveAnalysis:
+        state = recording.transcription
+        if not state:
+            return cls(IncrementalTranscription(), VoiceFrames())
+        return cls(IncrementalTranscription.from_dict(state["transcription"]), VoiceFrames.from_dict(state["voice"]))
+
+    def audio_to_read(self, recording: Recording) -> tuple[np.ndarray, float]:
+        since = min(self.transcription.committed_until, self.voice.until)
+        return decode_audio_since(default_storage.path(recording.file.name), since)
+
+    def to_dict(self) -> dict:
+        return {"transcription": self.transcription.to_dict(), "voice": self.voice.to_dict()}
 
 
 def analyse_presence(recording_id: int) -> None:

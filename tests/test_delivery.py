@@ -7,6 +7,7 @@ from interviewer.engine.delivery import (
     DeliveryMetrics,
     Filler,
     Pause,
+    VoiceFrames,
     delivery_notes,
     find_fillers,
     measure_delivery,
@@ -48,7 +49,7 @@ def test_a_long_pause_is_found_where_the_silence_was(say):
     first_sound, _ = speech_bounds(second)
     expected_end = duration_of(first) + duration_of(silence) + first_sound
 
-    metrics = measure_delivery(transcribe(samples), samples)
+    metrics = measure_delivery(transcribe(samples), VoiceFrames.of(samples))
 
     assert len(metrics.long_pauses) == 1
     pause = metrics.long_pauses[0]
@@ -65,7 +66,7 @@ def test_fillers_that_whisper_writes_down_are_found_with_their_times(say):
     )
     transcript = transcribe(samples)
 
-    metrics = measure_delivery(transcript, samples)
+    metrics = measure_delivery(transcript, VoiceFrames.of(samples))
 
     found = [filler.text for filler in metrics.fillers]
     assert {"you know", "basically", "I mean"} <= set(found), transcript.text
@@ -79,7 +80,7 @@ def test_fillers_that_whisper_writes_down_are_found_with_their_times(say):
 def test_a_spoken_answer_has_a_voice_pitch_and_a_pace(say):
     samples = say("I wrote a migration plan and tested each step on a copy of the data.")
 
-    metrics = measure_delivery(transcribe(samples), samples)
+    metrics = measure_delivery(transcribe(samples), VoiceFrames.of(samples))
 
     assert 75 < metrics.median_pitch_hz < 250  # Piper's "joe" is a male voice
     assert 1 < metrics.pitch_variation_st < 8
@@ -95,7 +96,7 @@ def test_a_spoken_answer_has_a_voice_pitch_and_a_pace(say):
 def test_silence_gives_zeros_and_says_no_speech_was_heard():
     samples = np.zeros(3 * SAMPLE_RATE, dtype=np.float32)
 
-    metrics = measure_delivery(transcribe(samples), samples)
+    metrics = measure_delivery(transcribe(samples), VoiceFrames.of(samples))
 
     assert metrics.word_count == 0 and metrics.words_per_minute == 0 and metrics.fillers == []
     assert metrics.median_pitch_hz == 0 and metrics.tone_stability == 0
@@ -142,7 +143,7 @@ def test_filler_context_rules(text, expected):
 def test_fillers_are_counted_and_timed():
     no_audio = np.zeros(0, dtype=np.float32)
 
-    metrics = measure_delivery(hand_built("So um we um shipped it, you know, on time um."), no_audio)
+    metrics = measure_delivery(hand_built("So um we um shipped it, you know, on time um."), VoiceFrames.of(no_audio))
 
     assert metrics.filler_counts == {"um": 3, "so": 1, "you know": 1}
     assert [f.start for f in metrics.fillers if f.text == "um"] == pytest.approx([0.4, 1.2, 4.0])
@@ -169,6 +170,35 @@ def test_a_gliding_pitch_varies_and_noise_has_no_pitch():
 
     noise = np.random.default_rng(0).normal(0, 0.1, SAMPLE_RATE).astype(np.float32)
     assert len(voiced_frames(noise)[0]) == 0
+
+
+def test_voice_frames_measured_piece_by_piece_are_those_of_the_whole_recording():
+    """As in the interview room: each call gets the recording from some point at or before
+    where the last one stopped, and the state goes through JSON in between."""
+    glide = tone(np.geomspace(100, 200, 3 * SAMPLE_RATE)) * np.linspace(0.2, 1, 3 * SAMPLE_RATE)
+    whole = VoiceFrames.of(glide)
+
+    state = VoiceFrames().to_dict()
+    for start, end in ((0.0, 0.7), (0.4, 1.9), (1.88, 2.5), (2.0, 3.0)):
+        voice = VoiceFrames.from_dict(state)
+        voice.extend(glide[round(start * SAMPLE_RATE) : round(end * SAMPLE_RATE)], start)
+        state = voice.to_dict()
+    pieced = VoiceFrames.from_dict(state)
+
+    assert pieced.until == whole.until == pytest.approx(3.0)
+    assert np.allclose(pieced.pitch, whole.pitch, rtol=2e-3, equal_nan=True)  # stored as float16
+    assert np.allclose(pieced.loudness, whole.loudness, atol=0.05)
+    with pytest.raises(ValueError):  # a gap would shift every later frame
+        pieced.extend(glide[: SAMPLE_RATE], start=3.5)
+
+
+def test_only_the_frames_between_the_first_and_last_word_count():
+    low_then_high = tone(np.concatenate([np.full(SAMPLE_RATE, 100.0), np.full(SAMPLE_RATE, 300.0)]))
+    voice = VoiceFrames.of(low_then_high)
+
+    pitch, _ = voice.voiced_between(1.0, 2.0)
+
+    assert len(pitch) == 25 and np.median(pitch) == pytest.approx(300, rel=0.01)
 
 
 @pytest.mark.parametrize(

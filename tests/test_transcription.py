@@ -16,6 +16,7 @@ from interviewer.engine.transcription import (
     Transcript,
     Word,
     decode_audio,
+    decode_audio_since,
     duration_of,
     transcribe,
 )
@@ -111,6 +112,30 @@ def test_a_browser_recording_in_webm_opus_is_decoded_and_transcribed(say):
     assert word_errors(SHORT_ANSWER, transcribe(decoded).text) <= 2
 
 
+def test_the_end_of_a_growing_webm_recording_is_read_without_its_beginning(say, tmp_path):
+    path = tmp_path / "answer.webm"
+    path.write_bytes(webm_opus(say(LONG_ANSWER)))
+    whole = decode_audio(path)
+
+    tail, start = decode_audio_since(path, 12.0)
+
+    assert 5 <= start <= 12  # from the last cluster that begins by then (FFmpeg's are 5 s)
+    assert round(start * SAMPLE_RATE) + len(tail) == len(whole)
+    offset = round(start * SAMPLE_RATE)
+    # The same audio, once the decoder has settled (it starts without the samples before).
+    assert np.abs(tail[2000:] - whole[offset + 2000 :]).max() < 0.05
+    assert decode_audio_since(path, 1.0)[1] == 0.0  # within the first cluster: read whole
+
+
+def test_a_recording_in_another_format_is_read_whole(say, tmp_path):
+    path = tmp_path / "answer.wav"
+    path.write_bytes(speak(SHORT_ANSWER, "piper").audio)
+
+    tail, start = decode_audio_since(path, 2.0)
+
+    assert start == 0.0 and np.allclose(tail, say(SHORT_ANSWER))
+
+
 def test_a_recording_cut_off_mid_stream_gives_the_audio_before_the_cut(say):
     samples = say(SHORT_ANSWER)
     recording = webm_opus(samples)
@@ -131,7 +156,9 @@ def test_streaming_gives_the_one_shot_text_and_finishing_transcribes_only_the_ta
     live_texts, committed_points = [], []
     for quarter in (1, 2, 3):
         stream = IncrementalTranscription.from_dict(json.loads(json.dumps(state)))
-        live_texts.append(stream.update(samples[: len(samples) * quarter // 4]))
+        # Only the audio from the committed point on, as the room reads it (decode_audio_since).
+        start = stream.committed_until
+        live_texts.append(stream.update(samples[round(start * SAMPLE_RATE) : len(samples) * quarter // 4], start))
         committed_points.append(stream.committed_until)
         state = stream.to_dict()
     stream = IncrementalTranscription.from_dict(json.loads(json.dumps(state)))

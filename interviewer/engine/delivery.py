@@ -11,6 +11,7 @@ in full.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -84,8 +85,8 @@ class DeliveryMetrics:
         return data
 
 
-def measure_delivery(transcript: Transcript, samples: np.ndarray) -> DeliveryMetrics:
-    """Delivery metrics of one answer from its transcript and its 16 kHz samples. With no
+def measure_delivery(transcript: Transcript, voice: VoiceFrames) -> DeliveryMetrics:
+    """Delivery metrics of one answer from its transcript and its voice's frames. With no
     words heard, everything is zero (noise alone says nothing about a voice)."""
     metrics = DeliveryMetrics(duration=round(transcript.duration, 2))
     words = transcript.words
@@ -100,7 +101,7 @@ def measure_delivery(transcript: Transcript, samples: np.ndarray) -> DeliveryMet
 
     # Only between the first and the last word: a click or a cough in the silence around the
     # answer is not the voice.
-    pitch, loudness = voiced_frames(samples[int(words[0].start * SAMPLE_RATE) : int(words[-1].end * SAMPLE_RATE)])
+    pitch, loudness = voice.voiced_between(words[0].start, words[-1].end)
     if len(pitch):
         metrics.median_pitch_hz = round(float(np.median(pitch)), 1)
         metrics.pitch_variation_st = round(float(np.std(12 * np.log2(pitch / np.median(pitch)))), 2)
@@ -280,14 +281,70 @@ _FILLER_RULES = {
 # --- Pitch and loudness ------------------------------------------------------------------
 
 
-def voiced_frames(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> tuple[np.ndarray, np.ndarray]:
-    """Pitch (Hz) and loudness (RMS in dB) of each voiced 40 ms frame.
+@dataclass
+class VoiceFrames:
+    """Pitch and loudness of every 40 ms frame of a recording, measured while it grows: each
+    frame is measured once, so finishing an answer measures only its last seconds, however
+    long it was. `to_dict` is JSON (float16: a hundredth of a semitone, a tenth of a dB)."""
+
+    pitch: np.ndarray = field(default_factory=lambda: np.zeros(0))  # Hz, NaN where none
+    loudness: np.ndarray = field(default_factory=lambda: np.zeros(0))  # dB
+
+    @classmethod
+    def of(cls, samples: np.ndarray) -> VoiceFrames:
+        voice = cls()
+        voice.extend(samples, start=0.0)
+        return voice
+
+    @property
+    def until(self) -> float:
+        """Seconds of the recording measured so far (whole frames)."""
+        return len(self.loudness) * FRAME_S
+
+    def extend(self, samples: np.ndarray, start: float) -> None:
+        """Measures the frames not yet measured; `samples` begin `start` seconds into the
+        recording, no later than `until`."""
+        skip = round((self.until - start) * SAMPLE_RATE)
+        if skip < 0:
+            raise ValueError(f"samples from {start:.2f} s leave a gap after the frames measured up to {self.until:.2f} s")
+        pitch, loudness = _measure_frames(samples[skip:])
+        self.pitch = np.concatenate([self.pitch, pitch])
+        self.loudness = np.concatenate([self.loudness, loudness])
+
+    def voiced_between(self, start: float, end: float) -> tuple[np.ndarray, np.ndarray]:
+        """Pitch and loudness of the voiced frames wholly between `start` and `end` seconds."""
+        first, last = int(np.ceil(start / FRAME_S - 1e-9)), int(end / FRAME_S + 1e-9)
+        return _voiced(self.pitch[first:last], self.loudness[first:last])
+
+    def to_dict(self) -> dict:
+        return {name: base64.b64encode(getattr(self, name).astype("<f2").tobytes()).decode() for name in ("pitch", "loudness")}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> VoiceFrames:
+        arrays = {name: np.frombuffer(base64.b64decode(data[name]), dtype="<f2").astype(np.float64) for name in ("pitch", "loudness")}
+        return cls(**arrays)
+
+
+def voiced_frames(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pitch (Hz) and loudness (RMS in dB) of each voiced 40 ms frame of `samples`."""
+    return _voiced(*_measure_frames(samples))
+
+
+def _voiced(pitch: np.ndarray, loudness: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The frames with a pitch, less those quieter than VOICED_RANGE_DB below the loudest."""
+    if not len(loudness):
+        return np.zeros(0), np.zeros(0)
+    keep = ~np.isnan(pitch) & (loudness >= loudness.max() - VOICED_RANGE_DB)
+    return pitch[keep], loudness[keep]
+
+
+def _measure_frames(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> tuple[np.ndarray, np.ndarray]:
+    """Pitch (Hz, NaN where there is none) and loudness (RMS in dB) of each 40 ms frame.
 
     Pitch by YIN (de Cheveigné & Kawahara, 2002): the frame's cumulative-mean-normalised
     difference function, whose first dip below YIN_THRESHOLD within 75–400 Hz gives the
     period, refined by a parabola through the dip. Frames without such a dip (unvoiced
-    sounds, silence, noise) or quieter than VOICED_RANGE_DB below the loudest frame are left
-    out."""
+    sounds, silence, noise) have no pitch."""
     frame_length = round(FRAME_S * sample_rate)
     min_lag = int(sample_rate / MAX_F0_HZ)
     max_lag = int(np.ceil(sample_rate / MIN_F0_HZ))
@@ -297,7 +354,6 @@ def voiced_frames(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> tuple[
         return np.zeros(0), np.zeros(0)
     frames = samples[: n_frames * frame_length].reshape(n_frames, frame_length).astype(np.float64)
     loudness = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
-    loud_enough = loudness >= loudness.max() - VOICED_RANGE_DB
 
     # Difference function d(τ) = Σ (x_j − x_{j+τ})², j < window, through energies and an FFT
     # cross-correlation: the same for all frames at once.
@@ -322,13 +378,14 @@ def voiced_frames(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> tuple[
     in_dip = np.cumprod(below | (lags < first[:, None]), axis=1).astype(bool) & (lags >= first[:, None])
     period = np.argmin(np.where(in_dip, normalised, np.inf), axis=1)
 
-    voiced = has_dip & loud_enough & (period > min_lag - 1) & (period < max_lag)
+    voiced = has_dip & (period > min_lag - 1) & (period < max_lag)
     rows = np.nonzero(voiced)[0]
     left, centre, right = (normalised[rows, period[rows] + shift] for shift in (-1, 0, 1))
     curvature = left - 2 * centre + right
     offset = np.where(curvature > 0, 0.5 * (left - right) / np.where(curvature > 0, curvature, 1), 0)
-    pitch = sample_rate / (period[rows] + offset)
-    return pitch, loudness[rows]
+    pitch = np.full(n_frames, np.nan)
+    pitch[rows] = sample_rate / (period[rows] + offset)
+    return pitch, loudness
 
 
 def tone_stability(pitch_variation_st: float, loudness_variation_db: float) -> tuple[int, dict[str, int]]:

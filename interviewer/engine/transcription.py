@@ -127,6 +127,68 @@ def decode_audio(source: str | Path | bytes | BinaryIO) -> np.ndarray:
         raise AudioError("The recording has no audio track.") from error
 
 
+# A WebM Cluster element's ID, and that of its Timecode, its first child in browsers' and
+# FFmpeg's output (milliseconds with the default timecode scale).
+_CLUSTER_ID = b"\x1f\x43\xb6\x75"
+_TIMECODE_ID = 0xE7
+
+
+def decode_audio_since(path: str | Path, since: float) -> tuple[np.ndarray, float]:
+    """The end of a recording: samples from `since` seconds (or a little before) to the end,
+    and the time they begin at.
+
+    A growing WebM recording is decoded from the last cluster (a second or so of audio) that
+    begins by `since`, with the file's header in front of it, so the cost of reading the end
+    doesn't grow with the recording. Other formats, and WebM files whose clusters can't be
+    found, are decoded whole (and begin at 0).
+    """
+    with open(path, "rb") as handle:
+        data = handle.read()
+    clusters = _clusters(data)
+    # Decoding starts the recording at its first cluster's time (an encoder's delay, say).
+    first = clusters[0][1] if clusters else 0.0
+    earlier = [(offset, start - first) for offset, start in clusters if start - first <= since]
+    if len(earlier) < 2:  # the first cluster follows the header anyway
+        return decode_audio(data), 0.0
+    offset, start = earlier[-1]
+    header = data[: clusters[0][0]]
+    try:
+        return decode_audio(header + data[offset:]), start
+    except AudioError:
+        return decode_audio(data), 0.0
+
+
+def _clusters(data: bytes) -> list[tuple[int, float]]:
+    """(byte offset, start in seconds) of each WebM cluster whose timecode can be read."""
+    clusters, offset = [], data.find(_CLUSTER_ID)
+    while offset >= 0:
+        start = _cluster_timecode(data, offset + len(_CLUSTER_ID))
+        if start is not None and (not clusters or start >= clusters[-1][1]):
+            clusters.append((offset, start))
+        offset = data.find(_CLUSTER_ID, offset + 1)
+    return clusters
+
+
+def _cluster_timecode(data: bytes, position: int) -> float | None:
+    """The Timecode after a cluster's ID (None if what follows isn't one: the four bytes of the
+    ID can occur inside audio data too)."""
+    size_length = _vint_length(data, position)
+    position += size_length
+    if not size_length or position + 2 > len(data) or data[position] != _TIMECODE_ID:
+        return None
+    if not 0x81 <= data[position + 1] <= 0x88:  # the Timecode's size: one byte saying 1 to 8
+        return None
+    value = data[position + 2 : position + 2 + (data[position + 1] & 0x7F)]
+    return int.from_bytes(value, "big") / 1000 if len(value) == data[position + 1] & 0x7F else None
+
+
+def _vint_length(data: bytes, position: int) -> int:
+    """Length of the EBML variable-size integer at `position` (0 if invalid)."""
+    if position >= len(data) or data[position] == 0:
+        return 0
+    return 8 - data[position].bit_length() + 1
+
+
 def duration_of(samples: np.ndarray) -> float:
     return len(samples) / SAMPLE_RATE
 
@@ -217,32 +279,38 @@ def transcribe(samples: np.ndarray, language: str = DEFAULT_LANGUAGE) -> Transcr
 class IncrementalTranscription:
     """Transcription of a recording that keeps growing, one call per new piece of audio.
 
-    The caller keeps this state between calls (`to_dict` is JSON) and passes the whole
-    recording so far each time. Words before `committed_until` are final; only the audio
-    after it is transcribed again, so each call costs about the same however long the answer.
+    The caller keeps this state between calls (`to_dict` is JSON) and passes the recording so
+    far each time, or only its end: samples beginning `start` seconds in, no later than
+    `committed_until` (see `decode_audio_since`). Words before `committed_until` are final;
+    only the audio after it is transcribed again, so each call costs about the same however
+    long the answer.
     """
 
     language: str = DEFAULT_LANGUAGE
     words: list[Word] = field(default_factory=list)  # committed, final
     committed_until: float = 0.0  # seconds: the audio before this is fully transcribed
 
-    def update(self, samples: np.ndarray) -> str:
+    def update(self, samples: np.ndarray, start: float = 0.0) -> str:
         """Transcribes the uncommitted audio, commits the words that are safely in the past,
         and returns the text so far (committed words, then the still-tentative ones)."""
-        window = self._uncommitted(samples)
+        window = self._uncommitted(samples, start)
         heard = self._recognise(window)
-        committed = self.commit(heard, _silences(window, self.committed_until), duration_of(samples))
+        committed = self.commit(heard, _silences(window, self.committed_until), start + duration_of(samples))
         return join_words(self.words + heard[committed:])
 
-    def finish(self, samples: np.ndarray) -> Transcript:
+    def finish(self, samples: np.ndarray, start: float = 0.0) -> Transcript:
         """The full transcript, once the recording is complete: only the audio after the
         committed point is transcribed, and all of it is committed."""
-        self.words += self._recognise(self._uncommitted(samples))
-        self.committed_until = max(self.committed_until, duration_of(samples))
-        return Transcript.from_words(list(self.words), duration_of(samples), self.language)
+        duration = start + duration_of(samples)
+        self.words += self._recognise(self._uncommitted(samples, start))
+        self.committed_until = max(self.committed_until, duration)
+        return Transcript.from_words(list(self.words), duration, self.language)
 
-    def _uncommitted(self, samples: np.ndarray) -> np.ndarray:
-        return samples[round(self.committed_until * SAMPLE_RATE) :]
+    def _uncommitted(self, samples: np.ndarray, start: float) -> np.ndarray:
+        skip = round((self.committed_until - start) * SAMPLE_RATE)
+        if skip < 0:
+            raise ValueError(f"samples from {start:.2f} s miss audio after the committed point ({self.committed_until:.2f} s)")
+        return samples[skip:]
 
     def _recognise(self, window: np.ndarray) -> list[Word]:
         prompt = join_words(self.words[-PROMPT_WORDS:])
