@@ -73,6 +73,9 @@ class Cohort(models.Model):
     invite_expires_at = models.DateTimeField(default=invite_expiry)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Staff can keep their members' interviews on the offline engine even when the server has a
+    # language model configured (interviewer.selectors.llm_provider_for).
+    llm_allowed = models.BooleanField("Use the language model", default=True)
 
     class Meta:
         ordering = ["name"]

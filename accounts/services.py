@@ -24,6 +24,13 @@ def renew_invite(cohort: Cohort) -> Cohort:
     return cohort
 
 
+def set_llm_allowed(cohort: Cohort, allowed: bool) -> Cohort:
+    """Whether members' interviews may use the server's language model (see interviewer.selectors.llm_provider_for)."""
+    cohort.llm_allowed = allowed
+    cohort.save(update_fields=["llm_allowed"])
+    return cohort
+
+
 def find_cohort_by_invite(code: str) -> Cohort:
     normalised = code.strip().upper().replace("-", "").replace(" ", "")
     cohort = Cohort.objects.filter(invite_code=normalised).first()

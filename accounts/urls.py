@@ -10,6 +10,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
     path("cohorts/<int:pk>/renew-invite/", views.cohort_renew_invite, name="cohort_renew_invite"),
     path("cohorts/<int:pk>/leave/", views.leave_cohort, name="leave_cohort"),
+    path("cohorts/<int:pk>/language-model/", views.cohort_llm_switch, name="cohort_llm_switch"),
     path("join/<str:code>/", views.join_by_link, name="join_cohort"),
     path("account/delete/", views.delete_account, name="delete_account"),
     path("resume/", resume_views.resume_home, name="resume_home"),

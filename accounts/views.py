@@ -8,6 +8,7 @@ from accounts import selectors, services
 from accounts.decorators import career_staff_required
 from accounts.forms import CohortForm, DeleteAccountForm, JoinCohortForm
 from accounts.models import Cohort
+from interviewer import selectors as interviewer_selectors
 
 
 def home(request):
@@ -42,7 +43,10 @@ def cohort_create(request):
 def cohort_detail(request, pk):
     cohort = selectors.cohort_run_by(request.user, pk)
     invite_url = request.build_absolute_uri(cohort.get_invite_url())
-    context = {"cohort": cohort, "memberships": selectors.memberships_of(cohort), "invite_url": invite_url}
+    context = {
+        "cohort": cohort, "memberships": selectors.memberships_of(cohort), "invite_url": invite_url,
+        "llm_configured": interviewer_selectors.llm_configured(),
+    }
     return render(request, "accounts/cohort_detail.html", context)
 
 
@@ -51,6 +55,17 @@ def cohort_detail(request, pk):
 def cohort_renew_invite(request, pk):
     cohort = services.renew_invite(selectors.cohort_run_by(request.user, pk))
     messages.success(request, f"New invite code {cohort.invite_code}. The old code and link no longer work.")
+    return redirect(cohort)
+
+
+@career_staff_required
+@require_POST
+def cohort_llm_switch(request, pk):
+    cohort = services.set_llm_allowed(selectors.cohort_run_by(request.user, pk), request.POST.get("llm_allowed") == "on")
+    if cohort.llm_allowed:
+        messages.success(request, f"Interviews of “{cohort.name}” members use the language model when the server has one and no other cohort of theirs turned it off.")
+    else:
+        messages.success(request, f"Interviews of “{cohort.name}” members use the offline engine only: nothing about them is sent to the language model.")
     return redirect(cohort)
 
 

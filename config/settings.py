@@ -231,6 +231,20 @@ os.environ.setdefault("TTS_CACHE_DIR", str(DATA_DIR / "tts-cache"))
 # The embedding model converted to 8-bit ONNX on first use (interviewer/engine/embedding.py).
 os.environ.setdefault("MODEL_CACHE_DIR", str(DATA_DIR / "models"))
 
+# Optional language model (interviewer/engine/llm/): any OpenAI-compatible chat-completions
+# endpoint, e.g. LLM_BASE_URL=http://127.0.0.1:11434/v1 (Ollama) with LLM_MODEL=llama3.1:8b. It is
+# OFF unless both are set, and then nothing is ever sent; staff can also turn it off per cohort.
+LLM_BASE_URL = env.get("LLM_BASE_URL", "")
+LLM_MODEL = env.get("LLM_MODEL", "")
+LLM_API_KEY = env.get("LLM_API_KEY", "")
+LLM_TIMEOUT_SECONDS = float(env.get("LLM_TIMEOUT_SECONDS", "20"))  # the whole call, streamed or not
+LLM_CONNECT_TIMEOUT_SECONDS = float(env.get("LLM_CONNECT_TIMEOUT_SECONDS", "3"))
+LLM_READ_TIMEOUT_SECONDS = float(env.get("LLM_READ_TIMEOUT_SECONDS", "10"))  # silence between two reads
+LLM_STREAM = flag("LLM_STREAM", True)  # server-sent events: a stalled server is noticed within the read timeout
+LLM_REQUESTS_PER_USER_PER_HOUR = int(env.get("LLM_REQUESTS_PER_USER_PER_HOUR", "60"))
+LLM_BREAKER_FAILURES = int(env.get("LLM_BREAKER_FAILURES", "3"))  # consecutive failures that stop the calls
+LLM_BREAKER_COOL_DOWN_SECONDS = float(env.get("LLM_BREAKER_COOL_DOWN_SECONDS", "60"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

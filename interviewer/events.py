@@ -36,6 +36,7 @@ def state(interview: Interview) -> dict:
             "number": interview.questions.filter(position__lte=question.position).count(),
             "text": question.text,
             "stage": question.stage,
+            "engine": question.engine_label,  # "Written by <model> at <host>" or "From the question bank"
             "speech_url": reverse("question_speech", args=[interview.pk, question.pk]),
         }
         event["attempt"] = question.answers.count() + 1

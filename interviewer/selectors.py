@@ -1,4 +1,7 @@
 """Reads for interviews and the question bank."""
+from django.conf import settings
+
+from interviewer.engine.llm.client import Provider
 from interviewer.models import Domain, Interview, InterviewQuestion, Question
 
 # "Recent" for the no-repeat rule: the questions of this many of the candidate's last interviews.
@@ -38,3 +41,25 @@ def questions_of_candidate(candidate):
 
 def asked_with_answers(interview: Interview):
     return interview.questions.exclude(asked_at=None).prefetch_related("answers__recording")
+
+
+# --- The optional language model ---------------------------------------------------------------
+
+def llm_configured() -> bool:
+    return bool(settings.LLM_BASE_URL and settings.LLM_MODEL)
+
+
+def llm_provider_for(candidate) -> Provider | None:
+    """The language model for this candidate's interviews, or None for the offline engine. The
+    one rule: the server has a model configured (LLM_BASE_URL and LLM_MODEL) and none of the
+    cohorts the candidate joined has turned it off."""
+    if not llm_configured():
+        return None
+    if candidate.cohorts.filter(llm_allowed=False).exists():
+        return None
+    return Provider(
+        base_url=settings.LLM_BASE_URL, model=settings.LLM_MODEL, api_key=settings.LLM_API_KEY,
+        connect_timeout_seconds=settings.LLM_CONNECT_TIMEOUT_SECONDS, read_timeout_seconds=settings.LLM_READ_TIMEOUT_SECONDS,
+        deadline_seconds=settings.LLM_TIMEOUT_SECONDS, stream=settings.LLM_STREAM,
+        breaker_failures=settings.LLM_BREAKER_FAILURES, breaker_cool_down_seconds=settings.LLM_BREAKER_COOL_DOWN_SECONDS,
+    )

@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from accounts import resume_selectors
 from config.background import enqueue, notify_user
-from interviewer import selectors
+from interviewer import llm_services, selectors
 from interviewer.engine.bank import SHARED_POOLS, BankDomain, validation_problems
 from interviewer.engine.feedback import AnsweredQuestion, session_feedback
-from interviewer.engine.followups import follow_up_for
 from interviewer.engine.grading import Grade, grade_answer
 from interviewer.engine.planning import InterviewSetup, plan_interview, rank_by_topic
 from interviewer.engine.resume.questions import RESUME_DOMAIN
@@ -81,21 +80,27 @@ def start_interview(*, candidate, candidate_name: str, setup: InterviewSetup, rn
         setup, selectors.active_bank(), selectors.recently_asked_bank_ids(candidate), rng=rng, topic_ranker=rank_by_topic,
         resume_questions=questions, resume_domains=domains,
     )
+    planned, written_by = llm_services.with_written_questions(candidate, setup, plan.questions)
     interview = Interview.objects.create(
         candidate=candidate, candidate_name=candidate_name, domain=Domain.objects.filter(slug=setup.domain).first(),
         topic=setup.topic, position=setup.position, difficulty=setup.difficulty,
         duration_minutes=setup.duration_minutes, type=setup.type, follow_ups_left=plan.follow_ups,
     )
-    by_id = {q.bank_id: q for q in Question.objects.filter(bank_id__in=[q.id for q in plan.questions])}
+    by_id = {q.bank_id: q for q in Question.objects.filter(bank_id__in=[q.id for q in planned])}
     InterviewQuestion.objects.bulk_create(
         InterviewQuestion(
             interview=interview, position=(i + 1) * POSITION_GAP, bank_question=by_id.get(q.id), stage=q.stage,
-            source=InterviewQuestion.Source.RESUME if q.domain == RESUME_DOMAIN else InterviewQuestion.Source.BANK,
+            source=_SOURCE_OF_DOMAIN.get(q.domain, InterviewQuestion.Source.BANK),
+            written_by=written_by if q.domain == llm_services.LLM_DOMAIN else "",
             type=q.type, text=q.text, model_answer=q.model_answer, key_points=list(q.key_points), hint=q.hint,
         )
-        for i, q in enumerate(plan.questions)
+        for i, q in enumerate(planned)
     )
     return interview
+
+
+# Planned questions that came from somewhere other than the bank files.
+_SOURCE_OF_DOMAIN = {RESUME_DOMAIN: InterviewQuestion.Source.RESUME, llm_services.LLM_DOMAIN: InterviewQuestion.Source.LLM}
 
 
 def ask_current_question(interview: Interview) -> InterviewQuestion | None:
@@ -208,12 +213,12 @@ def _maybe_follow_up(interview: Interview, question: InterviewQuestion, text: st
         return
     if question.stage == "wrapup" or grade.verdict == "incorrect":
         return
-    follow_up = follow_up_for(text)
+    follow_up, written_by = llm_services.follow_up(interview, question, text)
     if follow_up is None:
         return
     InterviewQuestion.objects.create(
         interview=interview, position=question.position + POSITION_GAP // 2, source=InterviewQuestion.Source.FOLLOW_UP,
-        stage="main", type=follow_up.type, text=follow_up.text, model_answer=follow_up.model_answer,
+        written_by=written_by, stage="main", type=follow_up.type, text=follow_up.text, model_answer=follow_up.model_answer,
         key_points=list(follow_up.key_points), hint=follow_up.hint,
     )
     interview.follow_ups_left -= 1
@@ -235,6 +240,7 @@ def finish_interview(interview: Interview) -> Interview:
     interview.feedback = session_feedback(answered, asked=interview.questions.count()).to_dict()
     interview.status, interview.finished_at = Interview.Status.FINISHED, timezone.now()
     interview.save(update_fields=["feedback", "status", "finished_at"])
+    llm_services.explain_scores(interview)  # the optional language model's words around the numbers
     report_services.interview_finished(interview)  # emails the PDF report once this commits
     return interview
 

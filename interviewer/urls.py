@@ -5,6 +5,7 @@ from interviewer import views
 urlpatterns = [
     path("interviews/", views.interview_list, name="interview_list"),
     path("interviews/new/", views.interview_setup, name="interview_setup"),
+    path("interviews/engine/", views.interview_engine, name="interview_engine"),
     path("interviews/<int:pk>/", views.interview_detail, name="interview_detail"),
     path("interviews/<int:pk>/room/", views.interview_room, name="interview_room"),
     path("interviews/<int:pk>/answers.csv", views.interview_csv, name="interview_csv"),

@@ -24,7 +24,7 @@ def interview_setup(request):
     if request.method == "POST" and form.is_valid():
         interview = services.start_interview(candidate=request.user, candidate_name=form.cleaned_data["candidate_name"], setup=form.setup())
         return redirect("interview_room", interview.pk)
-    return render(request, "interviewer/setup.html", {"form": form})
+    return render(request, "interviewer/setup.html", {"form": form, "llm_provider": selectors.llm_provider_for(request.user)})
 
 
 @login_required
@@ -92,3 +92,15 @@ def system_status(request):
         "checks": WorkerCheck.objects.select_related("requested_by")[:10],
     }
     return render(request, "interviewer/system_status.html", context)
+
+
+@login_required
+def interview_engine(request):
+    """What the optional language model is sent, and whether it is on for this candidate."""
+    provider = selectors.llm_provider_for(request.user)
+    context = {
+        "configured": selectors.llm_configured(), "provider": provider,
+        "cohorts_off": request.user.cohorts.filter(llm_allowed=False),
+        "requests_per_hour": settings.LLM_REQUESTS_PER_USER_PER_HOUR, "timeout_seconds": settings.LLM_TIMEOUT_SECONDS,
+    }
+    return render(request, "interviewer/engine.html", context)
