@@ -60,6 +60,8 @@ def test_the_plan_mixes_resume_questions_in_and_takes_the_fields_the_skills_poin
     about_resume = [q for q in main if q.domain == RESUME_DOMAIN]
     assert [q.stage for q in plan.questions] == ["opener"] * shape.openers + ["main"] * shape.main + ["wrapup"]
     assert len(about_resume) == math.ceil(shape.main / 3)
+    kinds = [q.tags[-1] for q in about_resume]
+    assert len(set(kinds)) == len(kinds)  # a project, a job, a skill: never two of a kind while others remain
     assert main[0].domain != RESUME_DOMAIN  # a bank question first, then they alternate
     assert {q.domain for q in main} - {RESUME_DOMAIN} <= set(domains[:2]) | {"behavioural"}
     assert domains[0] == "software-engineering"  # five of the six skills point to it
@@ -118,7 +120,9 @@ def test_asking_about_the_resume_from_the_setup_page(client, candidate):
     questions = list(interview.questions.order_by("position"))
     from_resume = [q for q in questions if q.source == InterviewQuestion.Source.RESUME]
     assert len(from_resume) == 2 and all(q.bank_question is None for q in from_resume)
-    assert "Loom Tracker" in " ".join(q.text for q in from_resume)
+    project, skill = sorted(from_resume, key=lambda q: "Loom Tracker" not in q.text)  # one of each kind
+    assert "In your project “Loom Tracker” you used React" in project.text
+    assert skill.text.startswith("Your résumé lists ")
     fields = {q.bank_question.domain.slug for q in questions if q.bank_question and q.stage == "main"}
     assert fields <= {"software-engineering", "web-development", "behavioural"}
     assert Profile.objects.get(user=candidate).projects[0]["technologies"] == ["React"]

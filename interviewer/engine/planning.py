@@ -12,6 +12,7 @@ import random
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 
 import numpy as np
 
@@ -94,7 +95,7 @@ def plan_interview(
     resume_count = min(len(resume_questions), math.ceil(shape.main * RESUME_SHARE)) if setup.use_resume else 0
     domains = [setup.domain] if setup.domain else list(resume_domains[:RESUME_DOMAINS]) if setup.use_resume else []
     main = _main_questions(setup, bank, shape.main - resume_count, pick, topic_ranker, domains)
-    main = _mix_in(main, pick.some(resume_questions, resume_count))
+    main = _mix_in(main, _varied(resume_questions, resume_count, rng))
     wrapups = pick.some([q for q in bank if q.stage == "wrapup"], shape.wrapups)
     return Plan(questions=openers + main + wrapups, follow_ups=shape.follow_ups)
 
@@ -153,6 +154,17 @@ def _interleave(groups: list[list[BankQuestion]]) -> list[BankQuestion]:
             if group:
                 result.append(group.pop(0))
     return result
+
+
+def _varied(questions: Sequence[BankQuestion], n: int, rng: random.Random) -> list[BankQuestion]:
+    """`n` questions from as many kinds as there are (their last tag: project, experience,
+    skill), taken in turn in the order the kinds come, at random within each kind."""
+    kinds: dict[str, list[BankQuestion]] = defaultdict(list)
+    for question in questions:
+        kinds[question.tags[-1] if question.tags else ""].append(question)
+    for group in kinds.values():
+        rng.shuffle(group)
+    return [q for round_ in zip_longest(*kinds.values()) for q in round_ if q is not None][:n]
 
 
 def _mix_in(main: list[BankQuestion], extra: list[BankQuestion]) -> list[BankQuestion]:
