@@ -91,7 +91,8 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         self.chunks_since_update += 1
         if self.chunks_since_update >= CHUNKS_PER_LIVE_UPDATE:
             self.chunks_since_update = 0
-            await enqueue_off_loop(tasks.transcribe_live, self.recording.pk)
+            if await sync_to_async(recordings.claim_live_update)(self.recording.pk):
+                await enqueue_off_loop(tasks.transcribe_live, self.recording.pk)
 
     async def on_answer_end(self, message):
         question, attempt = _turn(message)

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import transaction
 
@@ -20,6 +21,8 @@ from interviewer.services import Refused, Turn, answer_current_question, expect_
 MAX_CHUNK_BYTES = 1024 * 1024
 MAX_RECORDING_BYTES = 100 * 1024 * 1024
 RECORDING_TYPES = ("audio/webm", "video/webm", "audio/ogg", "audio/mp4", "video/mp4")
+# A claim on a live update (see claim_live_update) lapses after this long, should its task be lost.
+LIVE_UPDATE_CLAIM_S = 60
 
 
 def start_recording(interview: Interview, question_id: int, attempt: int, mime: str) -> Recording:
@@ -51,9 +54,22 @@ def append_chunk(recording: Recording, data: bytes) -> None:
     Recording.objects.filter(pk=recording.pk).update(size=recording.size)
 
 
+def claim_live_update(recording_id: int) -> bool:
+    """Whether to queue a live update of this recording: not while one is already waiting.
+    An update reads all the audio received by the time it runs, so one waiting update is
+    enough; under load, updates thin out instead of piling up in front of the answers that
+    candidates are waiting for."""
+    return cache.add(_live_update_key(recording_id), True, LIVE_UPDATE_CLAIM_S)
+
+
+def _live_update_key(recording_id: int) -> str:
+    return f"live-update-waiting:{recording_id}"
+
+
 def update_live_transcript(recording_id: int) -> str | None:
     """The transcript so far of an answer still being recorded (None once it has stopped). The
     question is embedded here too, in the worker that will grade it, while the candidate speaks."""
+    cache.delete(_live_update_key(recording_id))  # chunks arriving from now on need another update
     recording = Recording.objects.select_related("question").get(pk=recording_id)
     if recording.status != Recording.Status.RECORDING:
         return None

@@ -6,13 +6,16 @@ from config.background import enqueue
 from interviewer import events, recordings, services
 from interviewer.models import Interview, Recording
 
+# Work nobody is waiting for goes after the answers being graded (Redis: 0 is first, 9 last).
+BACKGROUND_PRIORITY = 9
+
 
 @shared_task
 def complete_worker_check(check_id: int) -> None:
     services.complete_worker_check(check_id)
 
 
-@shared_task
+@shared_task(priority=BACKGROUND_PRIORITY)
 def transcribe_live(recording_id: int) -> None:
     text = recordings.update_live_transcript(recording_id)
     if text is not None:
@@ -48,6 +51,6 @@ def grade_typed_answer(interview_id: int, question_id: int, attempt: int, text: 
     events.publish(interview_id, *events.turn_events(interview, question, attempt, turn))
 
 
-@shared_task
+@shared_task(priority=BACKGROUND_PRIORITY)
 def analyse_presence(recording_id: int) -> None:
     recordings.analyse_presence(recording_id)

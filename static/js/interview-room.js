@@ -161,6 +161,7 @@
     }
     if (media.video) {
       $("camera").srcObject = media.stream;
+      $("camera").dataset.live = "";
       $("expression").textContent = "Camera on: the first reading follows in a moment.";
       frameTimer = setInterval(sendFrame, FRAME_EVERY_MS);
     } else {
