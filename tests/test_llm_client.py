@@ -1,5 +1,6 @@
 """The chat-completions client against a real local server: one-body and streamed replies,
 and every way a provider fails (HTTP errors, slowness, dropped connections, junk)."""
+import json
 import time
 
 import pytest
@@ -84,8 +85,6 @@ def test_junk_is_retried_once_with_the_reason_then_given_up(provider, chat_serve
 
 
 def test_a_reply_fenced_as_markdown_is_still_read(provider, chat_server):  # noqa: F811
-    import json
-
     chat_server.queue(Reply("```json\n" + json.dumps(written_question()) + "\n```"))
 
     follow_up = write_follow_up(provider, position="Developer", question="Tell me about a project.", answer="I built a cache.")
