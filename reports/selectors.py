@@ -63,7 +63,6 @@ class Report:
     interview: Interview
     questions: list[QuestionReport]
     scores: Scores
-    how_measured: dict[str, str] = field(default_factory=lambda: HOW_MEASURED)
 
     @property
     def feedback(self) -> dict:
@@ -235,13 +234,6 @@ def _collect_facts(spoken: list[Spoken], seen: list[Seen], delivery: dict | None
         spoken.append(facts)
     if facts := seen_facts(presence):
         seen.append(facts)
-
-
-def finished_interview_of(candidate, pk: int) -> Interview:
-    """The candidate's own finished interview, or Interview.DoesNotExist."""
-    return Interview.objects.select_related("domain", "candidate").get(
-        pk=pk, candidate=candidate, status=Interview.Status.FINISHED
-    )
 
 
 def last_email_of(interview: Interview) -> ReportEmail | None:

@@ -7,7 +7,7 @@ import random
 import numpy as np
 from django.core.files.base import ContentFile
 
-from interviewer.engine.delivery import delivery_notes, measure_delivery
+from interviewer.engine.delivery import VoiceFrames, delivery_notes, measure_delivery
 from interviewer.engine.planning import InterviewSetup
 from interviewer.engine.presence import FrameReading, summarise
 from interviewer.engine.transcription import SAMPLE_RATE, Transcript, Word
@@ -62,7 +62,7 @@ def spoken_recording(interview: Interview, text: str, *, camera: bool, video_byt
     recording.file.save("answer.webm", ContentFile(video_bytes), save=False)
     words = timed_words(text)
     transcript = Transcript.from_words(words, duration=words[-1].end + 0.5)
-    delivery = measure_delivery(transcript, voice(transcript.duration))
+    delivery = measure_delivery(transcript, VoiceFrames.of(voice(transcript.duration)))
     recording.transcript = transcript.to_dict()
     recording.delivery = {**delivery.to_dict(), "notes": delivery_notes(delivery)}
     recording.presence = summarise(readings(transcript.duration)).to_dict() if camera else None
