@@ -263,7 +263,8 @@ def interview_data(report: Report) -> dict:
         "questions": [
             {
                 "number": q.number, "text": q.question.text, "type": q.question.type, "stage": q.question.stage,
-                "source": q.question.source, "verdict": q.question.verdict, "hint": q.question.hint,
+                "source": q.question.source, "written_by": q.question.written_by, "verdict": q.question.verdict,
+                "hint": q.question.hint,
                 "hint_given": q.question.hint_given, "model_answer": q.question.model_answer,
                 "model_answer_shown": q.question.model_answer_shown, "key_points": q.question.key_points,
                 "answers": [_answer_data(a) for a in q.attempts],
@@ -277,6 +278,7 @@ def _answer_data(attempt: AttemptReport) -> dict:
     answer, recording = attempt.answer, attempt.recording
     return {
         "attempt": answer.attempt, "text": answer.text, "verdict": answer.verdict, "grade": answer.grade,
+        "rationale": answer.rationale,
         "answered_at": answer.created_at,
         "recording": recording and {
             "id": recording.pk, "mime": recording.mime, "size": recording.size, "transcript": recording.transcript,

@@ -183,3 +183,20 @@ def test_a_typed_interview_has_no_recordings_to_download(client, candidate, bank
 
     assert response.status_code == 200
     assert "This interview has no recordings" in response.content.decode()
+
+
+def test_the_language_models_summary_and_rationales_appear_when_it_wrote_them(client, candidate, interview):
+    """What interviewer.llm_services stores when the optional language model is on."""
+    first = Answer.objects.filter(question__interview=interview).order_by("question__position", "attempt").first()
+    Answer.objects.filter(pk=first.pk).update(rationale="It named the degree and the part-time job.")
+    interview.feedback["narrative"] = {"text": "Clear opening, thin examples later.", "written_by": "test-model at llm.example"}
+    Interview.objects.filter(pk=interview.pk).update(feedback=interview.feedback)
+    client.force_login(candidate)
+
+    page = page_of(client, interview)
+    data = json.loads(client.get(f"/reports/{interview.pk}/data.json").content)
+
+    assert "Clear opening, thin examples later." in page and "It named the degree and the part-time job." in page
+    assert "Why this score, written by test-model at llm.example" in page
+    assert '<span class="question-engine">From the question bank</span>' in page
+    assert data["questions"][0]["answers"][0]["rationale"] == "It named the degree and the part-time job."
