@@ -129,9 +129,17 @@ async def answer_once(session: str, interview_id: int, recording: bytes, seconds
 def start_servers() -> list[subprocess.Popen]:
     quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=environment())
     web = subprocess.Popen([sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(PORT), "config.asgi:application"], **quiet)
-    worker = subprocess.Popen([sys.executable, "-m", "celery", "--app", "config", "worker", "--concurrency", "2", "--loglevel", "WARNING"], **quiet)
+    log = Path(tempfile.gettempdir()) / "bench-worker.log"
+    print(f"worker log (each task's duration): {log}", flush=True)
+    worker = subprocess.Popen([sys.executable, "-m", "celery", "--app", "config", "worker", "--concurrency", "2", "--loglevel", "INFO"],
+                              **{**quiet, "stderr": log.open("w")})
     time.sleep(12)  # the worker loads Whisper and the embedding model on its first tasks
     return [web, worker]
+
+
+async def warm_up(pair) -> None:
+    """One short answer first, not counted: a worker's first tasks wait for its models."""
+    await answer_once(*pair, spoken_answer(5), 5)
 
 
 def summary(name: str, latencies: list[float]) -> str:
@@ -161,7 +169,8 @@ async def concurrent(pairs, seconds: float):
 
     from interviewer.models import Answer
 
-    print(f"answers_stored={await sync_to_async(Answer.objects.count)()}")
+    stored = Answer.objects.filter(question__interview_id__in=[interview for _, interview in pairs])
+    print(f"answers_stored={await sync_to_async(stored.count)()}")
 
 
 def main():
@@ -173,10 +182,15 @@ def main():
     parser.add_argument("--lengths", type=int, nargs="+", default=[15, 60, 120], help="answer lengths (latency)")
     args = parser.parse_args()
     os.environ["TTS_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / "bench-tts")
-    pairs = prepare(args.runs if args.mode == "latency" else args.interviews)
+    warm_up_pair, *pairs = prepare(1 + (args.runs if args.mode == "latency" else args.interviews))
     servers = start_servers()
+
+    async def run():
+        await warm_up(warm_up_pair)
+        await (latency(pairs, args.runs, args.lengths) if args.mode == "latency" else concurrent(pairs, args.seconds))
+
     try:
-        asyncio.run(latency(pairs, args.runs, args.lengths) if args.mode == "latency" else concurrent(pairs, args.seconds))
+        asyncio.run(run())
     finally:
         for server in servers:
             server.terminate()
