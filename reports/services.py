@@ -78,15 +78,25 @@ def send_report_email(email_id: int) -> ReportEmail:
         to=[email.to],
     )
     try:
-        message.attach(pdf_filename(interview), report_pdf(interview), "application/pdf")
+        pdf = report_pdf(interview)
+    except Exception:
+        # The page must not say "being prepared" for ever; the error itself goes to the task's log.
+        _failed(email, "The PDF could not be prepared. Download it from the report instead.")
+        raise
+    message.attach(pdf_filename(interview), pdf, "application/pdf")
+    try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
         log.warning("Report email %s could not be sent: %s", email.pk, error)
-        email.status, email.error = ReportEmail.Status.FAILED, f"The mail server refused or could not be reached ({error})."
-        email.save(update_fields=["status", "error"])
-        return email
+        return _failed(email, f"The mail server refused or could not be reached ({error}).")
     email.status, email.error, email.sent_at = ReportEmail.Status.SENT, "", timezone.now()
     email.save(update_fields=["status", "error", "sent_at"])
+    return email
+
+
+def _failed(email: ReportEmail, error: str) -> ReportEmail:
+    email.status, email.error = ReportEmail.Status.FAILED, error
+    email.save(update_fields=["status", "error"])
     return email
 
 
