@@ -12,7 +12,7 @@ from config.downloads import csv_response
 from interviewer import exports, selectors, services
 from interviewer.engine import presence, voice
 from interviewer.forms import InterviewSetupForm
-from interviewer.models import Interview, Recording, WorkerCheck
+from interviewer.models import Interview, WorkerCheck
 
 
 @login_required
@@ -45,8 +45,9 @@ def interview_detail(request, pk):
 
 @login_required
 def interview_csv(request, pk):
-    """The interview's questions, model answers, the candidate's answers and their scores."""
-    interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
+    """The interview's questions, model answers, the candidate's answers and their scores (for
+    its owner, and the staff who may read its report)."""
+    interview = get_object_or_404(selectors.interviews_visible_to(request.user), pk=pk)
     return csv_response(f"interview-{interview.pk}.csv", exports.INTERVIEW_CSV_COLUMNS, exports.interview_rows(interview))
 
 
@@ -68,8 +69,8 @@ def question_speech(request, pk, question_pk):
 
 @login_required
 def recording_file(request, pk):
-    """A recording, served only to its owner."""
-    recording = get_object_or_404(Recording, pk=pk, question__interview__candidate=request.user)
+    """A recording, served to its owner and read-only to the staff of a cohort the owner joined."""
+    recording = get_object_or_404(selectors.recordings_visible_to(request.user), pk=pk)
     return FileResponse(recording.file.open("rb"), content_type=recording.mime)
 
 

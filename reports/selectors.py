@@ -8,7 +8,9 @@ from datetime import datetime
 
 from django.db.models import Count, F, Func, IntegerField, Prefetch
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.shortcuts import get_object_or_404
 
+from interviewer import selectors as interviewer_selectors
 from interviewer.engine.presence import PresenceMetrics, presence_notes
 from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Recording
 from reports.models import ReportEmail, ReportPreferences
@@ -19,6 +21,11 @@ TOP_EXPRESSIONS = 3  # the report names the most frequent few; the timeline char
 
 
 # --- One interview's report ------------------------------------------------------------------
+
+
+def interview_visible_to(user, pk: int) -> Interview:
+    """The interview if this user may open its report (interviewer.selectors.interviews_visible_to), else 404."""
+    return get_object_or_404(interviewer_selectors.interviews_visible_to(user).select_related("domain", "candidate"), pk=pk)
 
 
 @dataclass

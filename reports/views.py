@@ -6,8 +6,8 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -22,14 +22,20 @@ from reports.models import ReportEmail
 EMAIL_REQUEST_INTERVAL_S = 60
 
 
-def finished_interview_view(view):
-    """The view gets the signed-in candidate's finished interview: anyone else's is a 404, and
-    one still in progress sends its owner back to it."""
+def finished_interview_view(view, *, owner_only: bool = False):
+    """The view gets a finished interview the signed-in user may see (its owner, or read-only the
+    staff of a cohort the owner joined: selectors.interview_visible_to); anyone else's is a 404,
+    and one still in progress sends its owner back to it."""
 
     @wraps(view)
     def with_interview(request, pk):
-        interview = get_object_or_404(Interview.objects.select_related("domain", "candidate"), pk=pk, candidate=request.user)
+        interview = selectors.interview_visible_to(request.user, pk)
+        is_owner = interview.candidate_id == request.user.pk
+        if owner_only and not is_owner:
+            raise Http404("No such interview.")
         if interview.status != Interview.Status.FINISHED:
+            if not is_owner:
+                raise Http404("This interview has not finished yet.")
             messages.info(request, "The report is ready when the interview has finished.")
             return redirect("interview_detail", pk)
         return view(request, interview)
@@ -37,12 +43,19 @@ def finished_interview_view(view):
     return login_required(with_interview)
 
 
+def owner_only(view):
+    """Actions on the candidate's behalf (emailing them their report): staff who may read the
+    report get a 404 here, like everyone else."""
+    return finished_interview_view(view, owner_only=True)
+
+
 @finished_interview_view
 def report(request, interview):
     report = selectors.report_for(interview)
     context = {
         "report": report, "interview": interview, "figures": report_figures(report), "model_limits": MODEL_LIMITS,
-        "last_email": selectors.last_email_of(interview),
+        "last_email": selectors.last_email_of(interview) if interview.candidate_id == request.user.pk else None,
+        "is_owner": interview.candidate_id == request.user.pk,
     }
     return render(request, "reports/report.html", context)
 
@@ -54,7 +67,7 @@ def report_pdf(request, interview):
     return response
 
 
-@finished_interview_view
+@owner_only
 @require_POST
 def email_report(request, interview):
     last = selectors.last_email_of(interview)
