@@ -76,6 +76,8 @@ class Cohort(models.Model):
     # Staff can keep their members' interviews on the offline engine even when the server has a
     # language model configured (interviewer.selectors.llm_provider_for).
     llm_allowed = models.BooleanField("Use the language model", default=True)
+    # Off until staff turn it on; even then it lists only members who opted in (Membership.on_leaderboard).
+    leaderboard_enabled = models.BooleanField("Show a leaderboard to members", default=False)
 
     class Meta:
         ordering = ["name"]
@@ -98,9 +100,31 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE)
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # The member's own choice: other members see their name and best score only when this is on.
+    on_leaderboard = models.BooleanField("Show me on the cohort's leaderboard", default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "cohort"], name="one_membership_per_cohort")]
+
+
+class Invitation(models.Model):
+    """An invitation email to join a cohort, sent in the background (accounts.invites)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
 
 
 def user_folder(user_id: int) -> str:

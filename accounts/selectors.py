@@ -21,3 +21,7 @@ def cohort_run_by(user: User, pk: int) -> Cohort:
 
 def memberships_of(cohort: Cohort) -> QuerySet[Membership]:
     return cohort.membership_set.select_related("user").order_by("user__email")
+
+
+def memberships_of_user(user: User) -> QuerySet[Membership]:
+    return user.membership_set.select_related("cohort").order_by("cohort__name")

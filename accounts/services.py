@@ -75,3 +75,21 @@ def _delete_folder(folder: str) -> None:
     for name in subfolders:
         _delete_folder(f"{folder}/{name}")
     default_storage.delete(folder)
+
+
+def remove_member(cohort: Cohort, user: User) -> bool:
+    """Takes a student out of the cohort (staff's choice): its staff no longer see their practice."""
+    deleted, _ = Membership.objects.filter(user=user, cohort=cohort).delete()
+    return deleted > 0
+
+
+def set_leaderboard_enabled(cohort: Cohort, enabled: bool) -> Cohort:
+    cohort.leaderboard_enabled = enabled
+    cohort.save(update_fields=["leaderboard_enabled"])
+    return cohort
+
+
+def set_on_leaderboard(membership: Membership, on: bool) -> Membership:
+    membership.on_leaderboard = on
+    membership.save(update_fields=["on_leaderboard"])
+    return membership

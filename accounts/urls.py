@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import resume_views, views
+from accounts import resume_views, staff_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,16 @@ urlpatterns = [
     path("cohorts/<int:pk>/renew-invite/", views.cohort_renew_invite, name="cohort_renew_invite"),
     path("cohorts/<int:pk>/leave/", views.leave_cohort, name="leave_cohort"),
     path("cohorts/<int:pk>/language-model/", views.cohort_llm_switch, name="cohort_llm_switch"),
+    path("staff/", staff_views.staff_dashboard, name="staff_dashboard"),
+    path("cohorts/<int:pk>/roster/", staff_views.cohort_roster, name="cohort_roster"),
+    path("cohorts/<int:pk>/roster.csv", staff_views.roster_csv, name="cohort_roster_csv"),
+    path("cohorts/<int:pk>/results.csv", staff_views.results_csv, name="cohort_results_csv"),
+    path("cohorts/<int:pk>/analytics/", staff_views.cohort_analytics, name="cohort_analytics"),
+    path("cohorts/<int:pk>/invite/", staff_views.bulk_invite, name="cohort_bulk_invite"),
+    path("cohorts/<int:pk>/students/<int:user_pk>/", staff_views.student_interviews, name="cohort_student"),
+    path("cohorts/<int:pk>/students/<int:user_pk>/remove/", staff_views.remove_student, name="cohort_remove_student"),
+    path("cohorts/<int:pk>/leaderboard/", staff_views.leaderboard_switch, name="cohort_leaderboard_switch"),
+    path("cohorts/<int:pk>/leaderboard/me/", staff_views.leaderboard_opt_in, name="leaderboard_opt_in"),
     path("join/<str:code>/", views.join_by_link, name="join_cohort"),
     path("account/delete/", views.delete_account, name="delete_account"),
     path("resume/", resume_views.resume_home, name="resume_home"),

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import selectors, services
+from accounts import roster, selectors, services
 from accounts.decorators import career_staff_required
 from accounts.forms import CohortForm, DeleteAccountForm, JoinCohortForm
 from accounts.models import Cohort
@@ -23,7 +23,9 @@ def cohort_list(request):
 
 
 def _render_cohort_list(request, join_form, status=200):
-    context = {"joined": selectors.cohorts_joined_by(request.user), "join_form": join_form}
+    joined = [(membership, roster.leaderboard_of(membership.cohort) if membership.cohort.leaderboard_enabled else None)
+              for membership in selectors.memberships_of_user(request.user)]
+    context = {"joined": joined, "join_form": join_form}
     if request.user.is_career_staff:
         context["running"] = selectors.cohorts_run_by(request.user)
     return render(request, "accounts/cohort_list.html", context, status=status)

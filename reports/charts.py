@@ -196,3 +196,53 @@ def warm_up() -> None:
     """Kaleido starts its Chromium (about a second) on the first image: workers do it when they
     start, so that the first PDF report doesn't wait for it."""
     figure_png({"data": [], "layout": {}})
+
+
+# --- A cohort, for its staff (accounts.roster.cohort_analytics) -------------------------------
+
+
+def cohort_figures(analytics) -> dict[str, dict]:
+    """The cohort analytics page's charts by name; a chart with nothing to show is left out."""
+    figures = {}
+    if analytics.latest_overall:
+        figures["distribution"] = {
+            "data": [{"type": "histogram", "x": analytics.latest_overall, "xbins": {"start": 0, "end": 100, "size": 10},
+                      "marker": {"color": ACCENT, "line": {"color": "#ffffff", "width": 1}},
+                      "hovertemplate": "%{x}: %{y} students<extra></extra>"}],
+            "layout": _layout("Latest overall score of each student", "students", showlegend=False,
+                              xaxis={"title": {"text": "overall score /100"}, "type": "linear", "range": [0, 100]}),
+        }
+    if analytics.weekly:
+        figures["weekly"] = {
+            "data": [{"type": "scatter", "mode": "lines+markers", "name": "Median overall",
+                      "x": [f"{w.week:%d %b %Y}" for w in analytics.weekly], "y": [w.median for w in analytics.weekly],
+                      "customdata": [w.interviews for w in analytics.weekly], "line": {"color": ACCENT},
+                      "hovertemplate": "Week of %{x}: median %{y}/100 over %{customdata} interviews<extra></extra>"}],
+            "layout": _layout("Median overall score of the interviews finished each week", "overall /100", showlegend=False,
+                              yaxis={"range": [0, 100], "gridcolor": "#e2e8f0", "title": {"text": "overall /100"}}),
+        }
+    if analytics.key_points:
+        gaps = list(reversed(analytics.key_points))  # Plotly draws the first bar at the bottom
+        figures["key_points"] = {
+            "data": [{"type": "bar", "orientation": "h", "x": [round(100 * g.missed_share) for g in gaps],
+                      "y": [_shorten(g.point) for g in gaps], "customdata": [[g.missed, g.answers] for g in gaps],
+                      "marker": {"color": VERDICT_COLOURS["incorrect"]},
+                      "hovertemplate": "%{y}: missed in %{customdata[0]} of %{customdata[1]} answers<extra></extra>"}],
+            "layout": _layout("Key points most often missed (share of final answers)", "", showlegend=False,
+                              xaxis={"title": {"text": "% of answers missing it"}, "type": "linear", "range": [0, 100]},
+                              yaxis={"type": "category", "automargin": True}, height=max(IMAGE_HEIGHT, 40 * len(gaps) + 80),
+                              margin={"l": 20, "r": 20, "t": 50, "b": 50}),
+        }
+    if analytics.domains:
+        figures["domains"] = {
+            "data": [{"type": "bar", "x": [d.name for d in analytics.domains], "y": [d.mean for d in analytics.domains],
+                      "customdata": [d.interviews for d in analytics.domains], "marker": {"color": "#7c3aed"},
+                      "hovertemplate": "%{x}: mean %{y}/100 over %{customdata} interviews<extra></extra>"}],
+            "layout": _layout("Mean overall score in each field, lowest first", "overall /100", showlegend=False,
+                              yaxis={"range": [0, 100], "gridcolor": "#e2e8f0", "title": {"text": "overall /100"}}),
+        }
+    return figures
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
