@@ -50,6 +50,8 @@ def turn_events(interview: Interview, question: InterviewQuestion, attempt: int,
         return [{"type": "empty", **about, "message": turn.message}]
     if turn.kind == "finished":
         return [{"type": "finished", "message": turn.message, "report_url": reverse("interview_detail", args=[interview.pk])}]
+    if turn.kind == "time_up":  # the room shows an error's message, then renders the next question from the state
+        return [{"type": "error", "code": "time_up", "message": turn.message}, *_state_then_finished(interview)]
     grade = turn.grade
     graded = {
         "type": "graded", **about, "verdict": grade.verdict, "step": turn.step.value, "message": turn.message,
@@ -60,7 +62,11 @@ def turn_events(interview: Interview, question: InterviewQuestion, attempt: int,
         },
         "delivery_notes": recording.delivery["notes"] if recording and recording.delivery else [],
     }
-    events = [graded, state(interview)]
+    return [graded, *_state_then_finished(interview)]
+
+
+def _state_then_finished(interview: Interview) -> list[dict]:
+    events = [state(interview)]
     interview.refresh_from_db()
     if interview.status == Interview.Status.FINISHED:
         events.append({"type": "finished", "message": "The interview is over. Your feedback is ready.", "report_url": reverse("interview_detail", args=[interview.pk])})

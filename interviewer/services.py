@@ -1,8 +1,10 @@
 """Writes for the interviewer app: loading the bank, running an interview turn by turn."""
+import math
 import os
 import random
 import socket
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +18,7 @@ from interviewer.engine.grading import Grade, grade_answer
 from interviewer.engine.planning import InterviewSetup, plan_interview, rank_by_topic
 from interviewer.engine.resume.questions import RESUME_DOMAIN
 from interviewer.engine.turns import Step, hint_message, is_finish_command, next_step, praise
-from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Question, WorkerCheck
+from interviewer.models import Answer, Assignment, Difficulty, Domain, Interview, InterviewQuestion, Question, WorkerCheck
 from reports import services as report_services
 
 # Planned questions sit 10 apart so a follow-up can slot in right after the question it follows.
@@ -99,6 +101,81 @@ def start_interview(*, candidate, candidate_name: str, setup: InterviewSetup, rn
     return interview
 
 
+class AssignmentRefused(Exception):
+    """Why a student can't start an assignment, shown to them as it is."""
+
+
+# Each question of an assignment gets its time limit plus this long to read its feedback.
+FEEDBACK_SECONDS_PER_QUESTION = 60
+
+
+@transaction.atomic
+def start_assignment_interview(*, candidate, assignment_id: int) -> Interview:
+    """An attempt at an assignment: exactly its question set's questions, in order, with its time
+    limit and hint rule, and no follow-ups. Refused for non-members, after the due date and once
+    the attempts are used up; an attempt in progress is returned instead of starting another.
+    The assignment's row stays locked while its attempts are counted, so two starts at once
+    can't both take the last attempt."""
+    assignment = Assignment.objects.select_for_update().filter(pk=assignment_id).first()
+    if assignment is None or not candidate.cohorts.filter(pk=assignment.cohort_id).exists():
+        raise AssignmentRefused("This assignment belongs to a cohort you are not a member of.")
+    attempts = assignment.interviews.filter(candidate=candidate)
+    if ongoing := attempts.exclude(status=Interview.Status.FINISHED).first():
+        return ongoing
+    if assignment.overdue:
+        raise AssignmentRefused(f"“{assignment.title}” was due on {timezone.localtime(assignment.due_at):%-d %B %Y at %H:%M}; it can no longer be started.")
+    if attempts.count() >= assignment.attempt_limit:
+        raise AssignmentRefused(f"You have used all {assignment.attempt_limit} attempt{'s' if assignment.attempt_limit > 1 else ''} at “{assignment.title}”.")
+    items = list(assignment.question_set.items.select_related("bank_question"))
+    if not items:
+        raise AssignmentRefused(f"“{assignment.title}” has no questions yet: ask your career centre to add some.")
+    limit = assignment.question_time_limit_seconds
+    interview = Interview.objects.create(
+        candidate=candidate, candidate_name=candidate.get_full_name() or candidate.display_name, topic=assignment.question_set.name,
+        position=assignment.title, difficulty=Difficulty.MEDIUM, type=Interview.Type.MIXED, follow_ups_left=0,
+        duration_minutes=math.ceil(len(items) * (limit + FEEDBACK_SECONDS_PER_QUESTION) / 60),
+        question_time_limit_seconds=limit, hints_allowed=assignment.hints_allowed, assignment=assignment,
+    )
+    InterviewQuestion.objects.bulk_create(
+        InterviewQuestion(interview=interview, position=(i + 1) * POSITION_GAP, **item.interview_question_fields())
+        for i, item in enumerate(items)
+    )
+    return interview
+
+
+# An assignment's answer may end this long after its question's clock ran out (the last
+# recording chunk in flight, a typed answer waiting for a worker) and still be graded.
+ANSWER_GRACE_SECONDS = 15
+
+
+def answered_too_late(interview: Interview, question: InterviewQuestion, recording=None) -> bool:
+    """Whether an assignment's answer ended after its question's time limit (and the grace). A
+    spoken answer ended when its recording did, however long it then waited to be graded."""
+    if interview.assignment_id is None:
+        return False  # practice interviews: the room stops the recording; the server is lenient
+    ended = timezone.now()
+    if recording is not None and recording.transcript:
+        ended = recording.created_at + timedelta(seconds=recording.transcript.get("duration") or 0)
+    spent = interview.active_seconds(ended) - question.active_seconds_at_ask
+    return spent > interview.question_time_limit_seconds + ANSWER_GRACE_SECONDS
+
+
+def _close_timed_out_question(interview: Interview, question: InterviewQuestion) -> "Turn":
+    """The late answer is not graded: the question closes on its earlier attempt (or as
+    incorrect), its model answer goes on the report, and the next question is asked."""
+    last = question.answers.order_by("-attempt").first()
+    question.verdict = last.verdict if last else InterviewQuestion.Verdict.INCORRECT
+    question.done = question.model_answer_shown = True
+    question.save(update_fields=["verdict", "done", "model_answer_shown"])
+    minutes, seconds = divmod(interview.question_time_limit_seconds, 60)
+    turn = Turn("time_up", f"The {minutes}:{seconds:02d} for this question ran out before that answer ended, so it was not graded. "
+                "The model answer is on your report.", model_answer=question.model_answer)
+    turn.next_question = ask_current_question(interview)
+    if turn.next_question is None:
+        finish_interview(interview)
+    return turn
+
+
 # Planned questions that came from somewhere other than the bank files.
 _SOURCE_OF_DOMAIN = {RESUME_DOMAIN: InterviewQuestion.Source.RESUME, llm_services.LLM_DOMAIN: InterviewQuestion.Source.LLM}
 
@@ -143,7 +220,7 @@ def resume(interview: Interview) -> None:
 class Turn:
     """What happened to one answer, for the consumer or page to show."""
 
-    kind: str  # "graded", "empty", "finished"
+    kind: str  # "graded", "empty", "finished", "time_up" (an assignment's answer that ended too late)
     message: str
     step: Step | None = None
     grade: Grade | None = None
@@ -170,6 +247,8 @@ def answer_current_question(interview: Interview, text: str, *, expected: tuple[
         return Turn("finished", "That was the last question. Your feedback is ready.")
     if not text.strip():
         return Turn("empty", "We didn't hear anything. Try again when you're ready.")
+    if answered_too_late(interview, question, recording):
+        return _close_timed_out_question(interview, question)
 
     attempt = question.answers.count() + 1
     grade = grade_answer(
@@ -179,7 +258,7 @@ def answer_current_question(interview: Interview, text: str, *, expected: tuple[
     Answer.objects.create(
         question=question, attempt=attempt, text=text, grade=grade.to_dict(), verdict=grade.verdict, recording=recording
     )
-    step = next_step(grade.verdict, attempt)
+    step = next_step(grade.verdict, attempt, hints_allowed=interview.hints_allowed)
     if step == Step.RETRY and interview.remaining_seconds() == 0:
         step = Step.REVEAL  # no time left for a retry
     turn = Turn("graded", "", step=step, grade=grade, attempt=attempt)

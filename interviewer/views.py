@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from accounts import resume_selectors
 from accounts.decorators import career_staff_required
 from config.downloads import csv_response
-from interviewer import exports, selectors, services
+from interviewer import assignment_selectors, exports, selectors, services
 from interviewer.engine import presence, voice
 from interviewer.forms import InterviewSetupForm
 from interviewer.models import Interview, WorkerCheck
@@ -53,7 +53,8 @@ def interview_csv(request, pk):
 
 @login_required
 def interview_list(request):
-    return render(request, "interviewer/list.html", {"interviews": selectors.interviews_of(request.user)})
+    context = {"interviews": selectors.interviews_of(request.user), "assignments": assignment_selectors.assignments_for_student(request.user)}
+    return render(request, "interviewer/list.html", context)
 
 
 @login_required
