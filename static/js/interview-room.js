@@ -69,6 +69,7 @@
       lastQuestionId = question.id;
       $("question-number").textContent = `Question ${question.number}`;
       $("question-text").textContent = question.text;
+      $("question-engine").textContent = question.engine || "";
       $("transcript").textContent = "";
       playQuestion();
     }
