@@ -70,7 +70,7 @@ def send_report_email(email_id: int) -> ReportEmail:
     interview = email.interview
     context = {
         "interview": interview, "site_name": settings.SITE_NAME,
-        "report_url": _absolute_url(reverse("report", args=[interview.pk])), "progress_url": _absolute_url(reverse("progress")),
+        "report_url": absolute_url(reverse("report", args=[interview.pk])), "progress_url": absolute_url(reverse("progress")),
     }
     message = EmailMessage(
         subject=f"[{settings.SITE_NAME}] Your interview report: {interview.position}",
@@ -100,7 +100,7 @@ def _failed(email: ReportEmail, error: str) -> ReportEmail:
     return email
 
 
-def _absolute_url(path: str) -> str:
+def absolute_url(path: str) -> str:
     return f"{'https' if settings.PRODUCTION else 'http'}://{settings.SITE_DOMAIN}{path}"
 
 

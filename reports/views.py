@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from interviewer.engine.presence import MODEL_LIMITS
 from interviewer.models import Interview
-from reports import selectors, services
+from reports import review_selectors, selectors, services
 from reports.charts import progress_figures, report_figures
 from reports.forms import ReportPreferencesForm
 from reports.models import ReportEmail
@@ -52,10 +52,11 @@ def owner_only(view):
 @finished_interview_view
 def report(request, interview):
     report = selectors.report_for(interview)
+    reviews = review_selectors.reviews_visible_to(request.user, interview, review_selectors.recording_labels(report))
     context = {
         "report": report, "interview": interview, "figures": report_figures(report), "model_limits": MODEL_LIMITS,
         "last_email": selectors.last_email_of(interview) if interview.candidate_id == request.user.pk else None,
-        "is_owner": interview.candidate_id == request.user.pk,
+        "is_owner": interview.candidate_id == request.user.pk, "reviews": reviews,
     }
     return render(request, "reports/report.html", context)
 

@@ -37,6 +37,15 @@ def plain_transcript(sentences: list[Sentence]) -> SafeString:
     return mark_safe(" ".join(_words(sentence) for sentence in sentences))
 
 
+@register.filter
+def clock(seconds) -> str:
+    """Seconds into a recording as m:ss (a number, or one sent back by a form)."""
+    try:
+        return _clock(float(seconds))
+    except (TypeError, ValueError):
+        return "0:00"
+
+
 def _clock(seconds: float) -> str:
     minutes, seconds = divmod(int(seconds), 60)
     return f"{minutes}:{seconds:02d}"
