@@ -6,13 +6,18 @@ import pytest
 from accounts.models import User
 from accounts.services import create_cohort, join_cohort, leave_cohort
 from interviewer.engine.bank import read_bank
-from interviewer.models import Recording
-from interviewer.services import load_question_bank
+from interviewer.models import Interview, Question, QuestionSet, Recording
+from interviewer.services import load_question_bank, start_assignment_interview
+from reports.models import Review, Rubric
+from reports.review_services import save_rubric
 from tests.conftest import make_user
 from tests.report_data import finished_interview
+from tests.test_assignments import make_assignment
+from tests.test_question_sets import GOOD_QUESTION
 
 ROLES = ["anonymous", "owner", "other_candidate", "cohort_staff", "other_staff", "admin"]
-OK, LOGIN, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
+LOGIN = "sent to log in"
 
 
 @pytest.fixture
@@ -38,10 +43,11 @@ def report_urls(interview) -> list[str]:
             f"/recordings/{recording.pk}/"]
 
 
-def get_as(client, people, role, url):
-    if role != "anonymous":
-        client.force_login(people[role])
-    return client.get(url)
+def outcome(response):
+    """The status, or LOGIN for a redirect to the login page (other redirects are 302)."""
+    if response.status_code == 302 and response.url.startswith("/accounts/login/"):
+        return LOGIN
+    return response.status_code
 
 
 # Staff of the owner's cohort read the report, read-only; administrators run every cohort.
@@ -51,8 +57,11 @@ REPORT_ACCESS = {"anonymous": LOGIN, "owner": OK, "other_candidate": NOT_FOUND, 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_report_files_and_recordings(client, people, interview, role):
+    if role != "anonymous":
+        client.force_login(people[role])
+
     for url in report_urls(interview):
-        assert get_as(client, people, role, url).status_code == REPORT_ACCESS[role], url
+        assert outcome(client.get(url)) == REPORT_ACCESS[role], url
 
 
 @pytest.mark.parametrize("role", ["cohort_staff", "admin", "other_candidate"])
@@ -76,3 +85,87 @@ def test_leaving_the_cohort_ends_the_staffs_access(client, people, interview):
 
     for url in report_urls(interview):
         assert client.get(url).status_code == NOT_FOUND, url
+
+
+def test_staff_cannot_open_an_interview_still_in_progress(client, people):
+    load_question_bank(read_bank())
+    assignment = make_assignment(people["cohort"], people["cohort_staff"])
+    interview = start_assignment_interview(candidate=people["owner"], assignment_id=assignment.pk)
+    client.force_login(people["cohort_staff"])
+
+    assert client.get(f"/reports/{interview.pk}/").status_code == NOT_FOUND
+    assert client.get(f"/reports/{interview.pk}/review/").status_code == NOT_FOUND
+    client.force_login(people["owner"])
+    assert client.get(f"/reports/{interview.pk}/").url == f"/interviews/{interview.pk}/"
+
+
+# --- Career-centre pages -------------------------------------------------------------------------
+
+STAFF_PAGE = {"anonymous": LOGIN, "owner": FORBIDDEN, "other_candidate": FORBIDDEN, "cohort_staff": OK, "other_staff": OK, "admin": OK}
+COHORT_PAGE = {**STAFF_PAGE, "other_staff": NOT_FOUND}
+COHORT_ACTION = {**COHORT_PAGE, "cohort_staff": 302, "admin": 302}  # done, then back to the page
+START = {"anonymous": LOGIN, "owner": 302, "other_candidate": NOT_FOUND, "cohort_staff": NOT_FOUND, "other_staff": NOT_FOUND,
+         "admin": NOT_FOUND}  # only members start an assignment
+
+
+@pytest.fixture
+def workspace(people, interview):
+    """The cohort's question set (with one question), assignment and rubric, and the interview to review."""
+    assignment = make_assignment(people["cohort"], people["cohort_staff"])
+    rubric = save_rubric(Rubric(cohort=people["cohort"], name="Graduate scheme"), [("Structure", "STAR"), ("Evidence", "figures")])
+    return {"set": assignment.question_set, "assignment": assignment, "rubric": rubric, "interview": interview}
+
+
+def workspace_requests(w) -> list[tuple[str, str, dict, dict]]:
+    """(method, URL, data, expected status by role), removals last."""
+    set_url, rubric = f"/question-sets/{w['set'].pk}/", w["rubric"]
+    ratings = {"rubric": rubric.pk, **{f"rating_{c.pk}": "3" for c in rubric.criteria.all()}}
+    bank = Question.objects.get(bank_id="software-engineering-easy-02")
+    return [
+        ("get", "/question-sets/", {}, STAFF_PAGE),
+        ("get", "/question-sets/new/", {}, STAFF_PAGE),
+        ("get", set_url, {}, COHORT_PAGE),
+        ("post", set_url, {"name": "Renamed", "cohort": w["set"].cohort_id}, COHORT_ACTION),
+        ("post", f"{set_url}bank/", {"question": bank.pk}, COHORT_ACTION),
+        ("post", f"{set_url}write/", GOOD_QUESTION, COHORT_ACTION),
+        ("get", "/assignments/", {}, STAFF_PAGE),
+        ("get", "/assignments/new/", {}, STAFF_PAGE),
+        ("get", f"/assignments/{w['assignment'].pk}/", {}, COHORT_PAGE),
+        ("get", f"/assignments/{w['assignment'].pk}/edit/", {}, COHORT_PAGE),
+        ("post", f"/assignments/{w['assignment'].pk}/start/", {}, START),
+        ("get", "/rubrics/", {}, STAFF_PAGE),
+        ("get", "/rubrics/new/", {}, STAFF_PAGE),
+        ("get", f"/rubrics/{rubric.pk}/", {}, COHORT_PAGE),
+        ("get", f"/reports/{w['interview'].pk}/review/", {}, COHORT_PAGE),
+        ("post", f"/reports/{w['interview'].pk}/review/", ratings, COHORT_ACTION),
+        ("post", f"{set_url}items/{w['set'].items.first().pk}/remove/", {}, COHORT_ACTION),
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_career_centre_pages(client, people, workspace, role):
+    if role != "anonymous":
+        client.force_login(people[role])
+
+    for method, url, data, expected in workspace_requests(workspace):
+        assert outcome(getattr(client, method)(url, data)) == expected[role], (method, url)
+
+    changed = COHORT_ACTION[role] == 302
+    assert QuestionSet.objects.get().name == ("Renamed" if changed else "Week 3 practice")
+    assert Review.objects.exists() == changed
+    assert Interview.objects.filter(assignment=workspace["assignment"]).exists() == (role == "owner")
+
+
+def test_reviews_are_read_by_the_student_and_that_cohorts_staff_only(client, people, workspace):
+    """Staff of another cohort the student also joined read the report, not the other cohort's review."""
+    other_cohort = people["other_staff"].staffed_cohorts.get()
+    join_cohort(user=people["owner"], code=other_cohort.invite_code)
+    client.force_login(people["cohort_staff"])
+    client.post(f"/reports/{workspace['interview'].pk}/review/",
+                {"rubric": workspace["rubric"].pk, "summary": "Well prepared.", **{f"rating_{c.pk}": "5" for c in workspace["rubric"].criteria.all()}})
+    report = f"/reports/{workspace['interview'].pk}/"
+
+    for role, sees in [("owner", True), ("cohort_staff", True), ("admin", True), ("other_staff", False)]:
+        client.force_login(people[role])
+        page = client.get(report).content.decode()
+        assert ("Well prepared." in page) == sees, role
