@@ -3,6 +3,7 @@ Staff reach only the cohorts they run (administrators: every cohort); anything e
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -41,6 +42,8 @@ def cohort_roster(request, pk):
     context = {
         "cohort": cohort, "rows": roster.roster_rows(cohort.membership_set.all()),
         "leaderboard": roster.leaderboard_of(cohort), "idle_days": roster.IDLE_DAYS,
+        # One URL reversed for 500 rows' two links each (reversing each took a tenth of the page's time).
+        "students_url": reverse("cohort_student", args=[cohort.pk, 0]).removesuffix("0/"),
     }
     return render(request, "accounts/staff_roster.html", context)
 
