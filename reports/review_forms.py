@@ -67,6 +67,7 @@ class ReviewForm(forms.Form):
                 widget=forms.RadioSelect(attrs={"class": "rating"}),
                 error_messages={"required": f"Rate “{criterion.name}” from 1 to 5."},
             )
+        self.order_fields([name for name in self.fields if name != "summary"] + ["summary"])
 
     def rating_fields(self):
         return [self[f"rating_{criterion.pk}"] for criterion in self.criteria]

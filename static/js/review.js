@@ -9,12 +9,17 @@
   let lastPlayer = null;
   let captured = null;
 
-  // The player last played, paused or moved is the one being watched.
-  ["play", "pause", "seeked"].forEach((type) =>
+  // The player last played, paused or moved (by its controls or a sentence of its transcript)
+  // is the one being watched. Media events don't bubble: listen while they are captured.
+  ["play", "pause", "seeking", "timeupdate"].forEach((type) =>
     document.addEventListener(type, (event) => {
       if (event.target.matches && event.target.matches("video, audio")) lastPlayer = event.target;
     }, true)
   );
+  document.addEventListener("click", (event) => {
+    const seek = event.target.closest("[data-seek]");
+    if (seek) lastPlayer = document.getElementById(seek.dataset.player);
+  });
 
   function clock(seconds) {
     const whole = Math.floor(seconds);
