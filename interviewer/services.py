@@ -14,6 +14,7 @@ from config.background import enqueue, notify_user
 from interviewer import llm_services, selectors
 from interviewer.engine.bank import SHARED_POOLS, BankDomain, validation_problems
 from interviewer.engine.feedback import AnsweredQuestion, session_feedback
+from interviewer.engine.followups import FollowUp
 from interviewer.engine.grading import Grade, grade_answer
 from interviewer.engine.planning import InterviewSetup, plan_interview, rank_by_topic
 from interviewer.engine.resume.questions import RESUME_DOMAIN
@@ -229,10 +230,43 @@ class Turn:
     next_question: InterviewQuestion | None = None
 
 
-@transaction.atomic
+@dataclass
+class _PreparedAnswer:
+    """The slow part of a turn, worked out before the interview is locked: the grade and, if the
+    answer may get one, a follow-up (the language model's can take seconds)."""
+
+    question_id: int
+    attempt: int
+    grade: Grade
+    follow_up: tuple[FollowUp | None, str] = (None, "")
+
+
+def _prepare_answer(interview: Interview, text: str) -> _PreparedAnswer | None:
+    question = selectors.current_question(interview)
+    if question is None or not text.strip() or is_finish_command(text) or interview.status == Interview.Status.FINISHED:
+        return None
+    attempt = question.answers.count() + 1
+    grade = grade_answer(
+        question=question.text, model_answer=question.model_answer, key_points=question.key_points,
+        question_type=question.type, answer=text,
+    )
+    prepared = _PreparedAnswer(question.pk, attempt, grade)
+    step = next_step(grade.verdict, attempt, hints_allowed=interview.hints_allowed)
+    if step != Step.RETRY and _may_follow_up(interview, question, grade):
+        prepared.follow_up = llm_services.follow_up(interview, question, text)
+    return prepared
+
+
 def answer_current_question(interview: Interview, text: str, *, expected: tuple[int, int] | None = None, recording=None) -> Turn:
     """Grades `text` as the answer to the current question. `expected` (question id, attempt)
     refuses an answer meant for another turn, so one sent twice is never graded twice."""
+    # Grading and a language-model follow-up happen before the lock, which would otherwise be
+    # held for as long as the model takes (the whole database, in the embedded mode's SQLite).
+    return _record_answer(interview, text, _prepare_answer(interview, text), expected, recording)
+
+
+@transaction.atomic
+def _record_answer(interview: Interview, text: str, prepared: _PreparedAnswer | None, expected, recording) -> Turn:
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if expected:
         expect_current(interview, *expected)
@@ -251,10 +285,9 @@ def answer_current_question(interview: Interview, text: str, *, expected: tuple[
         return _close_timed_out_question(interview, question)
 
     attempt = question.answers.count() + 1
-    grade = grade_answer(
-        question=question.text, model_answer=question.model_answer, key_points=question.key_points,
-        question_type=question.type, answer=text,
-    )
+    if prepared is None or (prepared.question_id, prepared.attempt) != (question.pk, attempt):
+        prepared = _prepare_answer(interview, text)  # another answer got in first: rarely
+    grade = prepared.grade
     Answer.objects.create(
         question=question, attempt=attempt, text=text, grade=grade.to_dict(), verdict=grade.verdict, recording=recording
     )
@@ -280,20 +313,21 @@ def answer_current_question(interview: Interview, text: str, *, expected: tuple[
         finish_interview(interview)
         turn.message += " Time's up: that was the last question."
         return turn
-    _maybe_follow_up(interview, question, text, grade)
+    _add_follow_up(interview, question, *prepared.follow_up)
     turn.next_question = ask_current_question(interview)
     if turn.next_question is None:
         finish_interview(interview)
     return turn
 
 
-def _maybe_follow_up(interview: Interview, question: InterviewQuestion, text: str, grade: Grade) -> None:
+def _may_follow_up(interview: Interview, question: InterviewQuestion, grade: Grade) -> bool:
     if interview.follow_ups_left == 0 or question.source == InterviewQuestion.Source.FOLLOW_UP:
-        return
-    if question.stage == "wrapup" or grade.verdict == "incorrect":
-        return
-    follow_up, written_by = llm_services.follow_up(interview, question, text)
-    if follow_up is None:
+        return False
+    return question.stage != "wrapup" and grade.verdict != "incorrect"
+
+
+def _add_follow_up(interview: Interview, question: InterviewQuestion, follow_up: FollowUp | None, written_by: str) -> None:
+    if follow_up is None or interview.follow_ups_left == 0:  # checked again now that the interview is locked
         return
     InterviewQuestion.objects.create(
         interview=interview, position=question.position + POSITION_GAP // 2, source=InterviewQuestion.Source.FOLLOW_UP,
