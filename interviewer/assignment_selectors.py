@@ -67,6 +67,7 @@ class StudentProgress:
     status: str  # "completed", "in progress", "not started"
     attempts_used: int
     best_score: float | None  # the best overall score of a finished attempt, 0–100
+    best_interview_id: int | None  # that attempt (the latest finished one when none has a score), for its report and review
 
 
 def assignment_progress(assignment: Assignment) -> list[StudentProgress]:
@@ -78,11 +79,11 @@ def assignment_progress(assignment: Assignment) -> list[StudentProgress]:
     rows = []
     for membership in members:
         own = [(pk, status) for pk, candidate_id, status in attempts if candidate_id == membership.user_id]
-        overall = [scores[pk].overall for pk, status in own if pk in scores and scores[pk].overall is not None]
-        done = any(status == Interview.Status.FINISHED for _, status in own)
+        done = [pk for pk, status in own if status == Interview.Status.FINISHED]
+        best = max(done, key=lambda pk: (scores[pk].overall or -1, pk), default=None)
         rows.append(StudentProgress(
             email=membership.user.email, name=membership.user.get_full_name(),
             status="completed" if done else "in progress" if own else "not started",
-            attempts_used=len(own), best_score=max(overall, default=None),
+            attempts_used=len(own), best_score=scores[best].overall if best else None, best_interview_id=best,
         ))
     return rows

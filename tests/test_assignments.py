@@ -307,6 +307,7 @@ def test_staff_see_completed_in_progress_and_not_started(client, candidate, othe
 
     rows = {email: page[page.index(email):].split("</tr>")[0] for email in ("ada@", "grace@", "alan@")}
     assert "Completed" in rows["ada@"] and "1 of 1" in rows["ada@"] and "/100" in rows["ada@"]
+    assert f"/reports/{done.pk}/review/" in rows["ada@"] and client.get(f"/reports/{done.pk}/review/").status_code == 200
     assert "In progress" in rows["grace@"] and "1 of 1" in rows["grace@"]
     assert "Not started" in rows["alan@"] and "0 of 1" in rows["alan@"]
 
