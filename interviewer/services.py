@@ -4,6 +4,7 @@ import os
 import random
 import socket
 from dataclasses import dataclass
+from functools import partial
 from datetime import timedelta
 
 from django.db import transaction
@@ -353,7 +354,9 @@ def finish_interview(interview: Interview) -> Interview:
     interview.feedback = session_feedback(answered, asked=interview.questions.count()).to_dict()
     interview.status, interview.finished_at = Interview.Status.FINISHED, timezone.now()
     interview.save(update_fields=["feedback", "status", "finished_at"])
-    llm_services.explain_scores(interview)  # the optional language model's words around the numbers
+    # The optional language model's words around the numbers, once the interview is unlocked
+    # (the model can take seconds), then the emailed report, which includes them.
+    transaction.on_commit(partial(llm_services.explain_scores, interview))
     report_services.interview_finished(interview)  # emails the PDF report once this commits
     return interview
 

@@ -33,12 +33,15 @@ def rationales(count):
             "summary": SUMMARY}
 
 
-def test_each_answer_gets_a_rationale_and_the_interview_a_summary(interview, llm_on):
+def test_each_answer_gets_a_rationale_and_the_interview_a_summary(interview, llm_on, django_capture_on_commit_callbacks):
     answers = Answer.objects.filter(question__interview=interview).order_by("question__position", "attempt")
     scores = [a.grade["answer_score"] for a in answers]
     llm_on.queue(reply_json(rationales(len(scores))))
 
-    answer_current_question(interview, "Finish interview.")
+    with django_capture_on_commit_callbacks(execute=True) as after_commit:  # the model is asked once the interview is unlocked
+        answer_current_question(interview, "Finish interview.")
+        assert llm_on.request_count == 0
+    assert after_commit
 
     interview.refresh_from_db()
     answers = answers.all()  # read again
@@ -61,10 +64,11 @@ def test_each_answer_gets_a_rationale_and_the_interview_a_summary(interview, llm
     [Reply(status=429)], [Reply(status=500)], [Reply("{}", delay=3)], [Reply('{"summary": "' + "x" * 3000 + '"}', drop=True)],
     [reply_json({"rationales": [], "summary": "Too few."}), Reply("no")],
 ], ids=["429", "500", "slower-than-the-timeout", "dropped-connection", "malformed-twice"])
-def test_the_interview_finishes_with_the_offline_feedback_when_the_model_fails(interview, llm_on, failure):
+def test_the_interview_finishes_with_the_offline_feedback_when_the_model_fails(interview, llm_on, failure, django_capture_on_commit_callbacks):
     llm_on.queue(*failure)
 
-    turn = answer_current_question(interview, "Finish interview.")
+    with django_capture_on_commit_callbacks(execute=True):
+        turn = answer_current_question(interview, "Finish interview.")
 
     interview.refresh_from_db()
     assert turn.kind == "finished" and interview.status == Interview.Status.FINISHED
