@@ -2,13 +2,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
 
 from accounts import resume_selectors
 from accounts.decorators import career_staff_required
-from config.downloads import csv_response
+from config.downloads import csv_response, ranged_file_response
 from interviewer import assignment_selectors, exports, selectors, services
 from interviewer.engine import presence, voice
 from interviewer.forms import InterviewSetupForm
@@ -72,7 +72,7 @@ def question_speech(request, pk, question_pk):
 def recording_file(request, pk):
     """A recording, served to its owner and read-only to the staff of a cohort the owner joined."""
     recording = get_object_or_404(selectors.recordings_visible_to(request.user), pk=pk)
-    return FileResponse(recording.file.open("rb"), content_type=recording.mime)
+    return ranged_file_response(request, recording.file.open("rb"), recording.file.size, recording.mime)
 
 
 @career_staff_required
