@@ -3,6 +3,7 @@ pages hand them to plotly.js (served from static/), and the PDF gets the same fi
 images drawn by Kaleido (its own bundled Chromium, no network)."""
 from __future__ import annotations
 
+import functools
 import warnings
 
 from interviewer.engine.delivery import PACE_RANGE_WPM
@@ -185,11 +186,21 @@ def _series(labels: list[str], progress: Progress, metric, colour: str) -> dict:
 def figure_png(figure: dict) -> bytes:
     import plotly.io
 
+    _without_mathjax()
     with warnings.catch_warnings():
         # Kaleido 0.2 (the release that ships its own Chromium) is "deprecated" by plotly 6 in
         # favour of Kaleido 1, which needs a Chrome installed on the server.
         warnings.simplefilter("ignore", DeprecationWarning)
         return plotly.io.to_image(figure, format="png", width=IMAGE_WIDTH, height=IMAGE_HEIGHT, scale=IMAGE_SCALE)
+
+
+@functools.cache
+def _without_mathjax() -> None:
+    """Kaleido loads MathJax from a CDN unless told not to; our charts have no LaTeX, and the
+    server may be offline. Once per process: changing the setting restarts Kaleido's Chromium."""
+    import plotly.io
+
+    plotly.io.kaleido.scope.mathjax = None
 
 
 def warm_up() -> None:

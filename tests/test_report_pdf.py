@@ -79,3 +79,14 @@ def test_the_pdf_is_stored_and_rendered_again_when_the_data_changes(client, cand
     assert renewed.digest != stored.digest and renewed.rendered_at > stored.rendered_at
     assert renewed.file.name == stored.file.name  # the old file was replaced, not left behind
     assert renewed.file.name.startswith(f"users/{candidate.pk}/reports/")
+
+
+def test_chart_images_need_no_network():
+    """Kaleido would fetch MathJax from a CDN; our charts have no LaTeX."""
+    import plotly.io
+
+    from reports.charts import figure_png
+
+    png = figure_png({"data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2]}], "layout": {}})
+
+    assert png.startswith(b"\x89PNG") and plotly.io.kaleido.scope.mathjax is None
