@@ -22,7 +22,8 @@ class QuestionSetForm(forms.ModelForm):
 
 
 class BankSearchForm(forms.Form):
-    text = forms.CharField(label="Words in the question", max_length=100, required=False)
+    # Not "text": the written question's field on the same page has that name (and its id).
+    words = forms.CharField(label="Words in the question", max_length=100, required=False)
     domain = forms.ModelChoiceField(queryset=selectors.selectable_domains(), required=False, empty_label="Any field", label="Field")
     difficulty = forms.ChoiceField(choices=[("", "Any difficulty"), *Difficulty.choices], required=False)
 

@@ -32,11 +32,11 @@ def items_of(question_set: QuestionSet):
     return question_set.items.select_related("bank_question__domain")
 
 
-def search_bank(*, text: str = "", domain=None, difficulty: str = ""):
+def search_bank(*, words: str = "", domain=None, difficulty: str = ""):
     """Active bank questions matching the staff member's search, a page at a time."""
     questions = Question.objects.filter(active=True).select_related("domain")
-    if text:
-        questions = questions.filter(Q(text__icontains=text) | Q(tags__icontains=text))
+    if words:
+        questions = questions.filter(Q(text__icontains=words) | Q(tags__icontains=words))
     if domain:
         questions = questions.filter(domain=domain)
     if difficulty:

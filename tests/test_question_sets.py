@@ -55,7 +55,7 @@ def test_the_bank_is_searched_by_words_field_and_difficulty(client, staff, quest
     domain = Domain.objects.get(slug="software-engineering")
     client.force_login(staff)
 
-    page = client.get(f"/question-sets/{question_set.pk}/", {"text": "linked list", "domain": domain.pk, "difficulty": "easy"}).content.decode()
+    page = client.get(f"/question-sets/{question_set.pk}/", {"words": "linked list", "domain": domain.pk, "difficulty": "easy"}).content.decode()
 
     expected = Question.objects.get(bank_id="software-engineering-easy-01")
     assert expected.text in page
