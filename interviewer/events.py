@@ -24,6 +24,7 @@ def state(interview: Interview) -> dict:
         "type": "state",
         "status": interview.status,
         "paused": interview.paused_at is not None,
+        "can_pause": interview.assignment_id is None,
         "remaining_seconds": interview.remaining_seconds(),
         "question": None,
         "attempt": None,

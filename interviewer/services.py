@@ -206,6 +206,9 @@ def expect_current(interview: Interview, question_id: int, attempt: int) -> Inte
 
 
 def pause(interview: Interview) -> None:
+    if interview.assignment_id is not None:
+        # Pausing stops the question's clock, and an assignment's time per question is part of it.
+        raise Refused("not_allowed", "An assignment can't be paused: its time per question is part of the assignment.")
     if interview.status == Interview.Status.IN_PROGRESS and interview.paused_at is None:
         interview.paused_at = timezone.now()
         interview.save(update_fields=["paused_at"])

@@ -283,6 +283,24 @@ async def test_over_the_websocket_hints_off_and_the_time_limit_hold(candidate, s
     assert await Answer.objects.filter(question__interview=interview).acount() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+async def test_an_assignment_cannot_be_paused_to_stop_its_clock(candidate, staff):
+    cohort = await sync_to_async(_cohort_with_member)(candidate, staff)
+    assignment = await sync_to_async(make_assignment)(cohort, staff, question_time_limit_seconds=60)
+    interview = await sync_to_async(start_assignment_interview)(candidate=candidate, assignment_id=assignment.pk)
+    communicator, _, _ = await connect(candidate, interview)
+    state = await communicator.receive_json_from()
+    assert state["can_pause"] is False
+
+    await communicator.send_json_to({"type": "pause"})
+
+    error = await next_of(communicator, "error")
+    assert error["code"] == "not_allowed" and "can't be paused" in error["message"]
+    await interview.arefresh_from_db()
+    assert interview.paused_at is None
+    await communicator.disconnect()
+
+
 def _cohort_with_member(candidate, staff):
     load_question_bank(read_bank())
     cohort = create_cohort(staff_member=staff, name="Class of 2026")

@@ -64,6 +64,7 @@
     state = next;
     if (state.status === "finished") return finish({ message: "This interview has finished.", report_url: state.report_url });
     $("pause").textContent = state.paused ? "Resume" : "Pause";
+    $("pause").hidden = !state.can_pause;
     const question = state.question;
     if (question && question.id !== lastQuestionId) {
       lastQuestionId = question.id;
