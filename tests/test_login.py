@@ -14,6 +14,16 @@ def test_log_in_and_out(client, candidate):
 
 
 @pytest.mark.django_db
+def test_career_staff_land_on_their_dashboard_unless_a_page_was_asked_for(client, staff):
+    response = client.post("/accounts/login/", {"login": staff.email, "password": "correct horse battery"})
+    assert response.url == "/staff/"
+
+    client.post("/accounts/logout/")
+    response = client.post("/accounts/login/?next=/cohorts/", {"login": staff.email, "password": "correct horse battery"})
+    assert response.url == "/cohorts/"
+
+
+@pytest.mark.django_db
 def test_a_wrong_password_is_refused_with_a_message(client, candidate):
     response = client.post("/accounts/login/", {"login": candidate.email, "password": "wrong"})
 
