@@ -8,13 +8,15 @@ from accounts import roster, selectors, services
 from accounts.decorators import career_staff_required
 from accounts.forms import CohortForm, DeleteAccountForm, JoinCohortForm
 from accounts.models import Cohort
+from interviewer import assignment_selectors
 from interviewer import selectors as interviewer_selectors
 
 
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "home_anonymous.html")
-    return render(request, "home.html", {"cohorts": selectors.cohorts_joined_by(request.user)})
+    context = {"cohorts": selectors.cohorts_joined_by(request.user), "assignments": assignment_selectors.assignments_for_student(request.user)}
+    return render(request, "home.html", context)
 
 
 @login_required

@@ -75,10 +75,11 @@ def test_an_attempt_asks_exactly_the_sets_questions_with_the_assignments_rules(c
     assert interview.duration_minutes * 60 >= 2 * 90
 
 
-def test_a_member_starts_it_from_the_interviews_page(client, candidate, assignment):
+def test_a_member_starts_it_from_the_home_or_interviews_page(client, candidate, assignment):
     client.force_login(candidate)
-    page = client.get("/interviews/").content.decode()
-    assert "Data structures check" in page and f"/assignments/{assignment.pk}/start/" in page
+    for url in ("/", "/interviews/"):
+        page = client.get(url).content.decode()
+        assert "Data structures check" in page and f"/assignments/{assignment.pk}/start/" in page
 
     response = client.post(f"/assignments/{assignment.pk}/start/")
 
