@@ -109,7 +109,7 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         if len(text) > MAX_TYPED_CHARACTERS:
             raise services.Refused("too_large", f"Typed answers may be at most {MAX_TYPED_CHARACTERS:,} characters.")
         await database_sync_to_async(services.expect_current)(self.interview, question, attempt)
-        await enqueue_off_loop(tasks.grade_typed_answer, self.interview.pk, question, attempt, text)
+        await enqueue_off_loop(tasks.grade_typed_answer, self.interview.pk, question, attempt, text, time.time())
 
     # --- The room -------------------------------------------------------------------------------
 

@@ -150,12 +150,13 @@ def start_assignment_interview(*, candidate, assignment_id: int) -> Interview:
 ANSWER_GRACE_SECONDS = 15
 
 
-def answered_too_late(interview: Interview, question: InterviewQuestion, recording=None) -> bool:
+def answered_too_late(interview: Interview, question: InterviewQuestion, recording=None, sent_at=None) -> bool:
     """Whether an assignment's answer ended after its question's time limit (and the grace). A
-    spoken answer ended when its recording did, however long it then waited to be graded."""
+    spoken answer ended when its recording did, a typed one when it reached the server
+    (`sent_at`), however long either then waited to be graded."""
     if interview.assignment_id is None:
         return False  # practice interviews: the room stops the recording; the server is lenient
-    ended = timezone.now()
+    ended = sent_at or timezone.now()
     if recording is not None and recording.transcript:
         ended = recording.created_at + timedelta(seconds=recording.transcript.get("duration") or 0)
     spent = interview.active_seconds(ended) - question.active_seconds_at_ask
@@ -261,16 +262,19 @@ def _prepare_answer(interview: Interview, text: str) -> _PreparedAnswer | None:
     return prepared
 
 
-def answer_current_question(interview: Interview, text: str, *, expected: tuple[int, int] | None = None, recording=None) -> Turn:
+def answer_current_question(
+    interview: Interview, text: str, *, expected: tuple[int, int] | None = None, recording=None, sent_at=None
+) -> Turn:
     """Grades `text` as the answer to the current question. `expected` (question id, attempt)
-    refuses an answer meant for another turn, so one sent twice is never graded twice."""
+    refuses an answer meant for another turn, so one sent twice is never graded twice.
+    `sent_at`: when a typed answer reached the server (it may wait in a queue to be graded)."""
     # Grading and a language-model follow-up happen before the lock, which would otherwise be
     # held for as long as the model takes (the whole database, in the embedded mode's SQLite).
-    return _record_answer(interview, text, _prepare_answer(interview, text), expected, recording)
+    return _record_answer(interview, text, _prepare_answer(interview, text), expected, recording, sent_at)
 
 
 @transaction.atomic
-def _record_answer(interview: Interview, text: str, prepared: _PreparedAnswer | None, expected, recording) -> Turn:
+def _record_answer(interview: Interview, text: str, prepared: _PreparedAnswer | None, expected, recording, sent_at) -> Turn:
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if expected:
         expect_current(interview, *expected)
@@ -285,7 +289,7 @@ def _record_answer(interview: Interview, text: str, prepared: _PreparedAnswer | 
         return Turn("finished", "That was the last question. Your feedback is ready.")
     if not text.strip():
         return Turn("empty", "We didn't hear anything. Try again when you're ready.")
-    if answered_too_late(interview, question, recording):
+    if answered_too_late(interview, question, recording, sent_at):
         return _close_timed_out_question(interview, question)
 
     attempt = question.answers.count() + 1

@@ -1,5 +1,7 @@
 """Celery tasks: thin wrappers that call the services and publish the results, so the same work
 runs in a worker process (production) or a thread of the web process (embedded mode)."""
+from datetime import UTC, datetime
+
 from celery import shared_task
 
 from config.background import enqueue
@@ -40,11 +42,12 @@ def finish_spoken_answer(recording_id: int) -> None:
 
 
 @shared_task
-def grade_typed_answer(interview_id: int, question_id: int, attempt: int, text: str) -> None:
+def grade_typed_answer(interview_id: int, question_id: int, attempt: int, text: str, sent_at: float) -> None:
     interview = Interview.objects.get(pk=interview_id)
     question = interview.questions.filter(pk=question_id).first()
+    sent = datetime.fromtimestamp(sent_at, tz=UTC)
     try:
-        turn = services.answer_current_question(interview, text, expected=(question_id, attempt))
+        turn = services.answer_current_question(interview, text, expected=(question_id, attempt), sent_at=sent)
     except services.Refused as refused:
         events.publish(interview_id, {"type": "error", "code": refused.code, "message": str(refused)}, events.state(interview))
         return

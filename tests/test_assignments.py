@@ -233,6 +233,16 @@ def test_a_typed_answer_after_the_time_limit_is_not_graded_and_the_next_question
     assert turn.next_question.text == WRITTEN["text"]
 
 
+def test_a_typed_answer_sent_in_time_is_graded_however_long_it_waited_in_the_queue(candidate, cohort, staff):
+    interview = start_assignment_interview(candidate=candidate, assignment_id=make_assignment(cohort, staff, question_time_limit_seconds=60).pk)
+    _question_asked_seconds_ago(interview, 300)
+    sent_at = timezone.now() - timedelta(seconds=250)  # 50 s after the question was asked
+
+    turn = answer_current_question(interview, ANSWERS["software-engineering-easy-01"][0], sent_at=sent_at)
+
+    assert turn.kind == "graded" and Answer.objects.count() == 1
+
+
 def test_a_spoken_answer_that_ended_in_time_is_graded_however_late_it_is_processed(candidate, cohort, staff):
     interview = start_assignment_interview(candidate=candidate, assignment_id=make_assignment(cohort, staff, question_time_limit_seconds=60).pk)
     first = _question_asked_seconds_ago(interview, 300)
