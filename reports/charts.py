@@ -200,7 +200,9 @@ def _without_mathjax() -> None:
     server may be offline. Once per process: changing the setting restarts Kaleido's Chromium."""
     import plotly.io
 
-    plotly.io.kaleido.scope.mathjax = None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # see figure_png
+        plotly.io.kaleido.scope.mathjax = None
 
 
 def warm_up() -> None:
