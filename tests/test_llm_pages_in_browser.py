@@ -35,6 +35,7 @@ def test_a_candidate_reads_what_is_sent_then_gets_questions_written_by_the_model
     page.goto("/interviews/new/")
     page.get_by_label("Position").fill("Backend developer")
     page.get_by_label("Field").select_option(label="Software engineering")
+    page.get_by_label("I have read what is recorded").check()
     page.get_by_role("button", name="Start the interview").click()
     page.wait_for_url("**/room/")
 
