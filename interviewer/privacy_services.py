@@ -86,7 +86,8 @@ def delete_expired(now=None) -> tuple[int, int]:
 # --- Who opened a student's interviews ------------------------------------------------------------
 
 def log_access(viewer, interview: Interview, what: str) -> None:
-    """Records that `viewer` opened something of `interview`, unless it is their own."""
+    """Records that `viewer` opened something of `interview`, unless it is their own. Called from
+    GET views: recording who read a student's data is the one write a read has to make."""
     if viewer.pk == interview.candidate_id:
         return
     StaffAccess.objects.create(

@@ -1,10 +1,11 @@
-"""Camera presence: is the face visible, is it turned to the camera, which expression shows.
+"""Camera presence: is the face visible, is it turned to the camera and, only when asked, which
+expression the face is read as.
 
 Plain Python on OpenCV, PyAV and fer (no Django). Two inputs reach it: still frames the browser's
-live indicator sends during an answer (`read_frame` + `read_expression`) and the recorded answer
+live indicator sends during an answer (`read_frame` + `read_presence`) and the recorded answer
 video (`analyse_video`). Everything it reports is an observation with a number ("your face was
-visible for 92% of answer 3"); nothing here judges the person, and `MODEL_LIMITS` says what the
-expression model can and cannot tell.
+visible for 92% of answer 3"); nothing here judges the person, and `CAMERA_LIMITS` and
+`EXPRESSION_LIMITS` say what the analysis can and cannot tell.
 
 OpenCV's Haar frontal-face cascade finds the face. Expressions are read only when asked
 (`expressions=True`): only then is fer imported and its small CNN (the quantised TFLite copy in
