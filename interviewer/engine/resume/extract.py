@@ -1,4 +1,4 @@
-"""Text out of an uploaded résumé: PDF through pdfplumber, DOCX through docx2txt.
+"""Text out of an uploaded résumé: PDF through pdfplumber, DOCX from its XML.
 
 Uploads are untrusted. The type comes from the content (magic bytes), never from the name;
 sizes and page counts are checked before any parsing, and a DOCX is a zip whose declared
@@ -228,10 +228,13 @@ def _page_links(page) -> list[str]:
 # each column is then read on its own, the header (name, contact line) first. A narrow column
 # whose lines end at one edge is a column of dates beside the entries, not a sidebar.
 GUTTER_SEARCH = (0.2, 0.8)  # where on the page's width a gutter may be
-MIN_GUTTER_WIDTH = 12  # points; the space between two words is about 3
+MIN_GUTTER_WIDTH = 8  # points; the space between two words is about 3
 MIN_COLUMN_SHARE = 0.05  # each column holds at least this share of the words (a short sidebar)
 HEADER_SHARE = 0.25  # words crossing the gutter are allowed only in this top part
 DATE_COLUMN_ALIGNED = 0.6  # share of a right column's lines ending at one edge that makes it a date column
+DATE_COLUMN_WIDTH = 0.25  # share of the page's width a date column stays within
+DATE_COLUMN_WORDS = 5  # mean words per line of a date column at most
+DATE_COLUMN_DATED = 0.4  # share of a date column's lines with a figure in them, at least
 
 
 def find_gutter(words: list[dict], width: float, height: float) -> tuple[float, float] | None:
@@ -246,8 +249,9 @@ def find_gutter(words: list[dict], width: float, height: float) -> tuple[float, 
         body = [w for w in words if w["top"] >= column_top]
         if any(w["x0"] < x_to and w["x1"] > x_from for w in body):
             continue
-        left = sum(w["x1"] <= x_from for w in body)
-        if min(left, len(body) - left) < MIN_COLUMN_SHARE * len(body) or _right_aligned([w for w in body if w["x0"] >= x_to]):
+        left = [w for w in body if w["x1"] <= x_from]
+        right = [w for w in body if w["x0"] >= x_to]
+        if min(len(left), len(right)) < MIN_COLUMN_SHARE * len(body) or _date_column(min(left, right, key=len), width):
             continue
         if best is None or x_to - x_from > best[1] - best[0]:
             best = (x_from, x_to, column_top)
@@ -256,14 +260,21 @@ def find_gutter(words: list[dict], width: float, height: float) -> tuple[float, 
     return (best[0] + best[1]) / 2, best[2]
 
 
-def _right_aligned(words: list[dict]) -> bool:
-    ends: dict[float, float] = {}
-    for w in words:
-        ends[round(w["top"])] = max(ends.get(round(w["top"]), 0), w["x1"])
-    if not ends:
+def _date_column(words: list[dict], width: float) -> bool:
+    """Narrow, short lines, many of them dates, all starting or ending at one edge: dates and
+    places beside the entries. A sidebar is wider, holds longer lines or few figures."""
+    if max(w["x1"] for w in words) - min(w["x0"] for w in words) > DATE_COLUMN_WIDTH * width:
         return False
-    edge = max(ends.values())
-    return sum(edge - end < 2 for end in ends.values()) >= DATE_COLUMN_ALIGNED * len(ends)
+    rows: dict[int, list[dict]] = {}
+    for w in words:
+        rows.setdefault(round(w["top"]), []).append(w)
+    dated = sum(any(ch.isdigit() for w in row for ch in w["text"]) for row in rows.values())
+    if len(words) / len(rows) > DATE_COLUMN_WORDS or dated < DATE_COLUMN_DATED * len(rows):
+        return False
+    starts = [min(w["x0"] for w in row) for row in rows.values()]
+    ends = [max(w["x1"] for w in row) for row in rows.values()]
+    return any(sum(abs(edge - x) < 2 for x in xs) >= DATE_COLUMN_ALIGNED * len(xs) for xs, edge in
+               ((starts, min(starts)), (ends, max(ends))))
 
 
 def _empty_bands(words: list[dict], width: float) -> list[tuple[float, float]]:
