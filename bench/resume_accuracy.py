@@ -182,8 +182,8 @@ def report(label: str, files: list[Path], show_files: bool) -> None:
     print(f"  {'contact':17} {scores.contact.right}/{scores.contact.truth} right (name, email, phone)")
     print(f"  {'bullet counts':17} {scores.bullets.right}/{scores.bullets.truth} jobs right with the right number of bullets")
     print(f"  {'glued words':17} {scores.glued} (mean word length {scores.letters / max(scores.words, 1):.1f} characters)")
-    for label, seconds in (("CPU seconds", sorted(scores.cpu_seconds)), ("wall seconds", sorted(scores.seconds))):
-        print(f"  {label:17} median {statistics.median(seconds):.3f} s, max {seconds[-1]:.3f} s per résumé")
+    for clock, seconds in (("CPU seconds", sorted(scores.cpu_seconds)), ("wall seconds", sorted(scores.seconds))):
+        print(f"  {clock:17} median {statistics.median(seconds):.3f} s, max {seconds[-1]:.3f} s per résumé")
 
 
 def main() -> None:
