@@ -192,9 +192,8 @@ def parse_profile(text: str, links: tuple[str, ...] = (), headings: frozenset[st
     profile.experience = [job for job in map(_experience, _entries(sections["experience"])) if job is not None]
     profile.education = _schools(sections["education"])
     profile.projects = _projects(sections["projects"])
-    profile.certifications = [_strip_bullet(line) for line in _joined_items(sections["certifications"])]
-    for name in LISTED_SECTIONS:
-        setattr(profile, name, [_strip_bullet(line) for line in _joined_items(sections[name])])
+    for name in ("certifications", *LISTED_SECTIONS):
+        setattr(profile, name, [" ".join(_strip_bullet(line).split()) for line in _joined_items(sections[name])])
     return profile
 
 
@@ -431,22 +430,28 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
     if not lines:
         return []
     anchors = [i for i, line in enumerate(lines) if _is_anchor(line)]
-    if not anchors:  # no dates: one entry per unbulleted line
-        return [(_units(item), "", [], []) for item in _joined_items([ln for ln in lines if not _is_bullet(ln)])]
+    if not anchors:  # no dates: an entry per unbulleted line, with the bullets under it
+        undated: list[tuple[list[str], str, list[str], list[str]]] = []
+        for item in _joined_items(lines):
+            if _is_bullet(item) and undated:
+                undated[-1][2].append(_strip_bullet(item))
+            elif not _is_bullet(item):
+                undated.append((_units(item), "", [], []))
+        return undated
     starts = []
     for anchor in anchors:
         start = anchor
-        while start - 1 >= 0 and anchor - start < 2 and (not starts or start - 1 > starts[-1][1]) and _is_header_line(lines[start - 1]):
+        # Lines just before the dates belong to the entry, unless the dates' own line already names it.
+        while (len(_dated_units(lines[anchor])) < 2 and start - 1 >= 0 and anchor - start < 2
+               and (not starts or start - 1 > starts[-1][1]) and _is_header_line(lines[start - 1])
+               and not (start >= 2 and _breaks_off(lines[start - 2]))):
             start -= 1
         starts.append((start, anchor))
     entries = []
     for n, (start, anchor) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        dates_line = lines[anchor]
-        found = _DATES.search(dates_line)
-        dates = " ".join(found.group(0).split())
-        rest = (dates_line[:found.start()] + "\t" + dates_line[found.end():]).replace("|", "\t")
-        dated_units = [u for u in _units(rest) if u.lower().rstrip(":") not in ("date", "graduated", "expected graduation", "grad", "grad.")]
+        dates = " ".join(_DATES.search(lines[anchor]).group(0).split())
+        dated_units = _dated_units(lines[anchor])
         header = [u for line in lines[start:anchor] for u in _units(line)]
         body = lines[anchor + 1:end]
         if len(header) + len(dated_units) < 2 and body and not _is_bullet(body[0]) and _is_header_line(body[0]) and len(body[0].split()) <= 8:
@@ -458,12 +463,25 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
     return entries
 
 
+def _dated_units(line: str) -> list[str]:
+    """The cells of an entry's dates line other than its dates ("Acme Ltd" in "Acme Ltd | 2019 – 2021")."""
+    found = _DATES.search(line)
+    rest = (line[:found.start()] + "\t" + line[found.end():]).replace("|", "\t")
+    return [u for u in _units(rest) if u.lower().rstrip(":.") not in ("date", "graduated", "expected graduation", "grad")
+            and not re.search(r"\bgpa\b|^(?:summa |magna )?cum laude$|^(?:with )?honou?rs$", u, re.IGNORECASE)]
+
+
 def _is_anchor(line: str) -> bool:
     found = _DATES.search(line)
-    if not found or _is_bullet(line) or _continues(line) or line.rstrip().endswith("."):
+    if not found or _is_bullet(line) or (_continues(line) and found.start() > 0) or line.rstrip().endswith("."):
         return False
     before, after = line[:found.start()].strip(" |,–—-:\t("), line[found.end():].strip(" |,–—-:\t)")
-    return not before or not after or len(line.split()) <= MAX_HEADER_WORDS or "\t" in line
+    return not before or not after or len(line.split()) <= MAX_HEADER_WORDS or "\t" in line or "|" in line
+
+
+def _breaks_off(line: str) -> bool:
+    """A bullet the layout wrapped mid-sentence: the line after it carries it on."""
+    return (_is_bullet(line) or _continues(line)) and bool(re.search(r"(?:[,;&–-]|\b(?:and|or|with|the|of|to|for|in|a))$", line.rstrip()))
 
 
 def _is_header_line(line: str) -> bool:
@@ -584,7 +602,7 @@ def _undated_schools(lines: list[str]) -> list[Education]:
 def _projects(lines: list[str]) -> list[Project]:
     projects: list[Project] = []
     for line in _joined_items(lines):
-        text = _strip_bullet(line)
+        text = " ".join(cell for cell in _strip_bullet(line).split("\t") if not _is_date_range(cell.strip()))
         if tools := _PROJECT_TOOLS_LABEL.match(text):
             if projects:
                 projects[-1].technologies += [t.strip() for t in re.split(r"[,;|]", text[tools.end():]) if t.strip()]
