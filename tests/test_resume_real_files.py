@@ -74,7 +74,7 @@ def test_soft_hyphens_and_involvement_kept_apart_from_jobs():
 
 
 def test_a_nurses_word_resume_reads_its_clinical_experience_and_licences_and_gets_no_projects_tip():
-    extracted, profile = read("nurse_new-grad-rn-resume.docx")
+    _, profile = read("nurse_new-grad-rn-resume.docx")
 
     assert jobs(profile) == [
         ("senior nursing practicum", "methodist dallas medical center", "Jan 2025 – May 2025"),

@@ -199,6 +199,8 @@ def parse_profile(text: str, links: tuple[str, ...] = (), headings: frozenset[st
 
 # --- Lines and sections -------------------------------------------------------------------------
 
+_DOUBLED = re.compile(r"([^\s·|].{5,}?[^\s·|])\1")
+MAX_DOUBLED_LINE = 400  # longer lines aren't searched for doubles (the search grows with the square of the length)
 _DASH_RUN = re.compile(r"[\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]{2,}|\u00ad")
 _DATE_RANGE_OPEN = re.compile(rf"(?:{_DATE})\s*[–—-]$", re.IGNORECASE)
 
@@ -219,6 +221,8 @@ def _clean_lines(text: str) -> list[str]:
     text = _DASH_RUN.sub(_dash, text.replace("\r", "\n").replace("\u00a0", " ").replace("\u2010", "-").replace("\u2011", "-"))
     for raw in text.split("\n"):
         line = "\t".join(" ".join(cell.split()) for cell in raw.split("\t")).strip("\t ")
+        if len(line) <= MAX_DOUBLED_LINE:
+            line = _DOUBLED.sub(r"\1", line)  # "EngineerEngineer": a web page's visible and hidden copies pasted together
         if not line:
             continue
         if lines and _wrapped(lines[-1], line):
@@ -390,7 +394,8 @@ def _digits(text: str) -> int:
 
 def _looks_like_name(line: str) -> bool:
     words = line.split(",")[0].split()
-    if not 2 <= len(words) <= 5 or _EMAIL.search(line) or _URL.search(line) or any(ch.isdigit() for ch in line) or "\t" in line:
+    if (not 2 <= len(words) <= 5 or _EMAIL.search(line) or _URL.search(line) or any(ch.isdigit() for ch in line) or "\t" in line
+            or _TITLE_WORDS.search(line.split(",")[0])):
         return False
     return all(w[:1].isupper() or w.lower() in ("de", "van", "von", "da", "al", "bin", "le") for w in words)
 
@@ -476,7 +481,7 @@ def _is_anchor(line: str) -> bool:
     if not found or _is_bullet(line) or (_continues(line) and found.start() > 0) or line.rstrip().endswith("."):
         return False
     before, after = line[:found.start()].strip(" |,–—-:\t("), line[found.end():].strip(" |,–—-:\t)")
-    return not before or not after or len(line.split()) <= MAX_HEADER_WORDS or "\t" in line or "|" in line
+    return not before or not after or len(line.split()) <= MAX_HEADER_WORDS or any(mark in line for mark in "\t|·")
 
 
 def _breaks_off(line: str) -> bool:
