@@ -4,7 +4,7 @@ words and long pauses at known times (both as the browser sends them: Opus in We
 
     .venv/bin/python bench/speech_accuracy.py [--model tiny.en|base] [--held-out] [--streamed-every 1.0]
 
-Prints, for the model chosen (WHISPER_MODEL's choices; the default is the configured one):
+Prints, for the model chosen (one of transcription.MODELS; the default model without --model):
 
 - wer_whole, wer_streamed: word error rate over the English items (hesitation sounds such as
   "um" left out of both sides, numbers and case normalised), transcribing each whole file,
@@ -87,30 +87,6 @@ def items(held_out: bool) -> list[dict]:
     return found
 
 
-def streamed(data: bytes, every: float, model: str | None):
-    """The room's path: the recording grows on disk cluster by cluster; each `every` seconds of
-    audio a live update reads what is not yet committed; then the whole is finished."""
-    from interviewer.engine.transcription import (
-        IncrementalTranscription,
-        _clusters,
-        decode_audio_since,
-    )
-
-    stream = IncrementalTranscription(**({"model": model} if model else {}))
-    clusters = _clusters(data)
-    first = clusters[0][1]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "answer.webm"
-        next_update = every
-        for offset, start in clusters[1:]:
-            if start - first >= next_update:
-                path.write_bytes(data[:offset])
-                stream.update(*decode_audio_since(path, stream.committed_until))
-                next_update += every
-        path.write_bytes(data)
-        return stream.finish(*decode_audio_since(path, stream.committed_until))
-
-
 def filler_scores(found, truth) -> tuple[int, int, int]:
     """(matched, found, true) fillers: a found filler matches a true one of the same words
     starting within FILLER_TOLERANCE_S of it."""
@@ -144,31 +120,39 @@ def main():
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     os.environ["WHISPER_THREADS"] = "1"
-    if args.model:
-        os.environ["WHISPER_MODEL"] = args.model
 
-    from interviewer.engine import transcription
     from interviewer.engine.delivery import VoiceFrames, measure_delivery
-    from interviewer.engine.transcription import decode_audio, duration_of, transcribe
+    from interviewer.engine.transcription import (
+        DEFAULT_MODEL,
+        decode_audio,
+        detect_language,
+        duration_of,
+        is_multilingual,
+        transcribe,
+    )
+    from tests.audio import streamed
 
-    transcribe(decode_audio(DATA / "piper" / "deadline.webm")[:16000])  # loads the model, outside the timings
+    model = args.model or DEFAULT_MODEL
+    print(f"model={model}")
+    transcribe(decode_audio(DATA / "piper" / "deadline.webm")[:16000], model=model)  # loads the model, outside the timings
     totals = {path: {"errors": 0, "words": 0, "fillers": [0, 0, 0], "pauses": [], "pauses_true": 0} for path in ("whole", "streamed")}
     compute = audio = 0.0
     for item in items(args.held_out):
         data = item["path"].read_bytes()
         samples = decode_audio(data)
         if item["language"] != "en":
-            detect = getattr(transcription, "detect_language", None)
-            if detect is None:
-                print(f"language_{item['name']}=not measured (the model has no language detection)")
+            if is_multilingual(model):
+                language, probability = detect_language(samples, model)
+                print(f"language_{item['name']}={language} ({probability:.2f}; true {item['language']})")
             else:
-                print(f"language_{item['name']}={detect(samples)}")
+                print(f"language_{item['name']}=not measured ({model} knows only English)")
             continue
         started = time.process_time()
-        whole = transcribe(samples)
+        whole = transcribe(samples, model=model)
         compute += time.process_time() - started
         audio += duration_of(samples)
-        results = {"whole": whole, "streamed": streamed(data, args.streamed_every, args.model)}
+        with tempfile.TemporaryDirectory() as folder:
+            results = {"whole": whole, "streamed": streamed(data, args.streamed_every, folder, model)}
         reference = normalised_words(item["text"])
         for path, transcript in results.items():
             total = totals[path]
