@@ -43,7 +43,7 @@ def warm_up_in_process() -> None:
     if settings.TASKS_IN_PROCESS:
         from interviewer.engine.warmup import warm_up
 
-        _threads.submit(warm_up)
+        _threads.submit(warm_up, settings.WHISPER_MODEL)
 
 
 def remember_server_loop() -> None:
