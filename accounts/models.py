@@ -199,8 +199,12 @@ class Profile(models.Model):
     education = models.JSONField(default=list, blank=True)
     projects = models.JSONField(default=list, blank=True)
     certifications = models.JSONField(default=list, blank=True)
+    awards = models.JSONField(default=list, blank=True)
+    publications = models.JSONField(default=list, blank=True)
+    activities = models.JSONField(default=list, blank=True)
+    unsure = models.JSONField(default=list, blank=True)  # contact fields the parser was unsure of; cleared when saved
     job_description = models.TextField(blank=True)  # the last one pasted on the readiness page
     updated_at = models.DateTimeField(auto_now=True)
 
     ENGINE_FIELDS = ("name", "email", "phone", "linkedin", "github", "portfolio", "summary", "skills", "experience",
-                     "education", "projects", "certifications")
+                     "education", "projects", "certifications", "awards", "publications", "activities", "unsure")

@@ -45,7 +45,7 @@ def warm_up_in_process() -> None:
     if settings.TASKS_IN_PROCESS:
         from interviewer.engine.warmup import warm_up
 
-        _threads.submit(warm_up)
+        _threads.submit(warm_up, settings.WHISPER_MODEL)
 
 
 # The embedded mode's first retention run waits this long after the server starts, so that it

@@ -253,6 +253,12 @@ os.environ.setdefault("TTS_CACHE_DIR", str(DATA_DIR / "tts-cache"))
 # The embedding model converted to 8-bit ONNX on first use (interviewer/engine/embedding.py).
 os.environ.setdefault("MODEL_CACHE_DIR", str(DATA_DIR / "models"))
 
+# Speech to text: Whisper "tiny.en" or "base" (multilingual), both shipped in packages
+# (interviewer/engine/transcription.py); base is assembled into MODEL_CACHE_DIR on first use.
+WHISPER_MODEL = env.get("WHISPER_MODEL", "tiny.en")
+if WHISPER_MODEL not in ("tiny.en", "base"):
+    raise ImproperlyConfigured(f"WHISPER_MODEL must be tiny.en or base, not {WHISPER_MODEL!r}.")
+
 # Optional language model (interviewer/engine/llm/): any OpenAI-compatible chat-completions
 # endpoint, e.g. LLM_BASE_URL=http://127.0.0.1:11434/v1 (Ollama) with LLM_MODEL=llama3.1:8b. It is
 # OFF unless both are set, and then nothing is ever sent; staff can also turn it off per cohort.

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -18,6 +19,8 @@ from interviewer.engine.transcription import (
     AudioError,
     IncrementalTranscription,
     decode_audio_since,
+    hotwords,
+    unusable_speech,
 )
 from interviewer.models import Interview, Recording, recording_path
 from interviewer.services import Refused, Turn, answer_current_question, expect_current
@@ -114,10 +117,13 @@ def finish_spoken_answer(recording_id: int) -> Turn:
     recording.delivery = {**delivery.to_dict(), "notes": delivery_notes(delivery)}
     recording.status = Recording.Status.DONE
     recording.save(update_fields=["transcript", "delivery", "status"])
-    if not transcript.text.strip():
+    problem = unusable_speech(transcript, analysis.transcription.language)
+    if problem:
+        # Nothing is graded from silence, noise or another language, and the attempt isn't
+        # used up: the candidate records it again.
         recording.file.delete(save=False)
-        recording.delete()  # the attempt isn't used up: the candidate records it again
-        return Turn("empty", "We didn't hear anything. Check your microphone and try again, or type your answer.")
+        recording.delete()
+        return Turn("empty", problem)
     question = recording.question
     return answer_current_question(question.interview, transcript.text, expected=(question.pk, recording.attempt), recording=recording)
 
@@ -136,7 +142,7 @@ class LiveAnalysis:
     def of(cls, recording: Recording) -> LiveAnalysis:
         state = recording.transcription
         if not state:
-            return cls(IncrementalTranscription(), VoiceFrames())
+            return cls(IncrementalTranscription(model=settings.WHISPER_MODEL, hotwords=_vocabulary(recording)), VoiceFrames())
         return cls(IncrementalTranscription.from_dict(state["transcription"]), VoiceFrames.from_dict(state["voice"]))
 
     def audio_to_read(self, recording: Recording) -> tuple[np.ndarray, float]:
@@ -145,6 +151,14 @@ class LiveAnalysis:
 
     def to_dict(self) -> dict:
         return {"transcription": self.transcription.to_dict(), "voice": self.voice.to_dict()}
+
+
+def _vocabulary(recording: Recording) -> str:
+    """Words the answer is likely to use, to bias the recogniser: the candidate's skills and
+    the question's terms and key points."""
+    question = recording.question
+    profile = getattr(question.interview.candidate, "profile", None)
+    return hotwords([question.text, *question.key_points], list(profile.skills) if profile else [])
 
 
 def analyse_presence(recording_id: int) -> None:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_cohort_workspace'),
+        ('accounts', '0005_profile_awards_publications_activities_unsure'),
     ]
 
     operations = [
