@@ -47,3 +47,24 @@ def test_the_notice_and_the_camera_choice_on_a_desktop_and_a_phone(open_browser,
     screenshot(page, "camera-room-recorded-only-phone")
     interview = Interview.objects.get()
     assert interview.camera == "recorded" and not interview.expressions_read
+
+
+def test_staff_keep_expressions_off_for_their_cohort(browser_page, staff):
+    cohort = Cohort.objects.create(name="Class of 2027")
+    cohort.staff.add(staff)
+    page = browser_page
+    log_in(page, staff.email)
+
+    page.goto(f"/cohorts/{cohort.pk}/")
+    section = page.locator("#camera-analysis")
+    section.get_by_label("Read members' facial expressions").uncheck()
+    section.get_by_role("button", name="Save camera analysis").click()
+
+    assert "facial expressions are never read" in page.locator(".messages").inner_text()
+    assert page.locator("#camera-analysis").get_by_label("Analyse members' camera").is_checked()
+    assert not page.locator("#camera-analysis").get_by_label("Read members' facial expressions").is_checked()
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "camera-cohort-switch-phone")
+    cohort.refresh_from_db()
+    assert cohort.camera_analysis_allowed and not cohort.expression_analysis_allowed
