@@ -114,6 +114,7 @@ def test_a_two_column_sidebar_template_is_read_one_column_after_the_other():
     extracted, profile = read("twentyseconds.pdf")
 
     assert "The heroine and the dreamer of Wonderland" in extracted.text
+    assert "(cid:" not in extracted.text  # the sidebar's icons are glyphs without characters: no text
     assert profile.email == "alice@wonderland.com" and profile.phone == "+39 0325658974"
     # Its "experience" lists films about Alice: no role and organisation, so no jobs.
     assert profile.experience == []

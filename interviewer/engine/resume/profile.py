@@ -468,11 +468,16 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
     return entries
 
 
+_DATE_LABEL = re.compile(r"\b(?:expected graduation|expected|graduated|graduation|grad\.?|date|completed|dates)\s*:\s*",
+                         re.IGNORECASE)
+
+
 def _dated_units(line: str) -> list[str]:
     """The cells of an entry's dates line other than its dates ("Acme Ltd" in "Acme Ltd | 2019 – 2021")."""
     found = _DATES.search(line)
     rest = (line[:found.start()] + "\t" + line[found.end():]).replace("|", "\t")
-    return [u for u in _units(rest) if u.lower().rstrip(":.") not in ("date", "graduated", "expected graduation", "grad")
+    rest = re.sub(r"\(\s*\)", "", _DATE_LABEL.sub("", rest))  # "(Expected Graduation: May 2027)"
+    return [u for u in _units(rest) if u.lower().rstrip(":.") not in ("date", "graduated", "expected graduation", "grad", "expected")
             and not re.search(r"\bgpa\b|^(?:summa |magna )?cum laude$|^(?:with )?honou?rs$", u, re.IGNORECASE)]
 
 
