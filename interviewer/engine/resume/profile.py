@@ -194,6 +194,8 @@ def parse_profile(text: str, links: tuple[str, ...] = (), headings: frozenset[st
     profile.projects = _projects(sections["projects"])
     for name in ("certifications", *LISTED_SECTIONS):
         setattr(profile, name, [" ".join(_strip_bullet(line).split()) for line in _joined_items(sections[name])])
+    # A section found whose entries couldn't be read: said as such, not taken for a missing section.
+    profile.unsure += [name for name in ("experience", "education") if sections[name] and not getattr(profile, name)]
     return profile
 
 
@@ -378,6 +380,8 @@ def _read_contact(profile: Profile, header: list[str], lines: list[str], links: 
             if re.search(r"github\.com/[\w-]+", lowered):
                 profile.github = profile.github or url
         elif not _NOT_A_PORTFOLIO.search(re.sub(r"^https?://(www\.)?", "", lowered)) and url not in bare[1:]:
+            if not profile.portfolio and url in bare and url not in written:
+                profile.unsure.append("portfolio")  # a bare domain: perhaps an employer's, not theirs
             profile.portfolio = profile.portfolio or url
     profile.name = next((line for line in (header or lines[:5]) if _looks_like_name(line)), "")
     if not profile.name:
