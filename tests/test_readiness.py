@@ -118,3 +118,13 @@ def test_a_nurse_is_not_asked_for_projects_and_found_details_are_not_asked_for()
     assert result.line_of_work == "care"
     assert "project" not in tips.lower() and "your full name" not in tips and "Add an email" not in tips
     assert "Add your education" in tips
+
+
+def test_a_section_whose_entries_could_not_be_read_is_not_called_missing():
+    profile = parse_profile("Sam Lee\nsam@example.org\nExperience\nLots of things happened in my career so far.\n")
+
+    tips = " ".join(tip for part in readiness(profile).parts for tip in part.tips)
+
+    assert profile.unsure == ["experience"]
+    assert "Your résumé has an experience section, but its jobs couldn't be read" in tips
+    assert "Add your work experience" not in tips

@@ -147,3 +147,12 @@ def test_an_entry_without_a_role_and_an_organisation_is_not_a_job():
     profile = parse_profile("Sam Lee\nsam@example.org\nExperience\n2019 – 2021\nLots of things happened.\n")
 
     assert profile.experience == []
+
+
+def test_a_date_label_in_brackets_is_not_part_of_the_school():
+    profile = parse_profile("Kim Park\nkim@example.org\nEducation\nMaster of Science in Nursing (MSN)\n"
+                            "University of Texas at Arlington (Expected Graduation: May 2027)\n")
+
+    [school] = profile.education
+    assert (school.qualification, school.institution, school.dates) == (
+        "Master of Science in Nursing (MSN)", "University of Texas at Arlington", "May 2027")

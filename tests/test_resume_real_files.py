@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from interviewer.engine.resume.extract import extract_text
-from interviewer.engine.resume.profile import parse_profile
+from interviewer.engine.resume.profile import UNSURE, parse_profile
 from interviewer.engine.resume.readiness import readiness
 from tests.resume_documents import png_image
 
@@ -110,10 +110,27 @@ def test_a_three_page_word_file_without_its_running_heads_and_with_dashes_inside
     ]
 
 
+def test_a_linkedin_profile_pasted_into_word_gives_its_jobs_marked_for_checking():
+    _, profile = read("cc0_minnie_linkedin_paste.docx")
+
+    # No headings, every line doubled by the paste ("Sr. System Reliability EngineerSr. System…").
+    assert jobs(profile) == [
+        ("sr. system reliability engineer", "disney experiences", "Jul 2025 - Present"),
+        ("sr. system reliability engineer", "the walt disney company", "Feb 2022 - Jul 2025"),
+        ("senior system engineer", "university of washington", "Nov 2005 - Feb 2022"),
+        ("emergency medical technician", "moscow volunteer fire department", "Mar 2001 - Dec 2005"),
+        ("unix systems analyst", "university of idaho", "Jan 2001 - Oct 2005"),
+        ("intern/assistant system administrator", "weyerhaeuser", "May 1999 - Dec 1999"),
+    ]
+    assert all(job.confidence < UNSURE for job in profile.experience)
+    assert profile.name == ""
+
+
 def test_a_two_column_sidebar_template_is_read_one_column_after_the_other():
     extracted, profile = read("twentyseconds.pdf")
 
     assert "The heroine and the dreamer of Wonderland" in extracted.text
+    assert "(cid:" not in extracted.text  # the sidebar's icons are glyphs without characters: no text
     assert profile.email == "alice@wonderland.com" and profile.phone == "+39 0325658974"
     # Its "experience" lists films about Alice: no role and organisation, so no jobs.
     assert profile.experience == []

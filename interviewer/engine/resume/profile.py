@@ -190,19 +190,30 @@ def parse_profile(text: str, links: tuple[str, ...] = (), headings: frozenset[st
     profile.summary = _paragraph(sections["summary"]) or _untitled_summary(header, profile)
     profile.skills = _skills(sections["skills"])
     profile.experience = [job for job in map(_experience, _entries(sections["experience"])) if job is not None]
+    if not sections["experience"]:
+        profile.experience = _jobs_without_a_heading(header)
     profile.education = _schools(sections["education"])
     profile.projects = _projects(sections["projects"])
     for name in ("certifications", *LISTED_SECTIONS):
         setattr(profile, name, [" ".join(_strip_bullet(line).split()) for line in _joined_items(sections[name])])
+    # A section found whose entries couldn't be read: said as such, not taken for a missing section.
+    profile.unsure += [name for name in ("experience", "education") if sections[name] and not getattr(profile, name)]
     return profile
 
 
 # --- Lines and sections -------------------------------------------------------------------------
 
-_DOUBLED = re.compile(r"([^\s·|].{5,}?[^\s·|])\1")
+_DOUBLED = re.compile(r"([^\s·|].{5,}?[^\s·|]) ?\1")
 MAX_DOUBLED_LINE = 400  # longer lines aren't searched for doubles (the search grows with the square of the length)
 _DASH_RUN = re.compile(r"[\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]{2,}|\u00ad")
 _DATE_RANGE_OPEN = re.compile(rf"(?:{_DATE})\s*[–—-]$", re.IGNORECASE)
+
+
+def _once(doubled: re.Match) -> str:
+    """A doubled run once; with a space between the copies only when a copy has three words or
+    more ("Houston, Houston, TX" is a city and its county, not a double)."""
+    copy = doubled.group(1)
+    return copy if len(doubled.group(0)) == 2 * len(copy) or copy.count(" ") >= 2 else doubled.group(0)
 
 
 def _dash(run: re.Match) -> str:
@@ -222,7 +233,7 @@ def _clean_lines(text: str) -> list[str]:
     for raw in text.split("\n"):
         line = "\t".join(" ".join(cell.split()) for cell in raw.split("\t")).strip("\t ")
         if len(line) <= MAX_DOUBLED_LINE:
-            line = _DOUBLED.sub(r"\1", line)  # "EngineerEngineer": a web page's visible and hidden copies pasted together
+            line = _DOUBLED.sub(_once, line)  # "EngineerEngineer": a web page's visible and hidden copies pasted together
         if not line:
             continue
         if lines and _wrapped(lines[-1], line):
@@ -378,6 +389,8 @@ def _read_contact(profile: Profile, header: list[str], lines: list[str], links: 
             if re.search(r"github\.com/[\w-]+", lowered):
                 profile.github = profile.github or url
         elif not _NOT_A_PORTFOLIO.search(re.sub(r"^https?://(www\.)?", "", lowered)) and url not in bare[1:]:
+            if not profile.portfolio and url in bare and url not in written:
+                profile.unsure.append("portfolio")  # a bare domain: perhaps an employer's, not theirs
             profile.portfolio = profile.portfolio or url
     profile.name = next((line for line in (header or lines[:5]) if _looks_like_name(line)), "")
     if not profile.name:
@@ -468,11 +481,16 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
     return entries
 
 
+_DATE_LABEL = re.compile(r"\b(?:expected graduation|expected|graduated|graduation|grad\.?|date|completed|dates)\s*:\s*",
+                         re.IGNORECASE)
+
+
 def _dated_units(line: str) -> list[str]:
     """The cells of an entry's dates line other than its dates ("Acme Ltd" in "Acme Ltd | 2019 – 2021")."""
     found = _DATES.search(line)
     rest = (line[:found.start()] + "\t" + line[found.end():]).replace("|", "\t")
-    return [u for u in _units(rest) if u.lower().rstrip(":.") not in ("date", "graduated", "expected graduation", "grad")
+    rest = re.sub(r"\(\s*\)", "", _DATE_LABEL.sub("", rest))  # "(Expected Graduation: May 2027)"
+    return [u for u in _units(rest) if u.lower().rstrip(":.") not in ("date", "graduated", "expected graduation", "grad", "expected")
             and not re.search(r"\bgpa\b|^(?:summa |magna )?cum laude$|^(?:with )?honou?rs$", u, re.IGNORECASE)]
 
 
@@ -556,6 +574,23 @@ def _experience(entry) -> Experience | None:
     if not dates:
         confidence = min(confidence, 0.5)
     return Experience(title=title, employer=employer, dates=dates, bullets=bullets, confidence=confidence)
+
+
+def _jobs_without_a_heading(lines: list[str]) -> list[Experience]:
+    """Jobs in a text without an experience heading, such as a LinkedIn profile pasted into Word:
+    a short line naming a role, then a line with the organisation and dates ("Acme · Full-time
+    Jan 2020 - Present · 2 yrs"). Marked for the candidate to check."""
+    jobs: list[Experience] = []
+    for at, line in enumerate(lines[:-1]):
+        dated = _DATES.search(lines[at + 1])
+        if not (dated and _TITLE_WORDS.search(line) and len(line.split()) <= 6 and not _is_bullet(line)
+                and not _DATES.search(line)):
+            continue
+        employer = re.split(r"\s+·\s+|\t|\s*\|\s*", lines[at + 1][:dated.start()].strip())[0].strip(" ,–-")
+        if not employer or _TITLE_WORDS.search(employer) and not _ORGANISATION_WORDS.search(employer):
+            continue
+        jobs.append(Experience(title=line, employer=employer, dates=" ".join(dated.group(0).split()), confidence=UNSURE - 0.1))
+    return jobs
 
 
 def _schools(lines: list[str]) -> list[Education]:

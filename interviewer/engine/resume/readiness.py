@@ -27,6 +27,13 @@ SECTION_TIPS = {
     "education": "Add your education: qualification, institution and dates.",
     "projects": "Add one or two projects (coursework, personal or open-source) saying what you built and with what.",
 }
+# A section the résumé has but whose entries couldn't be read: not "add one".
+UNREAD_SECTION_TIPS = {
+    "experience": "Your résumé has an experience section, but its jobs couldn't be read: add each one on the profile "
+                  "page (title, employer, dates), and in the résumé put each job's title, employer and dates on one or two lines.",
+    "education": "Your résumé has an education section, but its entries couldn't be read: add them on the profile page "
+                 "(qualification, institution, dates).",
+}
 CONTACT_POINTS = {"name": 2, "email": 3, "phone": 3, "link": 2}
 QUANTIFIED_POINTS, QUANTIFIED_TARGET = 20, 0.5  # full marks when half the achievements carry a figure
 VERB_POINTS, VERB_TARGET = 15, 0.8
@@ -144,7 +151,8 @@ def _sections(profile: Profile, work: str) -> Part:
     earned = sum(points for name, points in expected.items() if name not in missing)
     detail = "All the usual sections are there." if not missing else f"No {_list(missing)} section found."
     return Part("sections", "Section completeness", earned, sum(expected.values()), detail,
-                [f"{SECTION_TIPS[name]} (+{expected[name]})" for name in missing])
+                [f"{UNREAD_SECTION_TIPS.get(name, SECTION_TIPS[name]) if name in profile.unsure else SECTION_TIPS[name]} "
+                 f"(+{expected[name]})" for name in missing])
 
 
 def _contact(profile: Profile) -> Part:
