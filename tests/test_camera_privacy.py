@@ -23,12 +23,18 @@ from interviewer import recordings
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.engine.presence import EXPRESSION_LIMITS
-from interviewer.models import Answer, Interview, InterviewQuestion, Recording, StaffAccess
+from interviewer.models import (
+    Answer,
+    Interview,
+    InterviewQuestion,
+    Recording,
+    StaffAccess,
+)
 from interviewer.privacy_services import choose_camera
 from interviewer.services import load_question_bank, start_interview
 from reports.models import StoredReport
 from tests.report_data import finished_interview
-from tests.test_presence import FPS, astronaut, write_webm, webcam_frame
+from tests.test_presence import FPS, astronaut, webcam_frame, write_webm
 
 SETUP = {"candidate_name": "Ada", "position": "Data analyst", "domain": "", "topic": "SQL joins", "difficulty": "easy",
          "duration_minutes": "15", "type": "technical"}
