@@ -10,7 +10,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from config.background import enqueue, remember_server_loop
 from interviewer import events, recordings, services, tasks
-from interviewer.engine.presence import FrameError, read_frame, read_presence
+from interviewer.engine.presence import FrameError, live_expression, read_frame, read_presence
 from interviewer.models import Interview
 
 MAX_TEXT_FRAME = 2 * 1024 * 1024
@@ -129,7 +129,7 @@ class InterviewConsumer(AsyncWebsocketConsumer):
             raise services.Refused("bad_media", f"That camera image could not be read ({error}).")
         await self.send_json({
             "type": "expression", "face": reading.face, "dark": reading.dark, "faces": reading.faces,
-            "dominant": reading.dominant, "looking_at_camera": reading.looking_at_camera,
+            "dominant": live_expression(reading), "looking_at_camera": reading.looking_at_camera,
         })
 
     async def on_pause(self, message):

@@ -65,10 +65,13 @@ def interview_room(request, pk):
 
 
 @login_required
-@require_POST
 def interview_delete(request, pk):
-    """The candidate deletes one of their interviews with its recordings and report, at once."""
+    """The candidate deletes one of their interviews with its recordings and report, at once,
+    after saying so on this page."""
     interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
+    if request.method != "POST":
+        recordings = Recording.objects.filter(question__interview=interview, file_deleted_at=None).exclude(file="").count()
+        return render(request, "interviewer/delete_interview.html", {"interview": interview, "recordings": recordings})
     label = str(interview)
     privacy_services.delete_interview(interview)
     messages.success(request, f"The interview “{label}” was deleted with its answers, recordings and report.")

@@ -5,9 +5,10 @@ import pytest
 
 from accounts.models import Cohort, Membership
 from interviewer.engine.bank import read_bank
-from interviewer.models import Interview
+from interviewer.models import Interview, Recording
 from interviewer.services import load_question_bank
 from tests.conftest import log_in, screenshot
+from tests.report_data import finished_interview
 
 pytestmark = pytest.mark.browser
 
@@ -68,3 +69,28 @@ def test_staff_keep_expressions_off_for_their_cohort(browser_page, staff):
     screenshot(page, "camera-cohort-switch-phone")
     cohort.refresh_from_db()
     assert cohort.camera_analysis_allowed and not cohort.expression_analysis_allowed
+
+
+def test_the_report_states_the_camera_choice_and_deletes_a_recording_at_once(browser_page, candidate):
+    load_question_bank(read_bank())
+    interview = finished_interview(candidate, questions=1)
+    recording = Recording.objects.filter(question__interview=interview).first()
+    page = browser_page
+    log_in(page, candidate.email)
+
+    page.goto(f"/reports/{interview.pk}/")
+    assert page.locator("#camera-choice").inner_text().startswith("Camera: recorded and analysed (the candidate's choice")
+    assert "The recordings of this interview will be deleted on " in page.locator("#retention").inner_text()
+    screenshot(page, "camera-report-desktop")
+    page.set_viewport_size(PHONE)
+    page.reload()  # the charts are drawn for the width the page opened at
+    page.locator('[data-chart="scores"] .main-svg').first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "camera-report-phone")
+
+    page.get_by_role("button", name="Delete this recording now").first.click()
+
+    assert "The recording was deleted." in page.locator(".messages").inner_text()
+    assert page.locator(".recording-deleted").first.is_visible()
+    recording.refresh_from_db()
+    assert recording.file_deleted_at is not None

@@ -330,6 +330,9 @@ def test_the_candidate_deletes_a_whole_interview_at_once(client, candidate, othe
     client.force_login(other_candidate)
     assert client.post(f"/interviews/{interview.pk}/delete/").status_code == 404
     client.force_login(candidate)
+    asked = page(client, f"/interviews/{interview.pk}/delete/")
+    assert "Delete this interview?" in asked and f"{len(files) - 1} recordings" in asked
+    assert Interview.objects.filter(pk=interview.pk).exists()  # nothing is deleted before the POST
     response = client.post(f"/interviews/{interview.pk}/delete/")
 
     assert response.url == "/interviews/"

@@ -411,3 +411,16 @@ def test_without_expressions_fer_is_never_imported(half_face_video):
                             cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
     assert result.stdout.splitlines() == ["0.5 {} None", "[]"]
+
+
+def test_the_live_indicator_names_an_expression_only_when_the_model_is_confident_and_never_fear_or_surprise():
+    from interviewer.engine.presence import FrameReading, live_expression
+
+    def still(**emotions):
+        return FrameReading(time=0.0, face=True, emotions={name: emotions.get(name, 0.0) for name in EMOTIONS})
+
+    assert live_expression(read_presence(astronaut(), expressions=True)) == "happy"
+    assert live_expression(still(happy=0.4, neutral=0.3, sad=0.3)) is None  # no clear reading
+    # An open mouth mid-word read as fear: the rest of the reading decides, here neutral.
+    assert live_expression(still(fear=0.7, neutral=0.25, happy=0.05)) == "neutral"
+    assert live_expression(read_presence(astronaut())) is None  # expressions not read

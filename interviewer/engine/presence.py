@@ -392,6 +392,16 @@ def _named_expressions(with_face: list[FrameReading]) -> dict[int, str]:
     return named
 
 
+def live_expression(reading: FrameReading) -> str | None:
+    """The expression the live indicator names for one still: the reported one on top, only when
+    the model is confident of it (a single still is not smoothed, so the bar is the same)."""
+    if not reading.emotions:
+        return None
+    reported = _reported(reading.emotions)
+    top = max(reported, key=reported.get)
+    return top if reported[top] >= EXPRESSION_MIN_CONFIDENCE else None
+
+
 def _longest_run(readings: list[FrameReading], every_seconds: float) -> float:
     longest = current = 0
     for reading in readings:
