@@ -137,10 +137,40 @@ else:
 # Tasks save what they produce in the database and announce it over the channel layer; nobody
 # waits on a Celery result.
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task is acknowledged once it has run, and put back when the process running it dies (an
+# out-of-memory kill, say), so the answer it was grading is graded by another process. The tasks
+# are safe to run again (interviewer/claims.py); one that dies twice gives up and says so.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands a task that was taken but never acknowledged (its whole worker died) to another
+# worker after this long; it must outlast the longest task (the hard time limits below).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env.get("BROKER_VISIBILITY_TIMEOUT_SECONDS", "300"))}
+# Answers: transcription and grading. A task past its soft limit is told to stop; past its hard
+# limit its process is killed and replaced.
+ANSWER_TASK_SOFT_LIMIT_SECONDS = CELERY_TASK_SOFT_TIME_LIMIT = 120
+ANSWER_TASK_HARD_LIMIT_SECONDS = CELERY_TASK_TIME_LIMIT = 150
+# Documents (résumé reading, PDF reports) run on their own queue and worker, so a hostile file
+# never holds up the answers that candidates are waiting for.
+DOCUMENTS_QUEUE = "documents"
+DOCUMENT_TASK_SOFT_LIMIT_SECONDS = 60
+DOCUMENT_TASK_HARD_LIMIT_SECONDS = 90
+CELERY_TASK_ROUTES = {
+    "accounts.tasks.read_resume": {"queue": DOCUMENTS_QUEUE},
+    "reports.tasks.send_report_email": {"queue": DOCUMENTS_QUEUE},
+}
+# A worker process loads the speech and embedding models before it takes work (several seconds,
+# more on a busy machine): Celery's default of 4 s for a new process to report that it is up
+# would kill every replacement of a dead process before it could start.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = 120
+# A process that has grown past this (KiB) is replaced after its current task: a leak, or one
+# huge input, doesn't keep the memory for good. The models take about 2-3 GB.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(env.get("WORKER_MAX_MEMORY_MB", "4096")) * 1024
+# Reading one résumé in a worker may take at most this much more memory: a file that would need
+# more fails with a clear message to its owner instead of taking the machine.
+RESUME_READING_MEMORY_MB = int(env.get("RESUME_READING_MEMORY_MB", "1024"))
 
 # Accounts (django-allauth): email only, no usernames.
 AUTH_USER_MODEL = "accounts.User"

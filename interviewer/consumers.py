@@ -99,6 +99,7 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         if self.recording is None or (self.recording.question_id, self.recording.attempt) != (question, attempt):
             raise services.Refused("not_recording", "There is no recording in progress for that answer.")
         recording, self.recording = self.recording, None
+        await database_sync_to_async(recordings.end_recording)(recording)
         await enqueue_off_loop(tasks.finish_spoken_answer, recording.pk)
 
     async def on_typed_answer(self, message):

@@ -223,6 +223,9 @@ class Recording(models.Model):
     delivery = models.JSONField(null=True, blank=True)
     presence = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Which task is transcribing and grading it, since when (interviewer.recordings.claim_recording).
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["question", "attempt"], name="one_recording_per_attempt")]
@@ -230,6 +233,10 @@ class Recording(models.Model):
     @property
     def has_video(self) -> bool:
         return self.mime.startswith("video/")
+
+    def mark_graded(self) -> None:
+        self.status = self.Status.DONE
+        self.save(update_fields=["status"])
 
 
 class Answer(models.Model):
@@ -241,6 +248,10 @@ class Answer(models.Model):
     grade = models.JSONField()
     verdict = models.CharField(max_length=10, choices=InterviewQuestion.Verdict.choices)
     recording = models.OneToOneField(Recording, null=True, blank=True, on_delete=models.SET_NULL)
+    # What the candidate was told: the next step (turns.Step: next, retry, reveal) and the message,
+    # kept so that a reconnecting room, or a task run again, tells them the same.
+    step = models.CharField(max_length=8, blank=True)
+    message = models.TextField(blank=True)
     # The language model's explanation of the offline grader's numbers, written as the interview
     # ends (interviewer.llm_services.explain_scores); empty without the model.
     rationale = models.TextField(blank=True)

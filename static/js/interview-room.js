@@ -17,6 +17,8 @@
   let lastQuestionId = null;
   let finished = false;
   let retryDelay = 1000;
+  let shownAnswer = null; // "question-attempt" of the feedback on screen
+  let lastTyped = ""; // given back to the candidate if the server couldn't process it
 
   // --- Connection ------------------------------------------------------------------------------
   function connect() {
@@ -56,7 +58,7 @@
       case "empty": return showFeedback(message.message, "");
       case "expression": return renderExpression(message);
       case "finished": return finish(message);
-      case "error": return showFeedback(message.message, "");
+      case "error": return renderError(message);
     }
   }
 
@@ -77,9 +79,19 @@
     $("record").disabled = !question || state.paused || !media;
     $("send-typed").disabled = !question || state.paused;
     startClocks();
+    if (state.last_answer) renderGrade(state.last_answer); // feedback missed while away
+  }
+
+  function renderError(message) {
+    showFeedback(message.message, "");
+    if (message.code === "not_processed" && lastTyped && !$("typed").value) $("typed").value = lastTyped;
+    if (message.code === "not_processed") $("recording-state").textContent = "";
   }
 
   function renderGrade(message) {
+    const shown = `${message.question}-${message.attempt}`;
+    if (shown === shownAnswer) return;
+    shownAnswer = shown;
     const grade = message.grade;
     const list = (items, mark) => items.map((point) => `<li class="${mark}">${escape(point)}</li>`).join("");
     let html = `<p><span class="verdict verdict-${message.verdict}">${label(message.verdict)}</span> · answer score ${Math.round(grade.answer_score)}/100 (content ${Math.round(grade.content_score)}, relevance ${Math.round(grade.relevance)})</p>`;
@@ -219,6 +231,7 @@
     const text = $("typed").value.trim();
     if (!text || !state || !state.question) return;
     send({ type: "typed_answer", question: state.question.id, attempt: state.attempt, text });
+    lastTyped = text;
     $("typed").value = "";
     showFeedback("Grading your answer…", "");
   });
