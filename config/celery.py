@@ -30,7 +30,7 @@ def load_models(**kwargs):
     if _queues - {settings.DOCUMENTS_QUEUE}:
         from interviewer.engine.warmup import warm_up
 
-        warm_up()
+        warm_up(settings.WHISPER_MODEL)
     if settings.DOCUMENTS_QUEUE in _queues:
         from reports.charts import warm_up as warm_up_charts
 

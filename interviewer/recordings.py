@@ -16,11 +16,14 @@ from django.utils import timezone
 
 from interviewer.engine.delivery import VoiceFrames, delivery_notes, measure_delivery
 from interviewer.engine.grading import prepare_question
-from interviewer.engine.presence import FrameError, analyse_video
+from interviewer.engine.presence import FrameError, analyse_video, not_measured
 from interviewer.engine.transcription import (
     AudioError,
     IncrementalTranscription,
     decode_audio_since,
+    Transcript,
+    hotwords,
+    unusable_speech,
 )
 from interviewer.models import Answer, Interview, Recording, recording_path
 from interviewer.services import Refused, Turn, answer_current_question, expect_current
@@ -41,6 +44,8 @@ def start_recording(interview: Interview, question_id: int, attempt: int, mime: 
     mime = mime.split(";")[0].strip().lower()
     if mime not in RECORDING_TYPES:
         raise Refused("bad_media", f"Recordings must be one of {', '.join(RECORDING_TYPES)}, not {mime or 'nothing'}.")
+    if mime.startswith("video/") and not interview.records_video:
+        raise Refused("bad_media", "The camera is off for this interview: send the microphone's audio only.")
     with transaction.atomic():
         earlier = Recording.objects.select_for_update().filter(question=question, attempt=attempt).first()
         if earlier and earlier.status == Recording.Status.PROCESSING and not _claim_expired(earlier):
@@ -144,10 +149,12 @@ def finish_spoken_answer(recording: Recording) -> Turn:
         return Turn.told(answered)
     if recording.transcript is None:
         _transcribe(recording)
-    if not recording.transcript["text"].strip():
+    if problem := unusable_speech(Transcript.from_dict(recording.transcript), LiveAnalysis.of(recording).transcription.language):
+        # Nothing is graded from silence, noise or another language, and the attempt isn't
+        # used up: the candidate records it again.
         recording.file.delete(save=False)
-        recording.delete()  # the attempt isn't used up: the candidate records it again
-        return Turn("empty", "We didn't hear anything. Check your microphone and try again, or type your answer.")
+        recording.delete()
+        return Turn("empty", problem)
     question = recording.question
     try:
         return answer_current_question(question.interview, recording.transcript["text"], expected=(question.pk, recording.attempt), recording=recording)
@@ -189,7 +196,7 @@ class LiveAnalysis:
     def of(cls, recording: Recording) -> LiveAnalysis:
         state = recording.transcription
         if not state:
-            return cls(IncrementalTranscription(), VoiceFrames())
+            return cls(IncrementalTranscription(model=settings.WHISPER_MODEL, hotwords=_vocabulary(recording)), VoiceFrames())
         return cls(IncrementalTranscription.from_dict(state["transcription"]), VoiceFrames.from_dict(state["voice"]))
 
     def audio_to_read(self, recording: Recording) -> tuple[np.ndarray, float]:
@@ -200,10 +207,25 @@ class LiveAnalysis:
         return {"transcription": self.transcription.to_dict(), "voice": self.voice.to_dict()}
 
 
+def _vocabulary(recording: Recording) -> str:
+    """Words the answer is likely to use, to bias the recogniser: the candidate's skills and
+    the question's terms and key points."""
+    question = recording.question
+    profile = getattr(question.interview.candidate, "profile", None)
+    return hotwords([question.text, *question.key_points], list(profile.skills) if profile else [])
+
+
 def analyse_presence(recording_id: int) -> None:
-    recording = Recording.objects.get(pk=recording_id)
-    try:
-        metrics = analyse_video(default_storage.path(recording.file.name))
-    except FrameError:
+    """Measures the answer's video, if the interview's camera is analysed (the candidate's choice,
+    within the server's and their cohorts' switches); expressions only where those allow them."""
+    recording = Recording.objects.select_related("question__interview").get(pk=recording_id)
+    interview = recording.question.interview
+    if not interview.analyses_camera or not recording.has_file:
         return
+    try:
+        metrics = analyse_video(default_storage.path(recording.file.name), expressions=interview.reads_expressions)
+    except FrameError as error:
+        metrics = not_measured(str(error))
+    except FileNotFoundError:
+        return  # deleted by its owner meanwhile: presence stays not measured
     Recording.objects.filter(pk=recording_id).update(presence=metrics.to_dict())

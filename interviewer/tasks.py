@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from celery import shared_task
 
 from config.background import count_start, enqueue
-from interviewer import events, recordings, services
+from interviewer import events, privacy_services, recordings, services
 from interviewer.models import Interview, Recording
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def finish_spoken_answer(self, recording_id: int) -> None:
         return
     graded_with = Recording.objects.filter(pk=recording_id).first()
     events.publish(interview.pk, *events.turn_events(interview, question, recording.attempt, turn, graded_with))
-    if graded_with and graded_with.has_video and graded_with.presence is None:
+    if graded_with and graded_with.has_video and interview.analyses_camera and graded_with.presence is None:
         enqueue(analyse_presence, recording_id)
 
 
@@ -83,3 +83,8 @@ def _not_processed(interview: Interview, failure: BaseException) -> None:
 @shared_task(priority=BACKGROUND_PRIORITY)
 def analyse_presence(recording_id: int) -> None:
     recordings.analyse_presence(recording_id)
+
+
+@shared_task(priority=BACKGROUND_PRIORITY)
+def delete_expired_recordings() -> None:
+    privacy_services.delete_expired()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviewer', '0006_assignments_and_question_sets'),
+        ('interviewer', '0007_camera_choice_retention_and_access_log'),
     ]
 
     operations = [
