@@ -10,7 +10,7 @@ PORT ?= 8000
 
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	$(BIN)/daphne --bind $(HOST) --port $(PORT) config.asgi:application
+	$(BIN)/daphne --bind $(HOST) --port $(PORT) --websocket-max-message-size 3145728 --websocket-max-frame-size 3145728 config.asgi:application
 
 test: install system-packages
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

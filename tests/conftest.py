@@ -138,12 +138,17 @@ def redis_url():
     return url
 
 
+# As the Procfile's `web` process: socket messages up to 3 MiB reach the application, which
+# answers those over its 2 MiB limit with a `too_large` error (interviewer/PROTOCOL.md).
+DAPHNE_LIMITS = ["--websocket-max-message-size", "3145728", "--websocket-max-frame-size", "3145728"]
+
+
 @pytest.fixture
 def live_server_url(transactional_db):
     """Daphne serving the real ASGI application (HTTP and websockets) on the test database."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "config.asgi:application"],
+        [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), *DAPHNE_LIMITS, "config.asgi:application"],
         cwd=ROOT, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     wait_for_port(port, process)

@@ -1,13 +1,22 @@
 """Who gets what: every report, recording and career-centre URL against anonymous visitors, the
 candidate who owns the object, another candidate, staff of the candidate's cohort, staff of
 another cohort and an administrator. Each must get exactly the expected status."""
+import random
+
 import pytest
 
 from accounts.models import User
 from accounts.services import create_cohort, join_cohort, leave_cohort
 from interviewer.engine.bank import read_bank
+from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Interview, Question, QuestionSet, Recording
-from interviewer.services import load_question_bank, start_assignment_interview
+from interviewer.recordings import append_chunk, start_recording
+from interviewer.services import (
+    ask_current_question,
+    load_question_bank,
+    start_assignment_interview,
+    start_interview,
+)
 from reports.models import Review, Rubric
 from reports.review_services import save_rubric
 from tests.conftest import make_user
@@ -169,3 +178,35 @@ def test_reviews_are_read_by_the_student_and_that_cohorts_staff_only(client, peo
         client.force_login(people[role])
         page = client.get(report).content.decode()
         assert ("Well prepared." in page) == sees, role
+
+
+@pytest.fixture
+def interview_in_progress(people):
+    """Halfway through: the first question asked, its answer being recorded."""
+    load_question_bank(read_bank())
+    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+    interview = start_interview(candidate=people["owner"], candidate_name="Ada", setup=setup, rng=random.Random(1))
+    question = ask_current_question(interview)
+    recording = start_recording(interview, question.pk, 1, "audio/webm")
+    append_chunk(recording, b"\x1a\x45\xdf\xa3 the first second of the answer")
+    return interview, recording
+
+
+# Nobody but its owner reads an interview still in progress: not even its cohort's staff.
+IN_PROGRESS_ACCESS = {"anonymous": LOGIN, "owner": OK, "other_candidate": NOT_FOUND, "cohort_staff": NOT_FOUND,
+                      "other_staff": NOT_FOUND, "admin": NOT_FOUND}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_answers_csv_and_recordings_of_an_interview_in_progress(client, people, interview_in_progress, role):
+    interview, recording = interview_in_progress
+    if role != "anonymous":
+        client.force_login(people[role])
+
+    for url in (f"/interviews/{interview.pk}/answers.csv", f"/recordings/{recording.pk}/"):
+        response = client.get(url)
+        assert outcome(response) == IN_PROGRESS_ACCESS[role], url
+        if response.status_code == OK and url.endswith(".csv"):
+            assert interview.questions.exclude(asked_at=None).get().text[:30] in response.content.decode()
+        elif response.status_code == OK:
+            assert b"".join(response.streaming_content) == b"\x1a\x45\xdf\xa3 the first second of the answer"

@@ -167,7 +167,7 @@ def answers_of(interview) -> int:
 async def answer_both_and_kill(say, two_rooms, kill):
     """A spoken answer and a typed one sent; `kill` runs while the spoken one is being
     transcribed. Returns what each room was told in the end."""
-    (speaker, spoken_interview), (_typist, typed_interview) = two_rooms
+    (speaker, spoken_interview), (typist, typed_interview) = two_rooms
     recording_bytes = webm_opus(say(SPOKEN))
     speaking, spoken_state = await open_room(speaker, spoken_interview)
     typing, typed_state = await open_room(typist, typed_interview)
