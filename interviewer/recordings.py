@@ -14,7 +14,7 @@ from django.db import transaction
 
 from interviewer.engine.delivery import VoiceFrames, delivery_notes, measure_delivery
 from interviewer.engine.grading import prepare_question
-from interviewer.engine.presence import FrameError, analyse_video
+from interviewer.engine.presence import FrameError, analyse_video, not_measured
 from interviewer.engine.transcription import (
     AudioError,
     IncrementalTranscription,
@@ -42,6 +42,8 @@ def start_recording(interview: Interview, question_id: int, attempt: int, mime: 
     mime = mime.split(";")[0].strip().lower()
     if mime not in RECORDING_TYPES:
         raise Refused("bad_media", f"Recordings must be one of {', '.join(RECORDING_TYPES)}, not {mime or 'nothing'}.")
+    if mime.startswith("video/") and not interview.records_video:
+        raise Refused("bad_media", "The camera is off for this interview: send the microphone's audio only.")
     recording, created = Recording.objects.get_or_create(question=question, attempt=attempt, defaults={"mime": mime})
     if not created and recording.status != Recording.Status.RECORDING:
         raise Refused("out_of_order", "This answer was already received.")
@@ -180,9 +182,16 @@ def _vocabulary(recording: Recording) -> str:
 
 
 def analyse_presence(recording_id: int) -> None:
-    recording = Recording.objects.get(pk=recording_id)
-    try:
-        metrics = analyse_video(default_storage.path(recording.file.name))
-    except FrameError:
+    """Measures the answer's video, if the interview's camera is analysed (the candidate's choice,
+    within the server's and their cohorts' switches); expressions only where those allow them."""
+    recording = Recording.objects.select_related("question__interview").get(pk=recording_id)
+    interview = recording.question.interview
+    if not interview.analyses_camera or not recording.has_file:
         return
+    try:
+        metrics = analyse_video(default_storage.path(recording.file.name), expressions=interview.reads_expressions)
+    except FrameError as error:
+        metrics = not_measured(str(error))
+    except FileNotFoundError:
+        return  # deleted by its owner meanwhile: presence stays not measured
     Recording.objects.filter(pk=recording_id).update(presence=metrics.to_dict())
