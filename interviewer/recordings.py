@@ -142,9 +142,11 @@ class LiveAnalysis:
 
 
 def analyse_presence(recording_id: int) -> None:
+    """The camera analysis of a filmed answer. A video it can't read is stored as a failed
+    analysis, so that the report says so rather than waiting for it for ever."""
     recording = Recording.objects.get(pk=recording_id)
     try:
-        metrics = analyse_video(default_storage.path(recording.file.name))
-    except FrameError:
-        return
-    Recording.objects.filter(pk=recording_id).update(presence=metrics.to_dict())
+        presence = analyse_video(default_storage.path(recording.file.name)).to_dict()
+    except FrameError as error:
+        presence = {"failed": str(error)}
+    Recording.objects.filter(pk=recording_id).update(presence=presence)
