@@ -8,7 +8,7 @@ import warnings
 
 from interviewer.engine.delivery import PACE_RANGE_WPM
 from interviewer.engine.grading import CORRECT_AT, PARTIAL_AT
-from interviewer.engine.presence import EMOTIONS
+from interviewer.engine.presence import REPORTED_EXPRESSIONS
 from reports import stored_metrics
 from reports.selectors import METRICS, Progress, Report
 
@@ -17,6 +17,7 @@ NEUTRAL = "#64748b"
 ACCENT = "#2563eb"
 SERIES_COLOURS = ("#2563eb", "#7c3aed", "#0f766e", "#b35900", "#be185d", "#475569", "#1a7f37")
 NO_FACE = "no face found"
+UNCLEAR = "no clear reading"
 # Size of the images in the PDF, in CSS pixels, drawn at 1.5 times that (about 150 dpi across A4).
 IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 720, 300, 1.5
 
@@ -63,7 +64,7 @@ def report_figures(report: Report) -> dict[str, dict]:
     if spoken:
         figures["delivery"] = delivery_per_answer(spoken)
     timelines = [(q, a, _timeline(a.recording)) for q, a, _ in recorded if a.recording.has_video]
-    if any(frame["face"] for _, _, timeline in timelines for frame in timeline):
+    if report.interview.reads_expressions and any(frame["face"] for _, _, timeline in timelines for frame in timeline):
         figures["expressions"] = expression_timeline(timelines)
     return figures
 
@@ -92,8 +93,8 @@ def _timeline(recording) -> list[dict]:
         time = stored_metrics.number(frame.get("time") if isinstance(frame, dict) else frame, f"{what}.timeline")
         if time is not None:
             dominant = frame.get("dominant")
-            face = frame.get("face") is True and dominant in EMOTIONS
-            timeline.append({"time": time, "face": face, "dominant": dominant if face else None})
+            face = frame.get("face") is True
+            timeline.append({"time": time, "face": face, "dominant": dominant if face and isinstance(dominant, str) else None})
     return timeline
 
 
@@ -144,8 +145,9 @@ def delivery_per_answer(spoken) -> dict:
 
 def expression_timeline(timelines) -> dict:
     """Each sampled video frame of the filmed answers, one after the other: the expression the
-    model read most strongly, or that no face was found."""
-    categories = [NO_FACE, *EMOTIONS]
+    face was read as (smoothed, and only when clear), that no reading was clear, or that no face
+    was found."""
+    categories = [NO_FACE, UNCLEAR, *REPORTED_EXPRESSIONS]
     points = {name: ([], []) for name in categories}
     shapes, annotations, offset = [], [], 0.0
     for q, a, timeline in timelines:
@@ -156,11 +158,13 @@ def expression_timeline(timelines) -> dict:
         annotations.append({"x": offset, "yref": "paper", "y": 1.02, "text": _attempt_label(q.number, a.answer.attempt),
                             "showarrow": False, "xanchor": "left", "font": {"size": 10, "color": NEUTRAL}})
         for frame in timeline:
-            name = frame["dominant"] if frame["face"] else NO_FACE
+            name = (frame["dominant"] or UNCLEAR) if frame["face"] else NO_FACE
+            if name not in points:  # stored before fear and surprise stopped being reported in speech
+                name = UNCLEAR
             points[name][0].append(round(offset + frame["time"], 2))
             points[name][1].append(name)
         offset += timeline[-1]["time"] + 1.0
-    colours = dict(zip(categories, ("#94a3b8", *SERIES_COLOURS)))
+    colours = dict(zip(categories, ("#94a3b8", "#cbd5e1", *SERIES_COLOURS)))
     return {
         "data": [
             {"type": "scatter", "mode": "markers", "name": name, "x": xs, "y": ys, "marker": {"color": colours[name], "size": 6},
@@ -168,7 +172,7 @@ def expression_timeline(timelines) -> dict:
             for name, (xs, ys) in points.items() if xs
         ],
         "layout": _layout(
-            "Expression read in each video frame (two frames a second)", "", showlegend=False, shapes=shapes,
+            "Expression the face was read as in each video frame (two frames a second)", "", showlegend=False, shapes=shapes,
             annotations=annotations, xaxis={"title": {"text": "seconds of recorded answers"}, "type": "linear"},
             yaxis={"type": "category", "categoryorder": "array", "categoryarray": categories},
             margin={"l": 110, "r": 20, "t": 50, "b": 50},

@@ -30,6 +30,8 @@ NOT_MEASURED = {
     "no_voice": "no voiced sound was heard",
     "pending": "the camera analysis hasn't finished yet",
     "unreadable": "what the camera analysis stored couldn't be read",
+    "not_analysed": "the camera was recorded but not analysed",
+    "expressions_off": "expressions weren't read",
 }
 # ... or why its measurement failed: "failed: the camera analysis couldn't read the video".
 FAILED = {
@@ -81,8 +83,9 @@ HOW_MEASURED = {
         "picture, with an eye found on each side. An estimate from head position, not eye tracking."
     ),
     "expressions": (
-        "The average of what the expression model read in each frame showing your face. It describes what a "
-        "face looked like, not what anyone felt."
+        "The expressions the model read the face as, averaged over the frames showing it (each frame's reading "
+        "smoothed over 1.5 s; fear and surprise aren't reported during speech, which the model misreads as "
+        "them). It describes what a face looked like, not what anyone felt, and is never part of a score."
     ),
 }
 
@@ -102,7 +105,7 @@ class Spoken:
 class Seen:
     """What the camera analysis measured in one attempt filmed with the camera on."""
 
-    ANALYSED, PENDING, FAILED, UNREADABLE = "analysed", "pending", "failed", "unreadable"
+    ANALYSED, PENDING, FAILED, UNREADABLE, NOT_ANALYSED = "analysed", "pending", "failed", "unreadable", "not_analysed"
 
     frames: int
     face_visible_share: float | None
@@ -178,12 +181,15 @@ def _reasons(scores: Scores, answers: int, spoken: list[Spoken], seen: list[Seen
         "overall": "not_answered", "content": "not_answered", "accuracy": "not_answered",
         "delivery": speech, "pace_wpm": speech, "fillers_per_minute": speech, "pauses_per_minute": speech,
         "tone_stability": speech if scores.delivery is None else "no_voice",
-        "presence": camera, "face_visible_share": camera, "looking_at_camera_share": camera, "expressions": camera,
+        "presence": camera, "face_visible_share": camera, "looking_at_camera_share": camera,
+        "expressions": camera if scores.presence is None else "expressions_off",
     }
     return {key: reason for key, reason in why.items() if getattr(scores, key) in (None, {})}
 
 
 def _camera_reason(seen: list[Seen]) -> str:
+    if all(s.outcome == Seen.NOT_ANALYSED for s in seen):
+        return "not_analysed"
     if any(s.outcome == Seen.PENDING for s in seen):
         return "pending"
     if any(s.outcome == Seen.ANALYSED and s.frames for s in seen):

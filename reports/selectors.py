@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
@@ -93,11 +94,32 @@ class Report:
 
     @property
     def presence(self) -> list[Figure]:
-        return presence_figures(self.scores)
+        return presence_figures(self.scores, expressions=self.interview.reads_expressions)
+
+    @property
+    def camera_choice(self) -> str:
+        """The candidate's camera choice for this interview, and what it meant, as the report says it."""
+        interview = self.interview
+        chosen = "the candidate's choice for this interview"
+        if interview.camera == Interview.Camera.OFF:
+            return f"Camera: off ({chosen}): only the microphone was recorded."
+        if interview.camera == Interview.Camera.RECORDED:
+            return f"Camera: recorded only ({chosen}): nothing was measured in the video."
+        if not interview.analyses_camera:
+            return "Camera: recorded; camera analysis is turned off on this server, so nothing was measured in the video."
+        if interview.reads_expressions:
+            return f"Camera: recorded and analysed ({chosen}): face visible, looking at the camera, and the expressions the face was read as."
+        return f"Camera: recorded and analysed ({chosen}): face visible and looking at the camera; facial expressions are not read."
+
+    @property
+    def recordings_deleted_on(self):
+        """When the first of this interview's recordings still kept is deleted (retention), or None."""
+        due = [r.deletion_due() for r in self.recordings]
+        return min((d for d in due if d), default=None)
 
     @property
     def recordings(self) -> list[Recording]:
-        return [a.recording for q in self.questions for a in q.attempts if a.recording and a.recording.file]
+        return [a.recording for q in self.questions for a in q.attempts if a.recording and a.recording.has_file]
 
 
 @dataclass(frozen=True)
@@ -142,16 +164,19 @@ def delivery_figures(scores: Scores) -> list[Figure]:
     ]
 
 
-def presence_figures(scores: Scores) -> list[Figure]:
+def presence_figures(scores: Scores, expressions: bool = False) -> list[Figure]:
+    """Expressions only with `expressions` (read for this interview, and allowed by the server)."""
     if scores.face_visible_share is None:
         return [Figure("Presence", scores.unmeasured("presence"), HOW_MEASURED["presence"])]
-    top = sorted(scores.expressions.items(), key=lambda item: -item[1])[:TOP_EXPRESSIONS]
-    expressions = ", ".join(f"{name} {100 * share:.0f}%" for name, share in top)
-    return [
+    figures = [
         Figure("Face visible", _share(scores, "face_visible_share"), HOW_MEASURED["face_visible"]),
         Figure("Looking at the camera", _share(scores, "looking_at_camera_share"), HOW_MEASURED["looking_at_camera"]),
-        Figure("Most frequent expressions", expressions or scores.unmeasured("expressions"), HOW_MEASURED["expressions"]),
     ]
+    if expressions:
+        top = sorted(scores.expressions.items(), key=lambda item: -item[1])[:TOP_EXPRESSIONS]
+        read = ", ".join(f"{name} {100 * share:.0f}%" for name, share in top)
+        figures.append(Figure("Expressions the face was read as", read or scores.unmeasured("expressions"), HOW_MEASURED["expressions"]))
+    return figures
 
 
 def report_for(interview: Interview) -> Report:
@@ -163,20 +188,21 @@ def report_for(interview: Interview) -> Report:
     )
     questions, final_scores, spoken, seen = [], [], [], []
     for number, question in enumerate(asked, start=1):
-        attempts = [_attempt_report(answer, number) for answer in question.answers.all()]
+        attempts = [_attempt_report(interview, answer, number) for answer in question.answers.all()]
         questions.append(QuestionReport(number, question, attempts))
         if attempts and (score := stored_metrics.answer_score(attempts[-1].grade, f"answer {attempts[-1].answer.pk} grade")) is not None:
             final_scores.append(score)
         for attempt in attempts:
             if recording := attempt.recording:
-                _collect_facts(spoken, seen, recording.pk, recording.has_video, recording.delivery, recording.presence)
+                _collect_facts(spoken, seen, recording.pk, recording.has_video, interview.analyses_camera, recording.delivery,
+                               recording.presence)
     correct = sum(q.question.verdict == InterviewQuestion.Verdict.CORRECT for q in questions)
     scores = interview_scores(asked=len(questions), correct=correct, answers=sum(len(q.attempts) for q in questions),
                               final_answer_scores=final_scores, spoken=spoken, seen=seen)
     return Report(interview, questions, scores)
 
 
-def _attempt_report(answer: Answer, number: int) -> AttemptReport:
+def _attempt_report(interview: Interview, answer: Answer, number: int) -> AttemptReport:
     recording = answer.recording
     if recording is None:
         return AttemptReport(answer, None, [], [], [])
@@ -185,7 +211,7 @@ def _attempt_report(answer: Answer, number: int) -> AttemptReport:
         recording=recording,
         sentences=timed_sentences(recording.transcript, recording.delivery, f"recording {recording.pk}"),
         delivery_notes=_notes(recording.delivery, f"recording {recording.pk} delivery"),
-        presence_notes=_presence_notes(recording, number) if recording.has_video else [],
+        presence_notes=_presence_notes(interview, recording, number),
     )
 
 
@@ -194,24 +220,24 @@ def _notes(data, what: str) -> list[str]:
             if isinstance(note, str)]
 
 
-def _presence_notes(recording: Recording, number: int) -> list[str]:
-    facts = stored_metrics.seen(recording.presence, f"recording {recording.pk} presence")
+def _presence_notes(interview: Interview, recording: Recording, number: int) -> list[str]:
+    if not recording.has_video:
+        return []
+    what = f"recording {recording.pk} presence"
+    facts = stored_metrics.seen(recording.presence, what, analysed=interview.analyses_camera)
+    if facts.outcome == Seen.NOT_ANALYSED:
+        why = "you chose to have the camera recorded only" if interview.camera == Interview.Camera.RECORDED else "camera analysis is turned off on this server"
+        return [f"Presence wasn't measured for answer {number}: {why}."]
     if facts.outcome == Seen.PENDING:
         return [f"The camera analysis of answer {number} hasn't finished yet."]
-    if facts.outcome == Seen.FAILED:
-        return [f"The camera analysis of answer {number} failed: it couldn't read the video."]
-    presence = stored_metrics.mapping(recording.presence, "")
-    dominant = presence.get("dominant_expression")
-    dominant_share = stored_metrics.share(presence.get("dominant_expression_share"), f"recording {recording.pk} presence.dominant_expression_share")
-    readable = facts.face_visible_share is not None and (
-        facts.looking_at_camera_share is None or (isinstance(dominant, str) and dominant_share is not None))
-    if not readable:
+    if facts.outcome == Seen.UNREADABLE:
         return [f"Presence wasn't measured for answer {number}: the camera analysis stored nothing readable."]
-    return presence_notes(PresenceMetrics(
-        frames_analysed=facts.frames, face_visible_share=facts.face_visible_share,
-        looking_at_camera_share=facts.looking_at_camera_share, emotion_distribution=facts.emotion_distribution,
-        dominant_expression=dominant, dominant_expression_share=dominant_share,
-    ), number)
+    try:
+        metrics = PresenceMetrics.from_dict(recording.presence)
+        return presence_notes(metrics, number, expressions=interview.reads_expressions)
+    except (TypeError, ValueError, KeyError, AttributeError) as error:  # a row from an older version, or a hand-edited one
+        stored_metrics.malformed(what, error)
+        return [f"Presence wasn't measured for answer {number}: the camera analysis stored nothing readable."]
 
 
 def timed_sentences(transcript, delivery, what: str) -> list[Sentence]:
@@ -251,12 +277,14 @@ def _timed(items, what: str) -> list[dict]:
     return timed
 
 
-def _collect_facts(spoken: list[Spoken], seen: list[Seen], recording_id: int, has_video: bool, delivery, presence) -> None:
+def _collect_facts(spoken: list[Spoken], seen: list[Seen], recording_id: int, has_video: bool, analysed: bool, delivery,
+                   presence) -> None:
     """What one recorded attempt measured, from its whole delivery and presence JSON (the report)
-    or from their keys read in a query (the dashboards)."""
+    or from their keys read in a query (the dashboards); `analysed`: whether its interview's
+    camera is analysed at all (Interview.analyses_camera)."""
     spoken.append(stored_metrics.spoken(delivery, f"recording {recording_id} delivery"))
     if has_video:
-        seen.append(stored_metrics.seen(presence, f"recording {recording_id} presence"))
+        seen.append(stored_metrics.seen(presence, f"recording {recording_id} presence", analysed=analysed))
 
 
 def last_email_of(interview: Interview) -> ReportEmail | None:
@@ -423,13 +451,14 @@ _ANSWER_VALUES = {
     "interview_id": F("question__interview_id"),
     "recording_id": F("recording_id"),
     "mime": F("recording__mime"),
+    "camera": F("question__interview__camera"),
     "answer_score": StoredValue("answer_score", "grade"),
     **{f"delivery.{key}": StoredValue(key, "recording__delivery") for key in (
         "word_count", "speaking_time", "tone_stability", "median_pitch_hz")},
     **{f"delivery.{key}": StoredLength(key, "recording__delivery") for key in ("fillers", "long_pauses")},
     "analysed": ExpressionWrapper(Q(recording__presence__isnull=False), output_field=BooleanField()),
     **{f"presence.{key}": StoredValue(key, "recording__presence") for key in (
-        "frames_analysed", "face_visible_share", "looking_at_camera_share", "failed")},
+        "frames_analysed", "face_visible_share", "looking_at_camera_share", "damage")},
 }
 
 
@@ -496,8 +525,9 @@ def _scores_from_answers(ids: list[int]) -> dict[int, Scores]:
         if row["recording_id"] is not None:
             delivery = {key.split(".")[1]: value for key, value in row.items() if key.startswith("delivery.")}
             presence = {key.split(".")[1]: value for key, value in row.items() if key.startswith("presence.")}
+            camera_analysed = row["camera"] == Interview.Camera.ANALYSED and settings.CAMERA_ANALYSIS  # Interview.analyses_camera
             _collect_facts(spoken[interview_id], seen[interview_id], row["recording_id"], row["mime"].startswith("video/"),
-                           delivery, presence if row["analysed"] else None)
+                           camera_analysed, delivery, presence if row["analysed"] else None)
     return {
         pk: interview_scores(asked=asked[pk][0], correct=asked[pk][1], answers=answered[pk], final_answer_scores=list(final[pk].values()),
                              spoken=spoken[pk], seen=seen[pk])

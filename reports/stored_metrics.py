@@ -170,17 +170,19 @@ def spoken(delivery, what: str) -> Spoken:
     )
 
 
-def seen(presence, what: str) -> Seen:
+def seen(presence, what: str, *, analysed: bool) -> Seen:
     """The camera analysis of one attempt filmed with the camera on (`recordings.analyse_presence`):
-    None while it hasn't run, {"failed": why} when it couldn't read the video."""
+    None while it hasn't run (or, with `analysed` False, because the interview's camera isn't
+    analysed), no frames and the `damage` when it couldn't read the video."""
     if presence is None:
-        return Seen(frames=0, face_visible_share=None, looking_at_camera_share=None, outcome=Seen.PENDING)
+        return Seen(frames=0, face_visible_share=None, looking_at_camera_share=None,
+                    outcome=Seen.PENDING if analysed else Seen.NOT_ANALYSED)
     presence = mapping(presence, what)
-    if presence.get("failed"):
-        return Seen(frames=0, face_visible_share=None, looking_at_camera_share=None, outcome=Seen.FAILED)
     frames = count(presence.get("frames_analysed"), f"{what}.frames_analysed")
     if frames is None:
         return Seen(frames=0, face_visible_share=None, looking_at_camera_share=None, outcome=Seen.UNREADABLE)
+    if frames == 0 and presence.get("damage"):
+        return Seen(frames=0, face_visible_share=None, looking_at_camera_share=None, outcome=Seen.FAILED)
     emotions = mapping(presence.get("emotion_distribution"), f"{what}.emotion_distribution")
     return Seen(
         frames=frames,
