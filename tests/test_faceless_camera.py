@@ -81,3 +81,13 @@ def test_the_roster_and_results_downloads_say_not_measured(client, staff, candid
     assert [row["email"] for row in roster] == [candidate.email]
     assert [row["interview"] for row in results] == [str(faceless_interview.pk)]
     assert results[0]["presence"] == "not measured: no face was in view"
+
+
+def test_the_report_says_presence_was_not_measured_and_why(client, candidate, faceless_interview):
+    client.force_login(candidate)
+
+    page = client.get(f"/reports/{faceless_interview.pk}/").content.decode()
+
+    presence = page.split('id="presence-heading"')[1].split("</section>")[0]
+    assert "Face visible</dt><dd class=\"score-value\">0%" in presence.replace("\n", "").replace("  ", "")
+    assert "not measured: no face was in view" in presence, presence

@@ -87,7 +87,7 @@ def test_a_video_the_camera_analysis_cannot_read_is_a_failed_measure(client, can
     results = client.get(f"/cohorts/{cohort.pk}/results.csv").content.decode("utf-8-sig")
 
     assert "failed: the camera analysis couldn&#x27;t read the video" in report
-    assert "The camera analysis of answer 1 failed: it couldn&#x27;t read the video." in report
+    assert "Presence wasn&#x27;t measured for answer 1. The recording is not a video file that can be read." in report
     assert "failed: the camera analysis couldn&#x27;t read the video" in progress
     assert next(csv.DictReader(io.StringIO(results)))["presence"] == "failed: the camera analysis couldn't read the video"
 
