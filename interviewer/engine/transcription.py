@@ -359,7 +359,14 @@ def _clips(speech: list[tuple[float, float]], start: float, end: float) -> list[
     """Stretches of speech to hand to Whisper: regions joined across pauses shorter than
     CLIP_SPLIT_PAUSE_S, at most MAX_CLIP_S, padded with a little of the silence around."""
     groups: list[list[float]] = []
-    for region_start, region_end in speech:
+    # A region longer than a clip (a minute of noise the VAD took for speech) is split: Whisper
+    # hears only the first 30 s of a clip.
+    pieces = [
+        (float(piece_start), min(float(piece_start) + MAX_CLIP_S, region_end))
+        for region_start, region_end in speech
+        for piece_start in np.arange(region_start, region_end, MAX_CLIP_S)
+    ]
+    for region_start, region_end in pieces:
         if groups and region_start - groups[-1][1] < CLIP_SPLIT_PAUSE_S and region_end - groups[-1][0] <= MAX_CLIP_S:
             groups[-1][1] = region_end
         else:
