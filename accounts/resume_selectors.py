@@ -57,6 +57,8 @@ def profile_rows(profile: engine_profile.Profile) -> list[tuple]:
     for section in ("experience", "education", "projects"):
         for n, entry in enumerate(getattr(profile, section), 1):
             for name, value in vars(entry).items():
+                if name == "confidence":
+                    continue  # the parser's, not part of the candidate's profile
                 rows += [(section, n, name, item) for item in value] if isinstance(value, list) else [(section, n, name, value)]
     for section, field in (("certifications", "certification"), ("awards", "award"), ("publications", "publication"),
                            ("activities", "activity")):

@@ -12,6 +12,8 @@ from accounts.decorators import career_staff_required
 from accounts.forms import BulkInviteForm
 from accounts.models import Cohort, User
 from config.downloads import csv_response
+from interviewer import privacy_services
+from interviewer.models import Interview, StaffAccess
 from reports.charts import cohort_figures
 from reports.services import store_score_summaries
 
@@ -55,7 +57,8 @@ def roster_csv(request, pk):
     header = ["email", "name", "joined", "finished interviews", "latest overall", "average overall",
               "latest minus earlier average", "last practice"]
     rows = [
-        [row.email, row.name, row.joined_at.date(), row.interviews, row.latest, row.average, row.trend,
+        [row.email, row.name, row.joined_at.date(), row.interviews, row.unmeasured if row.latest is None else row.latest,
+         row.unmeasured if row.average is None else row.average, "" if row.trend is None else row.trend,
          row.last_practice and row.last_practice.date()]
         for row in roster.roster_rows(cohort.membership_set.all())
     ]
@@ -68,11 +71,14 @@ def results_csv(request, pk):
     _with_stored_scores(cohort.members.all())
     header = ["interview", "email", "name", "finished", "position", "field", "topic", "difficulty", "type",
               *roster.RESULT_SCORES]
+    results = list(roster.results_of(cohort))
     rows = [
         [r["pk"], r["candidate__email"], r["candidate_name"], r["finished_at"].isoformat(timespec="seconds"), r["position"],
-         r["field_name"], r["topic"], r["difficulty"], r["type"], *(r[key] for key in roster.RESULT_SCORES)]
-        for r in roster.results_of(cohort)
+         r["field_name"], r["topic"], r["difficulty"], r["type"], *roster.result_scores(r)]
+        for r in results
     ]
+    students = Interview.objects.filter(pk__in=[r["pk"] for r in results]).values_list("candidate_id", flat=True)
+    privacy_services.log_cohort_export(request.user, students, f"Scores of every finished interview, in “{cohort.name}” results", StaffAccess.What.COHORT_RESULTS)
     return csv_response(f"cohort-{cohort.pk}-results.csv", header, rows)
 
 

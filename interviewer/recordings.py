@@ -7,14 +7,21 @@ import os
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import transaction
 
 from interviewer.engine.delivery import VoiceFrames, delivery_notes, measure_delivery
 from interviewer.engine.grading import prepare_question
-from interviewer.engine.presence import FrameError, analyse_video
-from interviewer.engine.transcription import AudioError, IncrementalTranscription, decode_audio_since
+from interviewer.engine.presence import FrameError, analyse_video, not_measured
+from interviewer.engine.transcription import (
+    AudioError,
+    IncrementalTranscription,
+    decode_audio_since,
+    hotwords,
+    unusable_speech,
+)
 from interviewer.models import Interview, Recording, recording_path
 from interviewer.services import Refused, Turn, answer_current_question, expect_current
 
@@ -23,6 +30,11 @@ MAX_RECORDING_BYTES = 100 * 1024 * 1024
 RECORDING_TYPES = ("audio/webm", "video/webm", "audio/ogg", "audio/mp4", "video/mp4")
 # A claim on a live update (see claim_live_update) lapses after this long, should its task be lost.
 LIVE_UPDATE_CLAIM_S = 60
+# A live update that waited in the queue while this many more chunks (seconds of audio)
+# arrived is shed: it commits the segments that ended (work the final transcription would
+# otherwise do) but skips the tentative reading of the one still open, and the room says it
+# is still transcribing.
+LIVE_UPDATE_BEHIND_CHUNKS = 3
 
 
 def start_recording(interview: Interview, question_id: int, attempt: int, mime: str) -> Recording:
@@ -30,6 +42,8 @@ def start_recording(interview: Interview, question_id: int, attempt: int, mime: 
     mime = mime.split(";")[0].strip().lower()
     if mime not in RECORDING_TYPES:
         raise Refused("bad_media", f"Recordings must be one of {', '.join(RECORDING_TYPES)}, not {mime or 'nothing'}.")
+    if mime.startswith("video/") and not interview.records_video:
+        raise Refused("bad_media", "The camera is off for this interview: send the microphone's audio only.")
     recording, created = Recording.objects.get_or_create(question=question, attempt=attempt, defaults={"mime": mime})
     if not created and recording.status != Recording.Status.RECORDING:
         raise Refused("out_of_order", "This answer was already received.")
@@ -58,18 +72,33 @@ def claim_live_update(recording_id: int) -> bool:
     """Whether to queue a live update of this recording: not while one is already waiting.
     An update reads all the audio received by the time it runs, so one waiting update is
     enough; under load, updates thin out instead of piling up in front of the answers that
-    candidates are waiting for."""
-    return cache.add(_live_update_key(recording_id), True, LIVE_UPDATE_CLAIM_S)
+    candidates are waiting for. The waiting update counts the chunks that arrived meanwhile."""
+    key = _live_update_key(recording_id)
+    if cache.add(key, 0, LIVE_UPDATE_CLAIM_S):
+        return True
+    try:
+        cache.incr(key)
+    except ValueError:  # the claim lapsed a moment ago: the next chunk claims again
+        pass
+    return False
 
 
 def _live_update_key(recording_id: int) -> str:
     return f"live-update-waiting:{recording_id}"
 
 
-def update_live_transcript(recording_id: int) -> str | None:
+@dataclass
+class LiveText:
+    text: str
+    catching_up: bool  # the update was late: the words of the open segment are not in `text`
+
+
+def update_live_transcript(recording_id: int) -> LiveText | None:
     """The transcript so far of an answer still being recorded (None once it has stopped). The
     question is embedded here too, in the worker that will grade it, while the candidate speaks."""
+    chunks_waited = cache.get(_live_update_key(recording_id)) or 0
     cache.delete(_live_update_key(recording_id))  # chunks arriving from now on need another update
+    late = chunks_waited >= LIVE_UPDATE_BEHIND_CHUNKS
     recording = Recording.objects.select_related("question").get(pk=recording_id)
     if recording.status != Recording.Status.RECORDING:
         return None
@@ -80,10 +109,10 @@ def update_live_transcript(recording_id: int) -> str | None:
         samples, start = analysis.audio_to_read(recording)
     except AudioError:
         return None  # the first chunks may not hold a whole audio frame yet
-    text = analysis.transcription.update(samples, start)
+    text = analysis.transcription.update(samples, start, live_text=not late)
     analysis.voice.extend(samples, start)
     Recording.objects.filter(pk=recording.pk, status=Recording.Status.RECORDING).update(transcription=analysis.to_dict(), live_text=text)
-    return text
+    return LiveText(text, catching_up=late)
 
 
 def finish_spoken_answer(recording_id: int) -> Turn:
@@ -108,10 +137,13 @@ def finish_spoken_answer(recording_id: int) -> Turn:
     recording.delivery = {**delivery.to_dict(), "notes": delivery_notes(delivery)}
     recording.status = Recording.Status.DONE
     recording.save(update_fields=["transcript", "delivery", "status"])
-    if not transcript.text.strip():
+    problem = unusable_speech(transcript, analysis.transcription.language)
+    if problem:
+        # Nothing is graded from silence, noise or another language, and the attempt isn't
+        # used up: the candidate records it again.
         recording.file.delete(save=False)
-        recording.delete()  # the attempt isn't used up: the candidate records it again
-        return Turn("empty", "We didn't hear anything. Check your microphone and try again, or type your answer.")
+        recording.delete()
+        return Turn("empty", problem)
     question = recording.question
     return answer_current_question(question.interview, transcript.text, expected=(question.pk, recording.attempt), recording=recording)
 
@@ -130,7 +162,7 @@ class LiveAnalysis:
     def of(cls, recording: Recording) -> LiveAnalysis:
         state = recording.transcription
         if not state:
-            return cls(IncrementalTranscription(), VoiceFrames())
+            return cls(IncrementalTranscription(model=settings.WHISPER_MODEL, hotwords=_vocabulary(recording)), VoiceFrames())
         return cls(IncrementalTranscription.from_dict(state["transcription"]), VoiceFrames.from_dict(state["voice"]))
 
     def audio_to_read(self, recording: Recording) -> tuple[np.ndarray, float]:
@@ -141,10 +173,25 @@ class LiveAnalysis:
         return {"transcription": self.transcription.to_dict(), "voice": self.voice.to_dict()}
 
 
+def _vocabulary(recording: Recording) -> str:
+    """Words the answer is likely to use, to bias the recogniser: the candidate's skills and
+    the question's terms and key points."""
+    question = recording.question
+    profile = getattr(question.interview.candidate, "profile", None)
+    return hotwords([question.text, *question.key_points], list(profile.skills) if profile else [])
+
+
 def analyse_presence(recording_id: int) -> None:
-    recording = Recording.objects.get(pk=recording_id)
-    try:
-        metrics = analyse_video(default_storage.path(recording.file.name))
-    except FrameError:
+    """Measures the answer's video, if the interview's camera is analysed (the candidate's choice,
+    within the server's and their cohorts' switches); expressions only where those allow them."""
+    recording = Recording.objects.select_related("question__interview").get(pk=recording_id)
+    interview = recording.question.interview
+    if not interview.analyses_camera or not recording.has_file:
         return
+    try:
+        metrics = analyse_video(default_storage.path(recording.file.name), expressions=interview.reads_expressions)
+    except FrameError as error:
+        metrics = not_measured(str(error))
+    except FileNotFoundError:
+        return  # deleted by its owner meanwhile: presence stays not measured
     Recording.objects.filter(pk=recording_id).update(presence=metrics.to_dict())

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from celery import shared_task
 
 from config.background import enqueue
-from interviewer import events, recordings, services
+from interviewer import events, privacy_services, recordings, services
 from interviewer.models import Interview, Recording
 
 # Work nobody is waiting for goes after the answers being graded (Redis: 0 is first, 9 last).
@@ -19,10 +19,11 @@ def complete_worker_check(check_id: int) -> None:
 
 @shared_task(priority=BACKGROUND_PRIORITY)
 def transcribe_live(recording_id: int) -> None:
-    text = recordings.update_live_transcript(recording_id)
-    if text is not None:
+    live = recordings.update_live_transcript(recording_id)
+    if live is not None:
         recording = Recording.objects.select_related("question").get(pk=recording_id)
-        event = {"type": "transcript", "question": recording.question_id, "attempt": recording.attempt, "text": text}
+        event = {"type": "transcript", "question": recording.question_id, "attempt": recording.attempt, "text": live.text,
+                 "catching_up": live.catching_up}
         events.publish(recording.question.interview_id, event)
 
 
@@ -37,7 +38,7 @@ def finish_spoken_answer(recording_id: int) -> None:
         return
     graded_with = Recording.objects.filter(pk=recording_id).first()
     events.publish(interview.pk, *events.turn_events(interview, question, recording.attempt, turn, graded_with))
-    if graded_with and graded_with.has_video:
+    if graded_with and graded_with.has_video and interview.analyses_camera:
         enqueue(analyse_presence, recording_id)
 
 
@@ -57,3 +58,8 @@ def grade_typed_answer(interview_id: int, question_id: int, attempt: int, text: 
 @shared_task(priority=BACKGROUND_PRIORITY)
 def analyse_presence(recording_id: int) -> None:
     recordings.analyse_presence(recording_id)
+
+
+@shared_task(priority=BACKGROUND_PRIORITY)
+def delete_expired_recordings() -> None:
+    privacy_services.delete_expired()

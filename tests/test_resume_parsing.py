@@ -109,3 +109,50 @@ def test_a_short_sidebar_beside_a_long_main_column_is_still_read_as_two_columns(
 
     assert [job.title for job in profile.experience] == [job["title"] for job in jobs]
     assert profile.skills == RESUME["skills"] and profile.certifications == RESUME["certifications"]
+
+
+def test_headings_beyond_a_short_list_and_sentences_with_a_year_stay_in_their_job():
+    text = "\n".join([
+        "Maria Lopez",
+        "maria.lopez@example.org | linkedin.com/in/",
+        "maria-lopez-rn",
+        "CLINICAL EXPERIENCE",
+        "Staff Nurse | St Mary's Hospital | Jan 2019\u00ad2021",
+        "Cared for 6 patients per shift on a surgical ward.",
+        "Closed the audit gap found in 2020 by retraining 14 staff on the checklist.",
+        "Licensure & Certifications",
+        "Registered Nurse, NMC",
+        "Honors & Awards",
+        "Nurse of the Year 2020",
+        "Extracurricular Activity",
+        "Choir, 2015 – 2018",
+        "Presentation",
+        "Safer handovers, Regional Nursing Conference 2021",
+    ])
+
+    profile = parse_profile(text)
+
+    assert profile.linkedin == "linkedin.com/in/maria-lopez-rn"  # wrapped after its last slash
+    [job] = profile.experience
+    assert (job.title, job.employer, job.dates) == ("Staff Nurse", "St Mary's Hospital", "Jan 2019–2021")  # soft hyphen as the dash
+    assert job.bullets == ["Cared for 6 patients per shift on a surgical ward.",
+                           "Closed the audit gap found in 2020 by retraining 14 staff on the checklist."]
+    assert profile.certifications == ["Registered Nurse, NMC"]
+    assert profile.awards == ["Nurse of the Year 2020"]
+    assert profile.activities == ["Choir, 2015 – 2018"]
+    assert profile.publications == ["Safer handovers, Regional Nursing Conference 2021"]
+
+
+def test_an_entry_without_a_role_and_an_organisation_is_not_a_job():
+    profile = parse_profile("Sam Lee\nsam@example.org\nExperience\n2019 – 2021\nLots of things happened.\n")
+
+    assert profile.experience == []
+
+
+def test_a_date_label_in_brackets_is_not_part_of_the_school():
+    profile = parse_profile("Kim Park\nkim@example.org\nEducation\nMaster of Science in Nursing (MSN)\n"
+                            "University of Texas at Arlington (Expected Graduation: May 2027)\n")
+
+    [school] = profile.education
+    assert (school.qualification, school.institution, school.dates) == (
+        "Master of Science in Nursing (MSN)", "University of Texas at Arlington", "May 2027")

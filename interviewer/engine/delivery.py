@@ -4,21 +4,27 @@ pitch and loudness, measured from the transcript's word timings and the audio sa
 Plain Python on numpy (no Django). Everything here is an observation with a number attached;
 `delivery_notes` words them for the candidate without guessing at feelings or character.
 
-Whisper usually leaves hesitation sounds ("um", "uh") out of its transcript, so their counts
-are a lower bound; filler words it does write down ("you know", "basically") are counted
-in full.
+Hesitation sounds ("um", "uh") are counted as Whisper writes them down: the transcription
+prompts it so that it keeps them (see transcription.DISFLUENT_PROMPT). Pauses are the
+silences the voice-activity model measured.
 """
 
 from __future__ import annotations
 
 import base64
+import itertools
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from interviewer.engine.transcription import SAMPLE_RATE, Transcript, Word
+from interviewer.engine.transcription import (
+    LOW_CONFIDENCE,
+    SAMPLE_RATE,
+    Transcript,
+    Word,
+)
 
 PACE_RANGE_WPM = (130, 160)  # a pace listeners find easy to follow
 LONG_PAUSE_S = 2.0
@@ -39,6 +45,8 @@ ERRATIC_PITCH_ST = 12.0
 STEADY_LOUDNESS_DB = 6.0
 ERRATIC_LOUDNESS_DB = 15.0
 
+# The report says how many words were hard to make out once they are this share of the answer.
+UNCLEAR_NOTE_SHARE = 0.1
 MAX_TIMES_LISTED = 5  # in a note, the times of a filler or pause after these are left out
 
 
@@ -65,6 +73,8 @@ class DeliveryMetrics:
     speaking_time: float = 0.0  # from the first word to the last
     word_count: int = 0
     words_per_minute: float = 0.0  # over the speaking time
+    # Words the recogniser was unsure of: where the transcript may be wrong, so may the grade.
+    unclear_word_count: int = 0
     fillers: list[Filler] = field(default_factory=list)
     long_pauses: list[Pause] = field(default_factory=list)
     median_pitch_hz: float = 0.0
@@ -96,8 +106,9 @@ def measure_delivery(transcript: Transcript, voice: VoiceFrames) -> DeliveryMetr
     metrics.word_count = len(words)
     if metrics.speaking_time > 0:
         metrics.words_per_minute = round(len(words) / metrics.speaking_time * 60, 1)
+    metrics.unclear_word_count = sum(word.probability < LOW_CONFIDENCE for word in words)
     metrics.fillers = find_fillers(words)
-    metrics.long_pauses = find_long_pauses(words)
+    metrics.long_pauses = find_long_pauses(transcript)
 
     # Only between the first and the last word: a click or a cough in the silence around the
     # answer is not the voice.
@@ -112,12 +123,20 @@ def measure_delivery(transcript: Transcript, voice: VoiceFrames) -> DeliveryMetr
     return metrics
 
 
-def find_long_pauses(words: list[Word], minimum: float = LONG_PAUSE_S) -> list[Pause]:
-    return [
-        Pause(start=before.end, end=after.start)
-        for before, after in zip(words, words[1:])
-        if after.start - before.end >= minimum
-    ]
+def find_long_pauses(transcript: Transcript, minimum: float = LONG_PAUSE_S) -> list[Pause]:
+    """Silences of at least `minimum` seconds between the first and the last word, as the
+    voice-activity model heard them (gaps between Whisper's word timings are off by tenths of
+    a second at either end, more at a segment's edge); from the word timings only for
+    transcripts stored before the silences were measured."""
+    words = transcript.words
+    if not words:
+        return []
+    if transcript.silences is None:
+        gaps = [(before.end, after.start) for before, after in itertools.pairwise(words)]
+    else:
+        first, last = words[0].start, words[-1].end
+        gaps = [(max(start, first), min(end, last)) for start, end in transcript.silences if end > first and start < last]
+    return [Pause(start=round(start, 3), end=round(end, 3)) for start, end in gaps if end - start >= minimum]
 
 
 # --- Filler words ------------------------------------------------------------------------
@@ -199,6 +218,11 @@ _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
     "thousand half no".split()
 )
+# "was like twice as fast", "like always behind", "like really slow": "like" before an
+# adverb of degree or frequency is a filler even without commas around it.
+_ADVERBS_AFTER_FILLER_LIKE = frozenset(
+    "twice once always never really totally super so very just literally basically maybe almost completely".split()
+)
 # "So far", "so that", "so many": "so" in its ordinary sense even at the start of a sentence.
 _SO_ORDINARY_BEFORE = frozenset("far that much many".split())
 
@@ -253,7 +277,13 @@ def _like_is_filler(tokens: list[_Token], i: int, n: int) -> bool:
         _set_off(tokens, i, n)
         or _norm(previous) in _LIKE_FILLER_AFTER
         or (following is not None and (following.norm.isdigit() or following.norm in _NUMBER_WORDS))
+        or _norm(following) in _ADVERBS_AFTER_FILLER_LIKE
     )
+
+
+def _set_off_is_filler(tokens: list[_Token], i: int, n: int) -> bool:
+    """"Actually, we…", "…, actually, …": a filler; "we actually finished" is not."""
+    return _set_off(tokens, i, n)
 
 
 def _so_is_filler(tokens: list[_Token], i: int, n: int) -> bool:
@@ -271,7 +301,7 @@ _FILLER_RULES = {
     "er": _always,
     "ah": _always,
     "basically": _always,
-    "actually": _always,
+    "actually": _set_off_is_filler,
     "literally": _always,
     "like": _like_is_filler,
     "so": _so_is_filler,
@@ -438,6 +468,12 @@ def delivery_notes(metrics: DeliveryMetrics) -> list[str]:
         notes.append(
             f"{there} longer than {LONG_PAUSE_S:g} seconds ({_clock_list([p.start for p in pauses])}); "
             f"the longest lasted {longest:.1f} seconds."
+        )
+
+    if metrics.unclear_word_count / metrics.word_count >= UNCLEAR_NOTE_SHARE:
+        notes.append(
+            f"{metrics.unclear_word_count} of the {metrics.word_count} words we heard were hard to make out; "
+            "where the transcript is wrong, the grade may be too."
         )
 
     if metrics.median_pitch_hz:  # some frames were voiced

@@ -139,8 +139,14 @@ def _corrupt(kind: str) -> UnreadableResume:
 WORD_GAP_SHARES = (0.12, 0.08)
 MAX_MEAN_WORD_LENGTH = 8.0
 COLUMN_GAP = 1.5  # ems; a wider gap inside a line separates a column (a date on the right): a tab
-HEADING_SIZE = 1.15  # times the body text's size
+HEADING_SIZE = 1.15  # times the body text's size; a short line all in bold is a heading too
 RUNNING_MARGIN = 0.08  # share of the page height at its top and bottom where running heads sit
+# Icon fonts draw the envelope, phone and calendar beside contact details and dates; their
+# "letters" are no text. Glyphs without a character (shown as "(cid:105)") neither.
+_ICON_FONT = re.compile(r"awesome|simpleicons|marvosym|academicons|ionicons|octicons|fontello|materialicons|"
+                        r"materialsymbols|icomoon", re.IGNORECASE)
+_UNMAPPED_GLYPH = re.compile(r"(?:\(cid:\d+\))+")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _RUNNING_LINE = re.compile(r"\bpage \d+|\b\d+ ?(?:/|of) ?\d+$|last updated|^\d+$", re.IGNORECASE)
 
 
@@ -169,9 +175,11 @@ def read_page(page) -> list[Line]:
 
 
 def _words(page) -> list[dict]:
+    page = page.filter(lambda obj: obj.get("object_type") != "char" or not _ICON_FONT.search(obj.get("fontname", "")))
     for share in WORD_GAP_SHARES:
         words = page.extract_words(x_tolerance_ratio=share, keep_blank_chars=False, use_text_flow=False,
                                    extra_attrs=["size", "fontname"])
+        words = [w for w in words if not _UNMAPPED_GLYPH.fullmatch(w["text"])]
         letters = [len(w["text"]) for w in words if w["text"].isalpha()]
         if not letters or statistics.mean(letters) <= MAX_MEAN_WORD_LENGTH:
             break
@@ -195,7 +203,8 @@ def _lines(words: list[dict], body_size: float, page_height: float) -> list[Line
             # Touching words were split only by a change of font ("Acme" in bold, then ",").
             text += ("\t" if gap > COLUMN_GAP * size else " " if gap > WORD_GAP_SHARES[-1] * size else "") + word["text"]
         size = max(w["size"] for w in row)
-        lines.append(Line(text, row[0]["top"] / page_height, heading=size >= HEADING_SIZE * body_size
+        bold = all(_BOLD.search(w["fontname"]) for w in row)
+        lines.append(Line(text, row[0]["top"] / page_height, heading=(size >= HEADING_SIZE * body_size or bold)
                           and len(row) <= 6 and not any(ch.isdigit() for ch in text)))
     return lines
 

@@ -190,18 +190,30 @@ def parse_profile(text: str, links: tuple[str, ...] = (), headings: frozenset[st
     profile.summary = _paragraph(sections["summary"]) or _untitled_summary(header, profile)
     profile.skills = _skills(sections["skills"])
     profile.experience = [job for job in map(_experience, _entries(sections["experience"])) if job is not None]
+    if not sections["experience"]:
+        profile.experience = _jobs_without_a_heading(header)
     profile.education = _schools(sections["education"])
     profile.projects = _projects(sections["projects"])
-    profile.certifications = [_strip_bullet(line) for line in _joined_items(sections["certifications"])]
-    for name in LISTED_SECTIONS:
-        setattr(profile, name, [_strip_bullet(line) for line in _joined_items(sections[name])])
+    for name in ("certifications", *LISTED_SECTIONS):
+        setattr(profile, name, [" ".join(_strip_bullet(line).split()) for line in _joined_items(sections[name])])
+    # A section found whose entries couldn't be read: said as such, not taken for a missing section.
+    profile.unsure += [name for name in ("experience", "education") if sections[name] and not getattr(profile, name)]
     return profile
 
 
 # --- Lines and sections -------------------------------------------------------------------------
 
+_DOUBLED = re.compile(r"([^\s·|].{5,}?[^\s·|]) ?\1")
+MAX_DOUBLED_LINE = 400  # longer lines aren't searched for doubles (the search grows with the square of the length)
 _DASH_RUN = re.compile(r"[\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]{2,}|\u00ad")
 _DATE_RANGE_OPEN = re.compile(rf"(?:{_DATE})\s*[–—-]$", re.IGNORECASE)
+
+
+def _once(doubled: re.Match) -> str:
+    """A doubled run once; with a space between the copies only when a copy has three words or
+    more ("Houston, Houston, TX" is a city and its county, not a double)."""
+    copy = doubled.group(1)
+    return copy if len(doubled.group(0)) == 2 * len(copy) or copy.count(" ") >= 2 else doubled.group(0)
 
 
 def _dash(run: re.Match) -> str:
@@ -220,6 +232,8 @@ def _clean_lines(text: str) -> list[str]:
     text = _DASH_RUN.sub(_dash, text.replace("\r", "\n").replace("\u00a0", " ").replace("\u2010", "-").replace("\u2011", "-"))
     for raw in text.split("\n"):
         line = "\t".join(" ".join(cell.split()) for cell in raw.split("\t")).strip("\t ")
+        if len(line) <= MAX_DOUBLED_LINE:
+            line = _DOUBLED.sub(_once, line)  # "EngineerEngineer": a web page's visible and hidden copies pasted together
         if not line:
             continue
         if lines and _wrapped(lines[-1], line):
@@ -375,6 +389,8 @@ def _read_contact(profile: Profile, header: list[str], lines: list[str], links: 
             if re.search(r"github\.com/[\w-]+", lowered):
                 profile.github = profile.github or url
         elif not _NOT_A_PORTFOLIO.search(re.sub(r"^https?://(www\.)?", "", lowered)) and url not in bare[1:]:
+            if not profile.portfolio and url in bare and url not in written:
+                profile.unsure.append("portfolio")  # a bare domain: perhaps an employer's, not theirs
             profile.portfolio = profile.portfolio or url
     profile.name = next((line for line in (header or lines[:5]) if _looks_like_name(line)), "")
     if not profile.name:
@@ -391,7 +407,8 @@ def _digits(text: str) -> int:
 
 def _looks_like_name(line: str) -> bool:
     words = line.split(",")[0].split()
-    if not 2 <= len(words) <= 5 or _EMAIL.search(line) or _URL.search(line) or any(ch.isdigit() for ch in line) or "\t" in line:
+    if (not 2 <= len(words) <= 5 or _EMAIL.search(line) or _URL.search(line) or any(ch.isdigit() for ch in line) or "\t" in line
+            or _TITLE_WORDS.search(line.split(",")[0])):
         return False
     return all(w[:1].isupper() or w.lower() in ("de", "van", "von", "da", "al", "bin", "le") for w in words)
 
@@ -431,22 +448,28 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
     if not lines:
         return []
     anchors = [i for i, line in enumerate(lines) if _is_anchor(line)]
-    if not anchors:  # no dates: one entry per unbulleted line
-        return [(_units(item), "", [], []) for item in _joined_items([ln for ln in lines if not _is_bullet(ln)])]
+    if not anchors:  # no dates: an entry per unbulleted line, with the bullets under it
+        undated: list[tuple[list[str], str, list[str], list[str]]] = []
+        for item in _joined_items(lines):
+            if _is_bullet(item) and undated:
+                undated[-1][2].append(_strip_bullet(item))
+            elif not _is_bullet(item):
+                undated.append((_units(item), "", [], []))
+        return undated
     starts = []
     for anchor in anchors:
         start = anchor
-        while start - 1 >= 0 and anchor - start < 2 and (not starts or start - 1 > starts[-1][1]) and _is_header_line(lines[start - 1]):
+        # Lines just before the dates belong to the entry, unless the dates' own line already names it.
+        while (len(_dated_units(lines[anchor])) < 2 and start - 1 >= 0 and anchor - start < 2
+               and (not starts or start - 1 > starts[-1][1]) and _is_header_line(lines[start - 1])
+               and not (start >= 2 and _breaks_off(lines[start - 2]))):
             start -= 1
         starts.append((start, anchor))
     entries = []
     for n, (start, anchor) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        dates_line = lines[anchor]
-        found = _DATES.search(dates_line)
-        dates = " ".join(found.group(0).split())
-        rest = (dates_line[:found.start()] + "\t" + dates_line[found.end():]).replace("|", "\t")
-        dated_units = [u for u in _units(rest) if u.lower().rstrip(":") not in ("date", "graduated", "expected graduation", "grad", "grad.")]
+        dates = " ".join(_DATES.search(lines[anchor]).group(0).split())
+        dated_units = _dated_units(lines[anchor])
         header = [u for line in lines[start:anchor] for u in _units(line)]
         body = lines[anchor + 1:end]
         if len(header) + len(dated_units) < 2 and body and not _is_bullet(body[0]) and _is_header_line(body[0]) and len(body[0].split()) <= 8:
@@ -458,12 +481,30 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
     return entries
 
 
+_DATE_LABEL = re.compile(r"\b(?:expected graduation|expected|graduated|graduation|grad\.?|date|completed|dates)\s*:\s*",
+                         re.IGNORECASE)
+
+
+def _dated_units(line: str) -> list[str]:
+    """The cells of an entry's dates line other than its dates ("Acme Ltd" in "Acme Ltd | 2019 – 2021")."""
+    found = _DATES.search(line)
+    rest = (line[:found.start()] + "\t" + line[found.end():]).replace("|", "\t")
+    rest = re.sub(r"\(\s*\)", "", _DATE_LABEL.sub("", rest))  # "(Expected Graduation: May 2027)"
+    return [u for u in _units(rest) if u.lower().rstrip(":.") not in ("date", "graduated", "expected graduation", "grad", "expected")
+            and not re.search(r"\bgpa\b|^(?:summa |magna )?cum laude$|^(?:with )?honou?rs$", u, re.IGNORECASE)]
+
+
 def _is_anchor(line: str) -> bool:
     found = _DATES.search(line)
-    if not found or _is_bullet(line) or _continues(line) or line.rstrip().endswith("."):
+    if not found or _is_bullet(line) or (_continues(line) and found.start() > 0) or line.rstrip().endswith("."):
         return False
     before, after = line[:found.start()].strip(" |,–—-:\t("), line[found.end():].strip(" |,–—-:\t)")
-    return not before or not after or len(line.split()) <= MAX_HEADER_WORDS or "\t" in line
+    return not before or not after or len(line.split()) <= MAX_HEADER_WORDS or any(mark in line for mark in "\t|·")
+
+
+def _breaks_off(line: str) -> bool:
+    """A bullet the layout wrapped mid-sentence: the line after it carries it on."""
+    return (_is_bullet(line) or _continues(line)) and bool(re.search(r"(?:[,;&–-]|\b(?:and|or|with|the|of|to|for|in|a))$", line.rstrip()))
 
 
 def _is_header_line(line: str) -> bool:
@@ -535,6 +576,23 @@ def _experience(entry) -> Experience | None:
     return Experience(title=title, employer=employer, dates=dates, bullets=bullets, confidence=confidence)
 
 
+def _jobs_without_a_heading(lines: list[str]) -> list[Experience]:
+    """Jobs in a text without an experience heading, such as a LinkedIn profile pasted into Word:
+    a short line naming a role, then a line with the organisation and dates ("Acme · Full-time
+    Jan 2020 - Present · 2 yrs"). Marked for the candidate to check."""
+    jobs: list[Experience] = []
+    for at, line in enumerate(lines[:-1]):
+        dated = _DATES.search(lines[at + 1])
+        if not (dated and _TITLE_WORDS.search(line) and len(line.split()) <= 6 and not _is_bullet(line)
+                and not _DATES.search(line)):
+            continue
+        employer = re.split(r"\s+·\s+|\t|\s*\|\s*", lines[at + 1][:dated.start()].strip())[0].strip(" ,–-")
+        if not employer or _TITLE_WORDS.search(employer) and not _ORGANISATION_WORDS.search(employer):
+            continue
+        jobs.append(Experience(title=line, employer=employer, dates=" ".join(dated.group(0).split()), confidence=UNSURE - 0.1))
+    return jobs
+
+
 def _schools(lines: list[str]) -> list[Education]:
     if any(_is_anchor(line) for line in lines):
         return [school for school in map(_education, _entries(lines)) if school.institution or school.qualification]
@@ -584,7 +642,7 @@ def _undated_schools(lines: list[str]) -> list[Education]:
 def _projects(lines: list[str]) -> list[Project]:
     projects: list[Project] = []
     for line in _joined_items(lines):
-        text = _strip_bullet(line)
+        text = " ".join(cell for cell in _strip_bullet(line).split("\t") if not _is_date_range(cell.strip()))
         if tools := _PROJECT_TOOLS_LABEL.match(text):
             if projects:
                 projects[-1].technologies += [t.strip() for t in re.split(r"[,;|]", text[tools.end():]) if t.strip()]
