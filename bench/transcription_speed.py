@@ -1,6 +1,6 @@
 """Speed of speech to text with the bundled Whisper models, on answers Piper speaks.
 
-    .venv/bin/python bench/transcription_speed.py [--model tiny.en|base]
+    .venv/bin/python bench/transcription_speed.py [--model tiny.en|base] [--pause-before-stop 1.0] [--streamed-only]
 
 Prints, with WHISPER_THREADS (default 2) CPU threads and the model already loaded:
 
@@ -93,19 +93,24 @@ def final_latency(samples: np.ndarray, model: str) -> float:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", choices=MODELS, default=DEFAULT_MODEL)
-    model = parser.parse_args().model
-    print(f"model={model}", flush=True)
+    parser.add_argument("--pause-before-stop", type=float, default=0.0,
+                        help="seconds of silence after the last word, before the candidate stops the recording")
+    parser.add_argument("--streamed-only", action="store_true")
+    args = parser.parse_args()
+    model, pause = args.model, np.zeros(round(args.pause_before_stop * SAMPLE_RATE), np.float32)
+    print(f"model={model} pause_before_stop={args.pause_before_stop}", flush=True)
     with tempfile.TemporaryDirectory() as cache:
         os.environ["TTS_CACHE_DIR"] = cache
         sentences = [decode_audio(speak(sentence, "piper").audio) for sentence in SENTENCES]
     transcribe(sentences[0], model=model)  # loads the model, outside the timings
 
-    for seconds in ONE_SHOT_LENGTHS_S:
+    for seconds in () if args.streamed_only else ONE_SHOT_LENGTHS_S:
         factors = [real_time_factor(spoken_answer(sentences, seconds, run), model) for run in range(RUNS_ONE_SHOT)]
         print(f"rtf_{seconds}s={np.median(factors):.3f}", flush=True)
 
     for seconds in STREAMED_LENGTHS_S:
-        latencies = [final_latency(spoken_answer(sentences, seconds, run), model) for run in range(RUNS_STREAMED[seconds])]
+        answers = [np.concatenate([spoken_answer(sentences, seconds, run), pause]) for run in range(RUNS_STREAMED[seconds])]
+        latencies = [final_latency(answer, model) for answer in answers]
         print(f"final_latency_{seconds}s_median={np.median(latencies):.2f}", flush=True)
         print(f"final_latency_{seconds}s_p95={np.percentile(latencies, 95):.2f}", flush=True)
         if seconds == 60:
