@@ -232,3 +232,16 @@ def test_speech_is_handed_to_whisper_in_clips_split_at_long_pauses_and_at_most_2
     speech = [(0.5, 2.0), (2.5, 4.0), (6.0, 70.0), (72.0, 73.0)]
 
     assert _clips(speech, 0.0, 75.0) == [(0.3, 4.2), (5.8, 34.0), (34.0, 62.0), (62.0, 70.2), (71.8, 73.2)]
+
+
+def test_finishing_after_the_speaker_stopped_reuses_the_last_live_reading(say):
+    samples = np.concatenate([say(SHORT_ANSWER), np.zeros(SAMPLE_RATE, np.float32)])  # then a second of silence
+    stream = IncrementalTranscription()
+
+    live = stream.update(samples)  # the live update after the last word, while the candidate reaches for "stop"
+    heard = list(stream.tentative)
+    final = stream.finish(samples)
+
+    assert heard and final.words == heard and final.text == live
+    assert word_errors(SHORT_ANSWER, final.text) <= 2
+    assert stream.tentative == [] and stream.committed_until == pytest.approx(duration_of(samples))
