@@ -205,7 +205,9 @@ def progress_figures(progress: Progress) -> dict[str, dict]:
         },
         "fillers": {
             "data": [_series(labels, progress, by_key["fillers_per_minute"], "#b35900")],
-            "layout": _layout("Filler words per minute of speaking", "per minute", showlegend=False),
+            # A count: the axis starts at 0 (Plotly would centre a single 0 on an axis from −1).
+            "layout": _layout("Filler words per minute of speaking", "per minute", showlegend=False,
+                              yaxis={"title": {"text": "per minute"}, "rangemode": "tozero", "gridcolor": "#e2e8f0"}),
         },
     }
     return {name: figure for name, figure in figures.items()
