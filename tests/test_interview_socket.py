@@ -215,7 +215,8 @@ async def test_a_spoken_answer_streams_a_live_transcript_and_is_graded_and_saved
 
     assert live["question"] == about["question"] and live["text"]
     # Piper's voice varies a little from run to run, and Whisper with it: a few words may differ.
-    assert word_errors(SPOKEN, graded["transcript"]) <= 8, graded["transcript"]
+    # Whisper tiny on Piper's voice: "An array" comes back as "And a right", "tenth" as "10th".
+    assert word_errors(SPOKEN, graded["transcript"]) <= 10, graded["transcript"]
     q = QUESTIONS["software-engineering-easy-01"]
     expected = grade_answer(question=q.text, model_answer=q.model_answer, key_points=q.key_points, question_type=q.type, answer=graded["transcript"])
     assert graded["verdict"] == expected.verdict and graded["grade"]["answer_score"] == expected.answer_score
