@@ -37,6 +37,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.CANDIDATE)
+    # When the candidate confirmed they had read what a recorded interview records, measures,
+    # shows to whom and keeps for how long (asked before their first interview).
+    recording_notice_read_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -78,6 +81,10 @@ class Cohort(models.Model):
     llm_allowed = models.BooleanField("Use the language model", default=True)
     # Off until staff turn it on; even then it lists only members who opted in (Membership.on_leaderboard).
     leaderboard_enabled = models.BooleanField("Show a leaderboard to members", default=False)
+    # Staff can keep their members' camera unanalysed (recorded only) or, separately, keep
+    # expressions from being read, whatever the server allows (interviewer.selectors.camera_policy_for).
+    camera_analysis_allowed = models.BooleanField("Analyse members' camera", default=True)
+    expression_analysis_allowed = models.BooleanField("Read members' facial expressions", default=True)
 
     class Meta:
         ordering = ["name"]
@@ -192,8 +199,12 @@ class Profile(models.Model):
     education = models.JSONField(default=list, blank=True)
     projects = models.JSONField(default=list, blank=True)
     certifications = models.JSONField(default=list, blank=True)
+    awards = models.JSONField(default=list, blank=True)
+    publications = models.JSONField(default=list, blank=True)
+    activities = models.JSONField(default=list, blank=True)
+    unsure = models.JSONField(default=list, blank=True)  # contact fields the parser was unsure of; cleared when saved
     job_description = models.TextField(blank=True)  # the last one pasted on the readiness page
     updated_at = models.DateTimeField(auto_now=True)
 
     ENGINE_FIELDS = ("name", "email", "phone", "linkedin", "github", "portfolio", "summary", "skills", "experience",
-                     "education", "projects", "certifications")
+                     "education", "projects", "certifications", "awards", "publications", "activities", "unsure")

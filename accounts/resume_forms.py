@@ -64,12 +64,24 @@ class ProfileForm(forms.ModelForm):
     portfolio = forms.URLField(label="Portfolio or website", required=False, max_length=300, assume_scheme="https")
     skills = LinesField(separator=",", max_length=3000, help_text="Separated by commas. Known skills are stored under one name (JS → JavaScript).")
     certifications = LinesField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, help_text=LINES_HELP)
+    awards = LinesField(label="Awards and honours", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, help_text=LINES_HELP)
+    publications = LinesField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000, help_text=LINES_HELP)
+    activities = LinesField(label="Activities and memberships", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+                            help_text=LINES_HELP)
 
     class Meta:
         model = Profile
-        fields = ["name", "email", "phone", "linkedin", "github", "portfolio", "summary", "skills", "certifications"]
+        fields = ["name", "email", "phone", "linkedin", "github", "portfolio", "summary", "skills", "certifications",
+                  "awards", "publications", "activities"]
         labels = {"name": "Full name"}
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.instance.unsure if self.instance.pk else ():
+            if name in self.fields:  # highlighted for the candidate to check
+                self.fields[name].widget.attrs["class"] = "unsure"
+                self.fields[name].help_text = "Please check this: we weren't sure we read it right."
 
 
 class EntryForm(forms.Form):

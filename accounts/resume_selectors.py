@@ -25,6 +25,12 @@ def to_engine(profile: Profile) -> engine_profile.Profile:
     return engine_profile.Profile.from_dict({name: getattr(profile, name) for name in Profile.ENGINE_FIELDS})
 
 
+def unsure_count(profile: Profile) -> int:
+    """How many fields and entries of the profile the parser was unsure of (saved ones are sure)."""
+    entries = [e for section in (profile.experience, profile.education) for e in section]
+    return len(profile.unsure) + sum(e.get("confidence", 1) < engine_profile.UNSURE for e in entries)
+
+
 def engine_profile_of(user: User) -> engine_profile.Profile | None:
     profile = profile_of(user)
     return to_engine(profile) if profile else None
@@ -51,6 +57,10 @@ def profile_rows(profile: engine_profile.Profile) -> list[tuple]:
     for section in ("experience", "education", "projects"):
         for n, entry in enumerate(getattr(profile, section), 1):
             for name, value in vars(entry).items():
+                if name == "confidence":
+                    continue  # the parser's, not part of the candidate's profile
                 rows += [(section, n, name, item) for item in value] if isinstance(value, list) else [(section, n, name, value)]
-    rows += [("certifications", n, "certification", c) for n, c in enumerate(profile.certifications, 1)]
+    for section, field in (("certifications", "certification"), ("awards", "award"), ("publications", "publication"),
+                           ("activities", "activity")):
+        rows += [(section, n, field, item) for n, item in enumerate(getattr(profile, section), 1)]
     return rows

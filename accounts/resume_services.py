@@ -55,7 +55,7 @@ def read_resume(resume_id: int) -> Resume | None:
             data = stored.read(extract.MAX_BYTES + 1)
         span = EXTRACTION_TO - EXTRACTION_FROM
         extracted = extract.extract_text(data, lambda done: _report(resume, Resume.Status.READING, EXTRACTION_FROM + round(span * done)))
-        parsed = engine_profile.parse_profile(extracted.text)
+        parsed = engine_profile.parse_profile(extracted.text, extracted.links, extracted.headings)
     except extract.UnreadableResume as refusal:
         return _fail(resume, str(refusal))
     except Exception:  # a parser bug must not leave the page waiting forever
@@ -81,7 +81,7 @@ def read_pasted_text(user: User, text: str) -> Resume:
 
 def _nothing_found(parsed: engine_profile.Profile) -> bool:
     """Any text can pass for a summary; a résumé also has contact details or a section."""
-    return not any(getattr(parsed, name) for name in Profile.ENGINE_FIELDS if name != "summary")
+    return not any(getattr(parsed, name) for name in Profile.ENGINE_FIELDS if name not in ("summary", "unsure"))
 
 
 def _finish(resume: Resume, text: str, parsed: engine_profile.Profile) -> Resume:
@@ -142,6 +142,7 @@ def update_profile(user: User, fields: dict, experience: list[dict], education: 
     profile.experience = experience
     profile.education = education
     profile.projects = [{**project, "technologies": normalise_list(project["technologies"])} for project in projects]
+    profile.unsure = []  # what the candidate saved is theirs
     profile.save()
     return profile
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts import resume_selectors, resume_services
 from accounts.resume_forms import ENTRY_FORMSETS, JobDescriptionForm, PasteResumeForm, ProfileForm, ResumeUploadForm
 from config.downloads import csv_response
+from interviewer.engine.resume import profile as engine_profile
 from interviewer.engine.resume.readiness import readiness
 
 
@@ -90,7 +91,8 @@ def resume_profile(request):
         messages.success(request, "Profile saved.")
         return redirect("resume_profile")
     context = {"form": form, "formsets": formsets, "profile": profile,
-               "missing": resume_selectors.to_engine(profile).missing_sections() if profile else []}
+               "missing": resume_selectors.to_engine(profile).missing_sections() if profile else [],
+               "unsure_count": resume_selectors.unsure_count(profile) if profile else 0, "unsure_below": engine_profile.UNSURE}
     return render(request, "accounts/resume_profile.html", context, status=400 if data is not None else 200)
 
 

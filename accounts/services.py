@@ -33,6 +33,16 @@ def set_llm_allowed(cohort: Cohort, allowed: bool) -> Cohort:
     return cohort
 
 
+def set_camera_analysis(cohort: Cohort, *, analysis: bool, expressions: bool) -> Cohort:
+    """Whether members' camera may be analysed, and their expressions read (each only where the
+    server allows it too: interviewer.selectors.camera_policy_for). Applies to interviews started
+    from now on."""
+    cohort.camera_analysis_allowed = analysis
+    cohort.expression_analysis_allowed = expressions
+    cohort.save(update_fields=["camera_analysis_allowed", "expression_analysis_allowed"])
+    return cohort
+
+
 def find_cohort_by_invite(code: str) -> Cohort:
     normalised = code.strip().upper().replace("-", "").replace(" ", "")
     cohort = Cohort.objects.filter(invite_code=normalised).first()
@@ -66,18 +76,18 @@ def delete_account(user: User) -> None:
     addresses = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
     with transaction.atomic():
         user.delete()
-    _delete_folder(folder)
+    delete_folder(folder)
     delete_messages_to(addresses)
 
 
-def _delete_folder(folder: str) -> None:
+def delete_folder(folder: str) -> None:
     if not default_storage.exists(folder):
         return
     subfolders, files = default_storage.listdir(folder)
     for name in files:
         default_storage.delete(f"{folder}/{name}")
     for name in subfolders:
-        _delete_folder(f"{folder}/{name}")
+        delete_folder(f"{folder}/{name}")
     default_storage.delete(folder)
 
 

@@ -12,6 +12,8 @@ from accounts.decorators import career_staff_required
 from accounts.forms import BulkInviteForm
 from accounts.models import Cohort, User
 from config.downloads import csv_response
+from interviewer import privacy_services
+from interviewer.models import Interview, StaffAccess
 from reports.charts import cohort_figures
 from reports.services import store_score_summaries
 
@@ -68,11 +70,14 @@ def results_csv(request, pk):
     _with_stored_scores(cohort.members.all())
     header = ["interview", "email", "name", "finished", "position", "field", "topic", "difficulty", "type",
               *roster.RESULT_SCORES]
+    results = list(roster.results_of(cohort))
     rows = [
         [r["pk"], r["candidate__email"], r["candidate_name"], r["finished_at"].isoformat(timespec="seconds"), r["position"],
          r["field_name"], r["topic"], r["difficulty"], r["type"], *(r[key] for key in roster.RESULT_SCORES)]
-        for r in roster.results_of(cohort)
+        for r in results
     ]
+    students = Interview.objects.filter(pk__in=[r["pk"] for r in results]).values_list("candidate_id", flat=True)
+    privacy_services.log_cohort_export(request.user, students, f"Scores of every finished interview, in “{cohort.name}” results", StaffAccess.What.COHORT_RESULTS)
     return csv_response(f"cohort-{cohort.pk}-results.csv", header, rows)
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -8,7 +9,7 @@ from accounts import roster, selectors, services
 from accounts.decorators import career_staff_required
 from accounts.forms import CohortForm, DeleteAccountForm, JoinCohortForm
 from accounts.models import Cohort
-from interviewer import assignment_selectors
+from interviewer import assignment_selectors, privacy_selectors
 from interviewer import selectors as interviewer_selectors
 
 
@@ -50,6 +51,7 @@ def cohort_detail(request, pk):
     context = {
         "cohort": cohort, "memberships": selectors.memberships_of(cohort), "invite_url": invite_url,
         "llm_configured": interviewer_selectors.llm_configured(),
+        "camera_analysis": settings.CAMERA_ANALYSIS, "expression_analysis": settings.EXPRESSION_ANALYSIS,
     }
     return render(request, "accounts/cohort_detail.html", context)
 
@@ -70,6 +72,23 @@ def cohort_llm_switch(request, pk):
         messages.success(request, f"Interviews of “{cohort.name}” members use the language model when the server has one and no other cohort of theirs turned it off.")
     else:
         messages.success(request, f"Interviews of “{cohort.name}” members use the offline engine only: nothing about them is sent to the language model.")
+    return redirect(cohort)
+
+
+@career_staff_required
+@require_POST
+def cohort_camera_switch(request, pk):
+    cohort = selectors.cohort_run_by(request.user, pk)
+    services.set_camera_analysis(
+        cohort, analysis=request.POST.get("camera_analysis_allowed") == "on",
+        expressions=request.POST.get("expression_analysis_allowed") == "on",
+    )
+    if not cohort.camera_analysis_allowed:
+        messages.success(request, f"Members of “{cohort.name}” can record their camera, but nothing is measured in the video.")
+    elif not cohort.expression_analysis_allowed:
+        messages.success(request, f"Members of “{cohort.name}” can have their face and eye contact measured; facial expressions are never read.")
+    else:
+        messages.success(request, f"Members of “{cohort.name}” can have their camera analysed, expressions included where this server reads them.")
     return redirect(cohort)
 
 
@@ -127,3 +146,18 @@ def delete_account(request):
         messages.success(request, "Your account, interviews, recordings and résumés have been deleted.")
         return redirect("home")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+# The newest entries shown on the access page.
+ACCESS_LOG_ROWS = 200
+
+
+@login_required
+def access_log(request):
+    """Who opened the student's interviews and files, and when; for staff, also what they opened."""
+    context = {
+        "accesses_to_me": privacy_selectors.accesses_to(request.user)[:ACCESS_LOG_ROWS],
+        "accesses_by_me": privacy_selectors.accesses_by(request.user)[:ACCESS_LOG_ROWS] if request.user.is_career_staff else None,
+        "rows": ACCESS_LOG_ROWS,
+    }
+    return render(request, "accounts/access_log.html", context)

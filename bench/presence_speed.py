@@ -3,10 +3,12 @@
     .venv/bin/python bench/presence_speed.py
 
 Prints:
-- frames_per_second: read_expression on 640×480 frames of a real face (skimage's astronaut,
-  resized), the rate the live indicator's stills can be read at;
-- analyse_60s_video_seconds: analyse_video on a 60 s, 30 fps, 640×480 VP8 webm (what a browser's
-  MediaRecorder makes) sampled every 0.5 s, i.e. 120 frames read out of 1,800 decoded;
+- frames_per_second, frames_per_second_with_expressions: read_presence on 640×480 frames of a
+  real face (skimage's astronaut, resized), without and with fer's expression reading: the rate
+  the live indicator's stills can be read at;
+- analyse_60s_video_seconds[_with_expressions]: analyse_video on a 60 s, 30 fps, 640×480 VP8 webm
+  (what a browser's MediaRecorder makes) sampled every 0.5 s, i.e. 120 frames read out of 1,800
+  decoded: the cost of the camera analysis of a one-minute answer;
 - decode_60s_video_seconds: the decoding and sampling part of it alone.
 The video is built first with PyAV from the same photo, moving a little as a person does.
 """
@@ -23,7 +25,7 @@ from skimage import data
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interviewer.engine.presence import analyse_video, read_expression, sample_video_frames  # noqa: E402
+from interviewer.engine.presence import analyse_video, read_presence, sample_video_frames  # noqa: E402
 
 WIDTH, HEIGHT = 640, 480
 READS = 100
@@ -51,12 +53,13 @@ def write_video(path: Path, frame: np.ndarray) -> None:
 
 def main() -> None:
     frame = webcam_frame()
-    assert read_expression(frame).dominant == "happy"  # loads the model, and checks the input
+    assert read_presence(frame, expressions=True).dominant == "happy"  # loads the model, and checks the input
 
-    started = time.perf_counter()
-    for _ in range(READS):
-        read_expression(frame)
-    print(f"frames_per_second={READS / (time.perf_counter() - started):.1f}")
+    for expressions, suffix in ((False, ""), (True, "_with_expressions")):
+        started = time.perf_counter()
+        for _ in range(READS):
+            read_presence(frame, expressions=expressions)
+        print(f"frames_per_second{suffix}={READS / (time.perf_counter() - started):.1f}")
 
     with tempfile.TemporaryDirectory() as folder:
         video = Path(folder) / "answer.webm"
@@ -66,13 +69,14 @@ def main() -> None:
         sampled = sum(1 for _ in sample_video_frames(video, every_seconds=0.5))
         print(f"decode_60s_video_seconds={time.perf_counter() - started:.2f}  # {sampled} frames sampled")
 
-        started = time.perf_counter()
-        metrics = analyse_video(video, every_seconds=0.5)
-        elapsed = time.perf_counter() - started
-        print(
-            f"analyse_60s_video_seconds={elapsed:.2f}  # {metrics.frames_analysed} frames, "
-            f"face visible {metrics.face_visible_share:.0%}, dominant {metrics.dominant_expression}"
-        )
+        for expressions, suffix in ((False, ""), (True, "_with_expressions")):
+            started = time.perf_counter()
+            metrics = analyse_video(video, every_seconds=0.5, expressions=expressions)
+            elapsed = time.perf_counter() - started
+            print(
+                f"analyse_60s_video_seconds{suffix}={elapsed:.2f}  # {metrics.frames_analysed} frames, "
+                f"face visible {metrics.face_visible_share:.0%}, read as {metrics.dominant_expression}"
+            )
 
 
 if __name__ == "__main__":

@@ -9,10 +9,11 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set u
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from config.background import warm_up_in_process  # noqa: E402
+from config.background import start_periodic_work_in_process, warm_up_in_process  # noqa: E402
 from config.routing import websocket_urlpatterns  # noqa: E402
 
 warm_up_in_process()
+start_periodic_work_in_process()
 
 application = ProtocolTypeRouter(
     {

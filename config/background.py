@@ -7,6 +7,7 @@ pages (accounts.consumers.UserEventsConsumer).
 """
 import asyncio
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import async_to_sync
@@ -14,6 +15,7 @@ from celery import Task
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import connections
+from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
 _threads = ThreadPoolExecutor(max_workers=settings.EMBEDDED_TASK_THREADS, thread_name_prefix="task")
@@ -43,7 +45,35 @@ def warm_up_in_process() -> None:
     if settings.TASKS_IN_PROCESS:
         from interviewer.engine.warmup import warm_up
 
-        _threads.submit(warm_up)
+        _threads.submit(warm_up, settings.WHISPER_MODEL)
+
+
+# The embedded mode's first retention run waits this long after the server starts, so that it
+# doesn't compete with loading the models.
+FIRST_PERIODIC_RUN_S = 60
+
+
+def start_periodic_work_in_process(first_run_after: float = FIRST_PERIODIC_RUN_S) -> list[threading.Thread]:
+    """The embedded mode's stand-in for Celery beat (settings.CELERY_BEAT_SCHEDULE): a daemon
+    thread that runs each scheduled task in this process at its interval."""
+    if not settings.TASKS_IN_PROCESS:
+        return []
+    threads = []
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        task = import_string(entry["task"])  # a task's name is its dotted path
+        thread = threading.Thread(target=_run_every, args=(task, first_run_after, entry["schedule"]), daemon=True,
+                                  name=f"every-{task.name}")
+        thread.start()
+        threads.append(thread)
+    return threads
+
+
+def _run_every(task: Task, first_run_after: float, seconds: float) -> None:
+    wait = first_run_after
+    stopped = threading.Event()  # never set: the thread ends with the process
+    while not stopped.wait(wait):
+        _run_in_thread(task, (), {})
+        wait = seconds
 
 
 def remember_server_loop() -> None:

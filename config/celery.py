@@ -14,9 +14,11 @@ app.autodiscover_tasks()
 
 @worker_process_init.connect
 def load_models(**kwargs):
+    from django.conf import settings
+
     from interviewer.engine.warmup import warm_up
 
-    warm_up()
+    warm_up(settings.WHISPER_MODEL)
 
 
 @worker_process_init.connect

@@ -192,6 +192,28 @@ EMAIL_FILE_PATH = DATA_DIR / "emails"
 # it off for themselves on their Progress page; 0 turns it off for everyone).
 REPORT_EMAILS_AFTER_INTERVIEW = flag("REPORT_EMAILS_AFTER_INTERVIEW", True)
 
+# Camera analysis (interviewer/engine/presence.py). CAMERA_ANALYSIS=off records video (when the
+# candidate allows the camera) but measures nothing in it. EXPRESSION_ANALYSIS=on also reads facial
+# expressions with fer; it is off by default, and an institution in the EU must leave it off: the
+# AI Act, Art. 5(1)(f), prohibits inferring emotions in education and workplaces (see README).
+# Staff can turn either off for a cohort; nothing turns them on where the server has them off.
+CAMERA_ANALYSIS = flag("CAMERA_ANALYSIS", True)
+EXPRESSION_ANALYSIS = CAMERA_ANALYSIS and flag("EXPRESSION_ANALYSIS", False)
+
+# Retention: recordings are deleted this many days after they were made (the answers' text,
+# grades and measures stay); transcripts too when TRANSCRIPT_RETENTION_DAYS is set (0 or empty:
+# kept until the candidate deletes them). A periodic task applies both (Celery beat in
+# production, a thread in the embedded mode), as does `manage.py delete_expired_recordings`.
+RECORDING_RETENTION_DAYS = int(env.get("RECORDING_RETENTION_DAYS", "180"))
+TRANSCRIPT_RETENTION_DAYS = int(env.get("TRANSCRIPT_RETENTION_DAYS", "0") or 0)
+RETENTION_CHECK_HOURS = float(env.get("RETENTION_CHECK_HOURS", "6"))
+CELERY_BEAT_SCHEDULE = {
+    "delete-expired-recordings": {
+        "task": "interviewer.tasks.delete_expired_recordings",
+        "schedule": RETENTION_CHECK_HOURS * 3600,
+    },
+}
+
 # Files. Static files are public and served by WhiteNoise; uploads (recordings, résumés) are
 # private: MEDIA_ROOT is never exposed by URL, views check ownership before streaming a file.
 STATIC_URL = "static/"
@@ -230,6 +252,12 @@ TTS_ENGINE = env.get("TTS_ENGINE", "piper")
 os.environ.setdefault("TTS_CACHE_DIR", str(DATA_DIR / "tts-cache"))
 # The embedding model converted to 8-bit ONNX on first use (interviewer/engine/embedding.py).
 os.environ.setdefault("MODEL_CACHE_DIR", str(DATA_DIR / "models"))
+
+# Speech to text: Whisper "tiny.en" or "base" (multilingual), both shipped in packages
+# (interviewer/engine/transcription.py); base is assembled into MODEL_CACHE_DIR on first use.
+WHISPER_MODEL = env.get("WHISPER_MODEL", "tiny.en")
+if WHISPER_MODEL not in ("tiny.en", "base"):
+    raise ImproperlyConfigured(f"WHISPER_MODEL must be tiny.en or base, not {WHISPER_MODEL!r}.")
 
 # Optional language model (interviewer/engine/llm/): any OpenAI-compatible chat-completions
 # endpoint, e.g. LLM_BASE_URL=http://127.0.0.1:11434/v1 (Ollama) with LLM_MODEL=llama3.1:8b. It is

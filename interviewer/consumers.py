@@ -10,7 +10,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from config.background import enqueue, remember_server_loop
 from interviewer import events, recordings, services, tasks
-from interviewer.engine.presence import FrameError, read_expression, read_frame
+from interviewer.engine.presence import FrameError, live_expression, read_frame, read_presence
 from interviewer.models import Interview
 
 MAX_TEXT_FRAME = 2 * 1024 * 1024
@@ -114,6 +114,8 @@ class InterviewConsumer(AsyncWebsocketConsumer):
     # --- The room -------------------------------------------------------------------------------
 
     async def on_frame(self, message):
+        if not self.interview.analyses_camera:
+            raise services.Refused("camera_not_analysed", "The camera isn't analysed in this interview.")
         now = time.monotonic()
         if now - self.last_frame_at < FRAME_INTERVAL_S:
             return
@@ -122,10 +124,13 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         if not isinstance(image, str) or "," not in image:
             raise services.Refused("bad_message", "frame needs an image data URL.")
         try:
-            reading = await sync_to_async(_read_still, thread_sensitive=False)(image)
+            reading = await sync_to_async(_read_still, thread_sensitive=False)(image, self.interview.reads_expressions)
         except (FrameError, ValueError) as error:
             raise services.Refused("bad_media", f"That camera image could not be read ({error}).")
-        await self.send_json({"type": "expression", "face": reading.face, "dominant": reading.dominant, "looking_at_camera": reading.looking_at_camera})
+        await self.send_json({
+            "type": "expression", "face": reading.face, "dark": reading.dark, "faces": reading.faces,
+            "dominant": live_expression(reading), "looking_at_camera": reading.looking_at_camera,
+        })
 
     async def on_pause(self, message):
         await self._change(services.pause)
@@ -159,5 +164,5 @@ def _turn(message) -> tuple[int, int]:
     return question, attempt
 
 
-def _read_still(data_url: str):
-    return read_expression(read_frame(base64.b64decode(data_url.split(",", 1)[1], validate=True)))
+def _read_still(data_url: str, expressions: bool):
+    return read_presence(read_frame(base64.b64decode(data_url.split(",", 1)[1], validate=True)), expressions=expressions)

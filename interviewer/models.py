@@ -1,10 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Cohort, user_folder
-
 from interviewer.engine.bank import BankQuestion
 
 
@@ -73,6 +74,11 @@ class Question(models.Model):
 
 
 class Interview(models.Model):
+    class Camera(models.TextChoices):
+        ANALYSED = "analysed", "Recorded and analysed"
+        RECORDED = "recorded", "Recorded only"
+        OFF = "off", "Off"
+
     class Type(models.TextChoices):
         BEHAVIOURAL = "behavioural", "Behavioural"
         TECHNICAL = "technical", "Technical"
@@ -103,6 +109,12 @@ class Interview(models.Model):
     # Set when the interview is an attempt at a staff assignment, whose rules it carries.
     assignment = models.ForeignKey("Assignment", null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews")
     hints_allowed = models.BooleanField(default=True)
+    # The candidate's choice for this interview's camera, and whether expressions were read (only
+    # when analysed and both the server and every cohort of theirs allowed it at the start).
+    camera = models.CharField(max_length=10, choices=Camera.choices, default=Camera.ANALYSED)
+    expressions_read = models.BooleanField(default=False)
+    # None until the candidate chose (on the setup page, or before an assignment's room opens).
+    camera_chosen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -112,6 +124,20 @@ class Interview(models.Model):
 
     def get_absolute_url(self):
         return reverse("interview_detail", args=[self.pk])
+
+    @property
+    def records_video(self) -> bool:
+        return self.camera != self.Camera.OFF
+
+    @property
+    def analyses_camera(self) -> bool:
+        """Chosen by the candidate, and still allowed by the server (CAMERA_ANALYSIS)."""
+        return self.camera == self.Camera.ANALYSED and settings.CAMERA_ANALYSIS
+
+    @property
+    def reads_expressions(self) -> bool:
+        """Decided when the interview started, and still allowed by the server (EXPRESSION_ANALYSIS)."""
+        return self.analyses_camera and self.expressions_read and settings.EXPRESSION_ANALYSIS
 
     @property
     def asked(self):
@@ -223,6 +249,9 @@ class Recording(models.Model):
     delivery = models.JSONField(null=True, blank=True)
     presence = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the file was deleted (after the retention period, or by its owner); what was
+    # measured from it stays.
+    file_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["question", "attempt"], name="one_recording_per_attempt")]
@@ -230,6 +259,15 @@ class Recording(models.Model):
     @property
     def has_video(self) -> bool:
         return self.mime.startswith("video/")
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file) and self.file_deleted_at is None
+
+    def deletion_due(self):
+        """When the retention period ends for this recording (None: kept until its owner deletes it)."""
+        days = settings.RECORDING_RETENTION_DAYS
+        return self.created_at + timedelta(days=days) if days > 0 else None
 
 
 class Answer(models.Model):
@@ -355,3 +393,29 @@ class WorkerCheck(models.Model):
         if self.completed_at is None:
             return None
         return round((self.completed_at - self.requested_at).total_seconds() * 1000)
+
+
+class StaffAccess(models.Model):
+    """Someone other than the student opened one of the student's interviews, a file of it or an
+    export with it in: who, what and when. The student sees these on their account page."""
+
+    class What(models.TextChoices):
+        REPORT = "report", "Report"
+        REVIEW = "review", "Review page with the recordings"
+        RECORDING = "recording", "Recording"
+        PDF = "pdf", "PDF report"
+        DATA = "data", "Data (JSON)"
+        ANSWERS_CSV = "answers_csv", "Answers (CSV)"
+        RECORDINGS_ZIP = "recordings_zip", "Recordings (zip)"
+        COHORT_RESULTS = "cohort_results", "Cohort results (CSV)"
+
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="accesses_made")
+    viewer_email = models.EmailField()  # kept when the viewer's account is deleted
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accesses_to_me")
+    interview = models.ForeignKey(Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    interview_label = models.CharField(max_length=200, blank=True)  # kept when the interview is deleted
+    what = models.CharField(max_length=16, choices=What.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]

@@ -7,14 +7,21 @@ import os
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import transaction
 
 from interviewer.engine.delivery import VoiceFrames, delivery_notes, measure_delivery
 from interviewer.engine.grading import prepare_question
-from interviewer.engine.presence import FrameError, analyse_video
-from interviewer.engine.transcription import AudioError, IncrementalTranscription, decode_audio_since
+from interviewer.engine.presence import FrameError, analyse_video, not_measured
+from interviewer.engine.transcription import (
+    AudioError,
+    IncrementalTranscription,
+    decode_audio_since,
+    hotwords,
+    unusable_speech,
+)
 from interviewer.models import Interview, Recording, recording_path
 from interviewer.services import Refused, Turn, answer_current_question, expect_current
 
@@ -30,6 +37,8 @@ def start_recording(interview: Interview, question_id: int, attempt: int, mime: 
     mime = mime.split(";")[0].strip().lower()
     if mime not in RECORDING_TYPES:
         raise Refused("bad_media", f"Recordings must be one of {', '.join(RECORDING_TYPES)}, not {mime or 'nothing'}.")
+    if mime.startswith("video/") and not interview.records_video:
+        raise Refused("bad_media", "The camera is off for this interview: send the microphone's audio only.")
     recording, created = Recording.objects.get_or_create(question=question, attempt=attempt, defaults={"mime": mime})
     if not created and recording.status != Recording.Status.RECORDING:
         raise Refused("out_of_order", "This answer was already received.")
@@ -108,10 +117,13 @@ def finish_spoken_answer(recording_id: int) -> Turn:
     recording.delivery = {**delivery.to_dict(), "notes": delivery_notes(delivery)}
     recording.status = Recording.Status.DONE
     recording.save(update_fields=["transcript", "delivery", "status"])
-    if not transcript.text.strip():
+    problem = unusable_speech(transcript, analysis.transcription.language)
+    if problem:
+        # Nothing is graded from silence, noise or another language, and the attempt isn't
+        # used up: the candidate records it again.
         recording.file.delete(save=False)
-        recording.delete()  # the attempt isn't used up: the candidate records it again
-        return Turn("empty", "We didn't hear anything. Check your microphone and try again, or type your answer.")
+        recording.delete()
+        return Turn("empty", problem)
     question = recording.question
     return answer_current_question(question.interview, transcript.text, expected=(question.pk, recording.attempt), recording=recording)
 
@@ -130,7 +142,7 @@ class LiveAnalysis:
     def of(cls, recording: Recording) -> LiveAnalysis:
         state = recording.transcription
         if not state:
-            return cls(IncrementalTranscription(), VoiceFrames())
+            return cls(IncrementalTranscription(model=settings.WHISPER_MODEL, hotwords=_vocabulary(recording)), VoiceFrames())
         return cls(IncrementalTranscription.from_dict(state["transcription"]), VoiceFrames.from_dict(state["voice"]))
 
     def audio_to_read(self, recording: Recording) -> tuple[np.ndarray, float]:
@@ -141,10 +153,25 @@ class LiveAnalysis:
         return {"transcription": self.transcription.to_dict(), "voice": self.voice.to_dict()}
 
 
+def _vocabulary(recording: Recording) -> str:
+    """Words the answer is likely to use, to bias the recogniser: the candidate's skills and
+    the question's terms and key points."""
+    question = recording.question
+    profile = getattr(question.interview.candidate, "profile", None)
+    return hotwords([question.text, *question.key_points], list(profile.skills) if profile else [])
+
+
 def analyse_presence(recording_id: int) -> None:
-    recording = Recording.objects.get(pk=recording_id)
-    try:
-        metrics = analyse_video(default_storage.path(recording.file.name))
-    except FrameError:
+    """Measures the answer's video, if the interview's camera is analysed (the candidate's choice,
+    within the server's and their cohorts' switches); expressions only where those allow them."""
+    recording = Recording.objects.select_related("question__interview").get(pk=recording_id)
+    interview = recording.question.interview
+    if not interview.analyses_camera or not recording.has_file:
         return
+    try:
+        metrics = analyse_video(default_storage.path(recording.file.name), expressions=interview.reads_expressions)
+    except FrameError as error:
+        metrics = not_measured(str(error))
+    except FileNotFoundError:
+        return  # deleted by its owner meanwhile: presence stays not measured
     Recording.objects.filter(pk=recording_id).update(presence=metrics.to_dict())

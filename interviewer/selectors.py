@@ -1,4 +1,6 @@
 """Reads for interviews and the question bank."""
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db.models import Q
 
@@ -86,3 +88,32 @@ def llm_provider_for(candidate) -> Provider | None:
         deadline_seconds=settings.LLM_TIMEOUT_SECONDS, stream=settings.LLM_STREAM,
         breaker_failures=settings.LLM_BREAKER_FAILURES, breaker_cool_down_seconds=settings.LLM_BREAKER_COOL_DOWN_SECONDS,
     )
+
+
+# --- The camera --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CameraPolicy:
+    """What may be done with a candidate's camera: the server's settings (CAMERA_ANALYSIS,
+    EXPRESSION_ANALYSIS), narrowed by every cohort they joined; the candidate then chooses per
+    interview within it."""
+
+    analysis: bool
+    expressions: bool
+    # The cohorts that turned analysis or expression reading off, to say why on the pages.
+    cohorts_off: tuple[str, ...] = ()
+
+    def camera_choices(self) -> list[tuple[str, str]]:
+        return [(value, label) for value, label in Interview.Camera.choices if self.analysis or value != Interview.Camera.ANALYSED]
+
+
+def camera_policy_for(candidate) -> CameraPolicy:
+    cohorts = list(candidate.cohorts.filter(Q(camera_analysis_allowed=False) | Q(expression_analysis_allowed=False)))
+    analysis = settings.CAMERA_ANALYSIS and all(c.camera_analysis_allowed for c in cohorts)
+    expressions = analysis and settings.EXPRESSION_ANALYSIS and all(c.expression_analysis_allowed for c in cohorts)
+    return CameraPolicy(analysis=analysis, expressions=expressions, cohorts_off=tuple(c.name for c in cohorts))
+
+
+def staff_cohorts_seeing(candidate) -> list[str]:
+    """Names of the cohorts whose staff may read this candidate's interviews now."""
+    return list(candidate.cohorts.values_list("name", flat=True))

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from celery import shared_task
 
 from config.background import enqueue
-from interviewer import events, recordings, services
+from interviewer import events, privacy_services, recordings, services
 from interviewer.models import Interview, Recording
 
 # Work nobody is waiting for goes after the answers being graded (Redis: 0 is first, 9 last).
@@ -37,7 +37,7 @@ def finish_spoken_answer(recording_id: int) -> None:
         return
     graded_with = Recording.objects.filter(pk=recording_id).first()
     events.publish(interview.pk, *events.turn_events(interview, question, recording.attempt, turn, graded_with))
-    if graded_with and graded_with.has_video:
+    if graded_with and graded_with.has_video and interview.analyses_camera:
         enqueue(analyse_presence, recording_id)
 
 
@@ -57,3 +57,8 @@ def grade_typed_answer(interview_id: int, question_id: int, attempt: int, text: 
 @shared_task(priority=BACKGROUND_PRIORITY)
 def analyse_presence(recording_id: int) -> None:
     recordings.analyse_presence(recording_id)
+
+
+@shared_task(priority=BACKGROUND_PRIORITY)
+def delete_expired_recordings() -> None:
+    privacy_services.delete_expired()

@@ -5,26 +5,52 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
 
 from accounts import resume_selectors
 from accounts.decorators import career_staff_required
 from config.downloads import csv_response, ranged_file_response
-from interviewer import assignment_selectors, exports, selectors, services
+from interviewer import (
+    assignment_selectors,
+    exports,
+    privacy_selectors,
+    privacy_services,
+    selectors,
+    services,
+)
 from interviewer.engine import presence, voice
-from interviewer.forms import InterviewSetupForm
-from interviewer.models import Interview, WorkerCheck
+from interviewer.forms import CameraChoiceForm, InterviewSetupForm
+from interviewer.models import Interview, Recording, StaffAccess, WorkerCheck
 
 
 @login_required
 def interview_setup(request):
+    notice = privacy_selectors.recording_notice_for(request.user)
     form = InterviewSetupForm(
         request.POST or None, initial={"candidate_name": request.user.display_name},
         has_resume_profile=resume_selectors.profile_of(request.user) is not None,
+        policy=notice.policy, notice_needed=request.user.recording_notice_read_at is None,
     )
     if request.method == "POST" and form.is_valid():
         interview = services.start_interview(candidate=request.user, candidate_name=form.cleaned_data["candidate_name"], setup=form.setup())
+        privacy_services.choose_camera(interview, form.camera_choice())
         return redirect("interview_room", interview.pk)
-    return render(request, "interviewer/setup.html", {"form": form, "llm_provider": selectors.llm_provider_for(request.user)})
+    context = {"form": form, "llm_provider": selectors.llm_provider_for(request.user), "notice": notice}
+    return render(request, "interviewer/setup.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def interview_camera(request, pk):
+    """The camera choice (and, the first time, the recording notice) for an interview started
+    without the setup page: an assignment's attempt."""
+    interview = get_object_or_404(Interview, pk=pk, candidate=request.user, status=Interview.Status.PLANNED)
+    notice = privacy_selectors.recording_notice_for(request.user)
+    form = CameraChoiceForm(request.POST or None, policy=notice.policy, notice_needed=request.user.recording_notice_read_at is None)
+    if request.method == "POST" and form.is_valid():
+        privacy_services.choose_camera(interview, form.camera_choice())
+        return redirect("interview_room", interview.pk)
+    context = {"form": form, "interview": interview, "notice": notice}
+    return render(request, "interviewer/camera.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -32,7 +58,34 @@ def interview_room(request, pk):
     interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
     if interview.status == Interview.Status.FINISHED:
         return redirect(interview)
-    return render(request, "interviewer/room.html", {"interview": interview, "model_limits": presence.MODEL_LIMITS})
+    if interview.camera_chosen_at is None and interview.status == Interview.Status.PLANNED:
+        return redirect("interview_camera", interview.pk)
+    context = {"interview": interview, "camera_limits": presence.CAMERA_LIMITS, "expression_limits": presence.EXPRESSION_LIMITS}
+    return render(request, "interviewer/room.html", context)
+
+
+@login_required
+def interview_delete(request, pk):
+    """The candidate deletes one of their interviews with its recordings and report, at once,
+    after saying so on this page."""
+    interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
+    if request.method != "POST":
+        recordings = Recording.objects.filter(question__interview=interview, file_deleted_at=None).exclude(file="").count()
+        return render(request, "interviewer/delete_interview.html", {"interview": interview, "recordings": recordings})
+    label = str(interview)
+    privacy_services.delete_interview(interview)
+    messages.success(request, f"The interview “{label}” was deleted with its answers, recordings and report.")
+    return redirect("interview_list")
+
+
+@login_required
+@require_POST
+def recording_delete(request, pk):
+    """The candidate deletes one recording at once; the answer's transcript and scores stay."""
+    recording = get_object_or_404(Recording.objects.select_related("question__interview"), pk=pk, question__interview__candidate=request.user)
+    privacy_services.delete_recording_file(recording)
+    messages.success(request, "The recording was deleted. Its transcript and scores stay on the report.")
+    return redirect("report", recording.question.interview_id)
 
 
 @login_required
@@ -48,6 +101,7 @@ def interview_csv(request, pk):
     """The interview's questions, model answers, the candidate's answers and their scores (for
     its owner, and the staff who may read its report)."""
     interview = get_object_or_404(selectors.interviews_visible_to(request.user), pk=pk)
+    privacy_services.log_access(request.user, interview, StaffAccess.What.ANSWERS_CSV)
     return csv_response(f"interview-{interview.pk}.csv", exports.INTERVIEW_CSV_COLUMNS, exports.interview_rows(interview))
 
 
@@ -71,7 +125,12 @@ def question_speech(request, pk, question_pk):
 @login_required
 def recording_file(request, pk):
     """A recording, served to its owner and read-only to the staff of a cohort the owner joined."""
-    recording = get_object_or_404(selectors.recordings_visible_to(request.user), pk=pk)
+    recording = get_object_or_404(selectors.recordings_visible_to(request.user).select_related("question__interview"), pk=pk)
+    if not recording.has_file:
+        raise Http404("This recording was deleted.")
+    # A player asks for a recording in many byte ranges: one entry per opening, at its first range.
+    if request.headers.get("Range", "bytes=0-").startswith("bytes=0-"):
+        privacy_services.log_access(request.user, recording.question.interview, StaffAccess.What.RECORDING)
     return ranged_file_response(request, recording.file.open("rb"), recording.file.size, recording.mime)
 
 

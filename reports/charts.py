@@ -8,7 +8,7 @@ import warnings
 
 from interviewer.engine.delivery import PACE_RANGE_WPM
 from interviewer.engine.grading import CORRECT_AT, PARTIAL_AT
-from interviewer.engine.presence import EMOTIONS
+from interviewer.engine.presence import REPORTED_EXPRESSIONS
 from reports.selectors import METRICS, Progress, Report
 
 VERDICT_COLOURS = {"correct": "#1a7f37", "partial": "#b35900", "incorrect": "#b42318"}
@@ -16,6 +16,7 @@ NEUTRAL = "#64748b"
 ACCENT = "#2563eb"
 SERIES_COLOURS = ("#2563eb", "#7c3aed", "#0f766e", "#b35900", "#be185d", "#475569", "#1a7f37")
 NO_FACE = "no face found"
+UNCLEAR = "no clear reading"
 # Size of the images in the PDF, in CSS pixels, drawn at 1.5 times that (about 150 dpi across A4).
 IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 720, 300, 1.5
 
@@ -59,7 +60,8 @@ def report_figures(report: Report) -> dict[str, dict]:
     recorded = [(q, a) for q in report.questions for a in q.attempts if a.recording and a.recording.delivery]
     if recorded:
         figures["delivery"] = delivery_per_answer(recorded)
-    if any(a.recording and a.recording.presence and a.recording.presence.get("timeline") for _, a in recorded):
+    reads_expressions = report.interview.reads_expressions
+    if reads_expressions and any(a.recording and a.recording.presence and a.recording.presence.get("timeline") for _, a in recorded):
         figures["expressions"] = expression_timeline(recorded)
     return figures
 
@@ -110,9 +112,10 @@ def delivery_per_answer(recorded) -> dict:
 
 
 def expression_timeline(recorded) -> dict:
-    """Each sampled video frame of the recorded answers, one after the other: the expression
-    the model read most strongly, or that no face was found."""
-    categories = [NO_FACE, *EMOTIONS]
+    """Each sampled video frame of the recorded answers, one after the other: the expression the
+    face was read as (smoothed, and only when clear), that no reading was clear, or that no face
+    was found."""
+    categories = [NO_FACE, UNCLEAR, *REPORTED_EXPRESSIONS]
     points = {name: ([], []) for name in categories}
     shapes, annotations, offset = [], [], 0.0
     for q, a in recorded:
@@ -124,11 +127,13 @@ def expression_timeline(recorded) -> dict:
         annotations.append({"x": offset, "yref": "paper", "y": 1.02, "text": _attempt_label(q.number, a.answer.attempt),
                             "showarrow": False, "xanchor": "left", "font": {"size": 10, "color": NEUTRAL}})
         for frame in timeline:
-            name = frame["dominant"] if frame["face"] and frame["dominant"] else NO_FACE
+            name = (frame["dominant"] or UNCLEAR) if frame["face"] else NO_FACE
+            if name not in points:  # stored before fear and surprise stopped being reported in speech
+                name = UNCLEAR
             points[name][0].append(round(offset + frame["time"], 2))
             points[name][1].append(name)
         offset += timeline[-1]["time"] + 1.0
-    colours = dict(zip(categories, ("#94a3b8", *SERIES_COLOURS)))
+    colours = dict(zip(categories, ("#94a3b8", "#cbd5e1", *SERIES_COLOURS)))
     return {
         "data": [
             {"type": "scatter", "mode": "markers", "name": name, "x": xs, "y": ys, "marker": {"color": colours[name], "size": 6},
@@ -136,7 +141,7 @@ def expression_timeline(recorded) -> dict:
             for name, (xs, ys) in points.items() if xs
         ],
         "layout": _layout(
-            "Expression read in each video frame (two frames a second)", "", showlegend=False, shapes=shapes,
+            "Expression the face was read as in each video frame (two frames a second)", "", showlegend=False, shapes=shapes,
             annotations=annotations, xaxis={"title": {"text": "seconds of recorded answers"}, "type": "linear"},
             yaxis={"type": "category", "categoryorder": "array", "categoryarray": categories},
             margin={"l": 110, "r": 20, "t": 50, "b": 50},

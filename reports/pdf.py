@@ -5,7 +5,7 @@ import base64
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
-from interviewer.engine.presence import MODEL_LIMITS
+from interviewer.engine.presence import CAMERA_LIMITS, EXPRESSION_LIMITS
 from reports.charts import figure_png, report_figures
 from reports.selectors import Report
 
@@ -15,5 +15,5 @@ def render_pdf(report: Report) -> bytes:
         name: "data:image/png;base64," + base64.b64encode(figure_png(figure)).decode()
         for name, figure in report_figures(report).items()
     }
-    html = render_to_string("reports/report_pdf.html", {"report": report, "charts": charts, "model_limits": MODEL_LIMITS})
+    html = render_to_string("reports/report_pdf.html", {"report": report, "charts": charts, "camera_limits": CAMERA_LIMITS, "expression_limits": EXPRESSION_LIMITS})
     return HTML(string=html).write_pdf()

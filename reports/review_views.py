@@ -4,6 +4,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.decorators import career_staff_required
+from interviewer import privacy_services
+from interviewer.models import StaffAccess
 from reports import review_selectors, review_services, selectors
 from reports.models import Rubric
 from reports.review_forms import ReviewForm, RubricForm
@@ -39,6 +41,8 @@ def _rubric_form(request, form):
 def review(request, pk):
     """The recordings beside their transcripts, the rubric's ratings and time-stamped comments."""
     interview, cohorts = review_selectors.reviewable_interview(request.user, pk)
+    if request.method == "GET":
+        privacy_services.log_access(request.user, interview, StaffAccess.What.REVIEW)
     rubrics = list(review_selectors.rubrics_for_staff(request.user).filter(cohort__in=cohorts))
     chosen = request.POST.get("rubric") or request.GET.get("rubric")
     rubric = next((r for r in rubrics if str(r.pk) == chosen), rubrics[0] if rubrics else None)

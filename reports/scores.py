@@ -64,8 +64,9 @@ HOW_MEASURED = {
         "picture, with an eye found on each side. An estimate from head position, not eye tracking."
     ),
     "expressions": (
-        "The average of what the expression model read in each frame showing your face. It describes what a "
-        "face looked like, not what anyone felt."
+        "The expressions the model read the face as, averaged over the frames showing it (each frame's reading "
+        "smoothed over 1.5 s; fear and surprise aren't reported during speech, which the model misreads as "
+        "them). It describes what a face looked like, not what anyone felt, and is never part of a score."
     ),
 }
 

@@ -14,7 +14,14 @@ from interviewer import selectors as interviewer_selectors
 from interviewer.engine.presence import PresenceMetrics, presence_notes
 from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Recording
 from reports.models import ReportEmail, ReportPreferences
-from reports.scores import HOW_MEASURED, Scores, Seen, Spoken, interview_scores, pace_distance
+from reports.scores import (
+    HOW_MEASURED,
+    Scores,
+    Seen,
+    Spoken,
+    interview_scores,
+    pace_distance,
+)
 
 SENTENCE_ENDS = (".", "?", "!")
 TOP_EXPRESSIONS = 3  # the report names the most frequent few; the timeline chart shows them all
@@ -85,11 +92,32 @@ class Report:
 
     @property
     def presence(self) -> list[Figure]:
-        return presence_figures(self.scores)
+        return presence_figures(self.scores, expressions=self.interview.reads_expressions)
+
+    @property
+    def camera_choice(self) -> str:
+        """The candidate's camera choice for this interview, and what it meant, as the report says it."""
+        interview = self.interview
+        chosen = "the candidate's choice for this interview"
+        if interview.camera == Interview.Camera.OFF:
+            return f"Camera: off ({chosen}): only the microphone was recorded."
+        if interview.camera == Interview.Camera.RECORDED:
+            return f"Camera: recorded only ({chosen}): nothing was measured in the video."
+        if not interview.analyses_camera:
+            return "Camera: recorded; camera analysis is turned off on this server, so nothing was measured in the video."
+        if interview.reads_expressions:
+            return f"Camera: recorded and analysed ({chosen}): face visible, looking at the camera, and the expressions the face was read as."
+        return f"Camera: recorded and analysed ({chosen}): face visible and looking at the camera; facial expressions are not read."
+
+    @property
+    def recordings_deleted_on(self):
+        """When the first of this interview's recordings still kept is deleted (retention), or None."""
+        due = [r.deletion_due() for r in self.recordings]
+        return min((d for d in due if d), default=None)
 
     @property
     def recordings(self) -> list[Recording]:
-        return [a.recording for q in self.questions for a in q.attempts if a.recording and a.recording.file]
+        return [a.recording for q in self.questions for a in q.attempts if a.recording and a.recording.has_file]
 
 
 @dataclass(frozen=True)
@@ -132,16 +160,19 @@ def delivery_figures(scores: Scores) -> list[Figure]:
     ]
 
 
-def presence_figures(scores: Scores) -> list[Figure]:
+def presence_figures(scores: Scores, expressions: bool = False) -> list[Figure]:
+    """Expressions only with `expressions` (read for this interview, and allowed by the server)."""
     if scores.face_visible_share is None:
         return []
-    top = sorted(scores.expressions.items(), key=lambda item: -item[1])[:TOP_EXPRESSIONS]
-    expressions = ", ".join(f"{name} {100 * share:.0f}%" for name, share in top)
-    return [
+    figures = [
         Figure("Face visible", _share(scores.face_visible_share), HOW_MEASURED["face_visible"]),
         Figure("Looking at the camera", _share(scores.looking_at_camera_share), HOW_MEASURED["looking_at_camera"]),
-        Figure("Most frequent expressions", expressions or "no face found", HOW_MEASURED["expressions"]),
     ]
+    if expressions:
+        top = sorted(scores.expressions.items(), key=lambda item: -item[1])[:TOP_EXPRESSIONS]
+        read = ", ".join(f"{name} {100 * share:.0f}%" for name, share in top)
+        figures.append(Figure("Expressions the face was read as", read or "not measured: no face found", HOW_MEASURED["expressions"]))
+    return figures
 
 
 def report_for(interview: Interview) -> Report:
@@ -153,7 +184,7 @@ def report_for(interview: Interview) -> Report:
     )
     questions, final_scores, spoken, seen = [], [], [], []
     for number, question in enumerate(asked, start=1):
-        attempts = [_attempt_report(answer, number) for answer in question.answers.all()]
+        attempts = [_attempt_report(interview, answer, number) for answer in question.answers.all()]
         questions.append(QuestionReport(number, question, attempts))
         if attempts:
             final_scores.append(attempts[-1].grade["answer_score"])
@@ -169,18 +200,27 @@ def report_for(interview: Interview) -> Report:
     return Report(interview, questions, scores)
 
 
-def _attempt_report(answer: Answer, number: int) -> AttemptReport:
+def _attempt_report(interview: Interview, answer: Answer, number: int) -> AttemptReport:
     recording = answer.recording
     if recording is None:
         return AttemptReport(answer, None, [], [], [])
-    presence = PresenceMetrics.from_dict(recording.presence) if recording.presence else None
     return AttemptReport(
         answer=answer,
         recording=recording,
         sentences=timed_sentences(recording.transcript, recording.delivery),
         delivery_notes=(recording.delivery or {}).get("notes", []),
-        presence_notes=presence_notes(presence, number) if recording.has_video else [],
+        presence_notes=_presence_notes(interview, recording, number),
     )
+
+
+def _presence_notes(interview: Interview, recording: Recording, number: int) -> list[str]:
+    if not recording.has_video:
+        return []
+    if recording.presence is None and not interview.analyses_camera:
+        why = "you chose to have the camera recorded only" if interview.camera == Interview.Camera.RECORDED else "camera analysis is turned off on this server"
+        return [f"Presence wasn't measured for answer {number}: {why}."]
+    presence = PresenceMetrics.from_dict(recording.presence) if recording.presence else None
+    return presence_notes(presence, number, expressions=interview.reads_expressions)
 
 
 def timed_sentences(transcript: dict | None, delivery: dict | None) -> list[Sentence]:

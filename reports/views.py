@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from interviewer.engine.presence import MODEL_LIMITS
-from interviewer.models import Interview
+from interviewer import privacy_services
+from interviewer.engine.presence import CAMERA_LIMITS, EXPRESSION_LIMITS
+from interviewer.models import Interview, StaffAccess
 from reports import review_selectors, selectors, services
 from reports.charts import progress_figures, report_figures
 from reports.forms import ReportPreferencesForm
@@ -51,10 +52,12 @@ def owner_only(view):
 
 @finished_interview_view
 def report(request, interview):
+    privacy_services.log_access(request.user, interview, StaffAccess.What.REPORT)
     report = selectors.report_for(interview)
     reviews = review_selectors.reviews_visible_to(request.user, interview, review_selectors.recording_labels(report))
     context = {
-        "report": report, "interview": interview, "figures": report_figures(report), "model_limits": MODEL_LIMITS,
+        "report": report, "interview": interview, "figures": report_figures(report),
+        "camera_limits": CAMERA_LIMITS, "expression_limits": EXPRESSION_LIMITS,
         "last_email": selectors.last_email_of(interview) if interview.candidate_id == request.user.pk else None,
         "is_owner": interview.candidate_id == request.user.pk, "reviews": reviews,
     }
@@ -63,6 +66,7 @@ def report(request, interview):
 
 @finished_interview_view
 def report_pdf(request, interview):
+    privacy_services.log_access(request.user, interview, StaffAccess.What.PDF)
     response = HttpResponse(services.report_pdf(interview), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{services.pdf_filename(interview)}"'
     return response
@@ -83,6 +87,7 @@ def email_report(request, interview):
 
 @finished_interview_view
 def report_json(request, interview):
+    privacy_services.log_access(request.user, interview, StaffAccess.What.DATA)
     data = selectors.interview_data(selectors.report_for(interview))
     response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.json"'
@@ -93,7 +98,7 @@ def report_json(request, interview):
 def report_recordings(request, interview):
     """The interview's recordings in one zip (stored, not compressed: webm already is)."""
     report = selectors.report_for(interview)
-    recorded = [(q, a) for q in report.questions for a in q.attempts if a.recording and a.recording.file]
+    recorded = [(q, a) for q in report.questions for a in q.attempts if a.recording and a.recording.has_file]
     archive = tempfile.TemporaryFile()
     added = 0
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zipped:
@@ -104,8 +109,9 @@ def report_recordings(request, interview):
                 added += 1
     if not added:
         archive.close()
-        messages.info(request, "This interview has no recordings: its answers were typed.")
+        messages.info(request, "This interview has no recordings: its answers were typed, or the recordings were deleted.")
         return redirect("report", interview.pk)
+    privacy_services.log_access(request.user, interview, StaffAccess.What.RECORDINGS_ZIP)
     archive.seek(0)
     return FileResponse(archive, as_attachment=True, filename=f"interview-{interview.pk}-recordings.zip", content_type="application/zip")
 

@@ -1,12 +1,21 @@
 """Audio made inside the tests: nothing recorded is shipped."""
 import difflib
 import io
+import json
 import re
+from pathlib import Path
 
 import av
 import numpy as np
 
-from interviewer.engine.transcription import SAMPLE_RATE
+from interviewer.engine.transcription import (
+    DEFAULT_MODEL,
+    SAMPLE_RATE,
+    IncrementalTranscription,
+    Transcript,
+    decode_audio_since,
+    webm_clusters,
+)
 
 
 def webm_opus(samples: np.ndarray) -> bytes:
@@ -57,3 +66,24 @@ def word_errors(expected: str, heard: str) -> int:
     a, b = words_of(expected), words_of(heard)
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+
+
+def streamed(recording: bytes, every: float, folder, model: str = DEFAULT_MODEL, hotwords: str = "") -> Transcript:
+    """The room's path for a recording (WebM): it grows on disk cluster by cluster as the
+    browser's chunks arrive; each `every` seconds of audio a live update reads only what is not
+    yet committed (decode_audio_since) and updates the transcription kept between calls as
+    JSON; when the recording ends, the rest is finished."""
+    path = Path(folder) / "growing.webm"
+    state = IncrementalTranscription(model=model, hotwords=hotwords).to_dict()
+    clusters = webm_clusters(recording)
+    next_update = every
+    for offset, start in clusters[1:]:
+        if start - clusters[0][1] >= next_update:
+            path.write_bytes(recording[:offset])
+            stream = IncrementalTranscription.from_dict(json.loads(json.dumps(state)))
+            stream.update(*decode_audio_since(path, stream.committed_until))
+            state = stream.to_dict()
+            next_update += every
+    path.write_bytes(recording)
+    stream = IncrementalTranscription.from_dict(state)
+    return stream.finish(*decode_audio_since(path, stream.committed_until))

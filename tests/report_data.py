@@ -12,6 +12,7 @@ from interviewer.engine.planning import InterviewSetup
 from interviewer.engine.presence import FrameReading, summarise
 from interviewer.engine.transcription import SAMPLE_RATE, Transcript, Word
 from interviewer.models import Interview, Recording
+from interviewer.privacy_services import choose_camera
 from interviewer.selectors import current_question
 from interviewer.services import answer_current_question, ask_current_question, start_interview
 
@@ -79,6 +80,8 @@ def finished_interview(candidate, *, questions: int = 6, spoken: bool = True, ca
     (by then the next question has been asked, as in the room) unless the plan ran out first."""
     setup = InterviewSetup(position="Data analyst", difficulty="medium", duration_minutes=duration, type="mixed", domain=domain)
     interview = start_interview(candidate=candidate, candidate_name="Ada Lovelace", setup=setup, rng=random.Random(seed))
+    # Expressions are read when the server's EXPRESSION_ANALYSIS is on at this point (the tests' settings).
+    choose_camera(interview, Interview.Camera.ANALYSED if camera else Interview.Camera.OFF)
     asked = 0
     while (question := current_question(interview)) is not None and asked < questions:
         asked += 1

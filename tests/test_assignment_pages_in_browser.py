@@ -68,6 +68,10 @@ def test_staff_build_and_assign_a_set_and_a_member_starts_it(open_browser, candi
     assert "attempts used 0 of 2" in student.locator(".assignments").inner_text()
     screenshot(student, "interviews-with-an-assignment")
     student.get_by_role("button", name="Start").click()
+    student.wait_for_url("**/camera/")  # the camera choice and, before a first interview, the recording notice
+    student.get_by_label("Recorded only").check()
+    student.get_by_label("I have read what is recorded").check()
+    student.get_by_role("button", name="Open the interview room").click()
     student.wait_for_url("**/room/")
 
     interview = Interview.objects.get(candidate=candidate)

@@ -11,7 +11,7 @@ from accounts.models import Cohort, Membership, Resume, User
 from accounts.resume_services import read_resume, upload_resume
 from accounts.services import create_cohort, join_cohort
 from config.asgi import application
-from interviewer.models import Recording
+from interviewer.models import Interview, Recording
 from reports.models import ReportEmail
 from tests.audio import webm_recording
 from tests.resume_documents import RESUME, docx_with_skills_table, pdf_one_column
@@ -71,7 +71,7 @@ def test_deleting_an_account_leaves_no_row_and_no_file_of_it(client, candidate, 
     settings.EMAIL_BACKEND = "config.mail.EmlFileBackend"  # the embedded mode's (the test runner swaps in memory)
     cohort = create_cohort(staff_member=staff, name="Class of 2027")
     join_cohort(user=candidate, code=cohort.invite_code)
-    interview = interview_on_arrays_and_lists(candidate, "Ada Lovelace")
+    interview = interview_on_arrays_and_lists(candidate, "Ada Lovelace", camera=Interview.Camera.ANALYSED)
     asyncio.run(answer_aloud_and_finish(candidate, interview, webm_recording(say(SPOKEN), [webcam_frame()])))
     eventually(lambda: Recording.objects.filter(presence__isnull=False).exists(), "the presence analysis")
     client.force_login(candidate)

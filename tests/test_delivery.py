@@ -53,13 +53,14 @@ def test_a_long_pause_is_found_where_the_silence_was(say):
 
     assert len(metrics.long_pauses) == 1
     pause = metrics.long_pauses[0]
-    assert pause.start == pytest.approx(last_sound, abs=0.5)
-    assert pause.end == pytest.approx(expected_end, abs=0.5)
+    # Measured from the audio by the voice-activity model, not from Whisper's word timings.
+    assert pause.start == pytest.approx(last_sound, abs=0.2)
+    assert pause.end == pytest.approx(expected_end, abs=0.2)
     assert "There was 1 pause longer than 2 seconds (0:0" in " ".join(delivery_notes(metrics))
 
 
 def test_fillers_that_whisper_writes_down_are_found_with_their_times(say):
-    # Whisper leaves out the "um" Piper says; it keeps "you know", "basically" and "I mean".
+    # The disfluent prompt keeps the "um" Piper says, with "you know", "basically" and "I mean".
     samples = say(
         "Um, the main thing, you know, is that I basically led the migration. "
         "I mean, it was hard, but I'd like to say we shipped it on time."
@@ -69,7 +70,7 @@ def test_fillers_that_whisper_writes_down_are_found_with_their_times(say):
     metrics = measure_delivery(transcript, VoiceFrames.of(samples))
 
     found = [filler.text for filler in metrics.fillers]
-    assert {"you know", "basically", "I mean"} <= set(found), transcript.text
+    assert {"um", "you know", "basically", "I mean"} <= set(found), transcript.text
     assert "like" not in found
     starts = [filler.start for filler in metrics.fillers]
     assert starts == sorted(starts) and 0 <= starts[0] and starts[-1] < duration_of(samples)
@@ -131,7 +132,13 @@ def test_silence_gives_zeros_and_says_no_speech_was_heard():
         ("This sort of problem is common.", []),
         ("So I started with the logs. So far it works.", ["so"]),
         ("I did it so the team could rest.", []),
-        ("We basically rewrote it, it actually worked, literally.", ["basically", "actually", "literally"]),
+        ("We basically rewrote it, it actually worked, literally.", ["basically", "literally"]),
+        ("Actually, we shipped it on Friday.", ["actually"]),
+        ("It was, actually, the easy part.", ["actually"]),
+        ("We actually finished early.", []),
+        ("The Python version was like twice as fast.", ["like"]),
+        ("I was like always behind.", ["like"]),
+        ("It's like meditating in the water.", []),
         ("Um, I uh started with the er logs, ah.", ["um", "uh", "er", "ah"]),
         ("Umm, I think so.", ["um"]),
     ],

@@ -33,11 +33,12 @@ def test_the_setup_page_starts_an_interview_and_opens_the_room(client, candidate
 
     response = client.post("/interviews/new/", {
         "candidate_name": "Ada", "position": "Marketing assistant", "domain": domain.pk, "topic": "",
-        "difficulty": "easy", "duration_minutes": "30", "type": "behavioural",
+        "difficulty": "easy", "duration_minutes": "30", "type": "behavioural", "camera": "analysed", "notice_read": "on",
     })
 
     interview = Interview.objects.get()
     assert response.url == f"/interviews/{interview.pk}/room/"
+    assert interview.camera == "analysed" and interview.camera_chosen_at is not None
     assert interview.questions.count() == 2 + 6 + 1 and interview.follow_ups_left == 2
     assert client.get(response.url).status_code == 200
 
@@ -49,8 +50,8 @@ def test_the_setup_page_explains_what_is_missing(client, candidate, bank):
                                                 "difficulty": "impossible", "duration_minutes": "20", "type": "panel"})
 
     errors = response.context["form"].errors
-    assert response.status_code == 200
-    assert set(errors) == {"candidate_name", "position", "domain", "difficulty", "duration_minutes", "type"}
+    assert response.status_code == 400
+    assert set(errors) == {"candidate_name", "position", "domain", "difficulty", "duration_minutes", "type", "camera", "notice_read"}
     assert "Choose a field, or name a topic below." in errors["domain"]
     assert not Interview.objects.exists()
 

@@ -15,11 +15,8 @@ from config.asgi import application
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Answer, Interview, Recording
-from interviewer.services import (
-    ask_current_question,
-    load_question_bank,
-    start_interview,
-)
+from interviewer.privacy_services import choose_camera
+from interviewer.services import ask_current_question, load_question_bank, start_interview
 from tests.audio import webm_opus, word_errors
 from tests.test_grading import ANSWERS, QUESTIONS
 
@@ -32,8 +29,9 @@ OFF_TOPIC = "I enjoy hiking at weekends and I have two cats called Pepper and Sa
 SPOKEN = ANSWERS["software-engineering-easy-01"][0]
 
 
-def interview_on_arrays_and_lists(candidate, name="Ada") -> Interview:
-    """A technical interview whose first question, already asked, is software-engineering-easy-01."""
+def interview_on_arrays_and_lists(candidate, name="Ada", camera=None) -> Interview:
+    """A technical interview whose first question, already asked, is software-engineering-easy-01;
+    with `camera`, the candidate's camera choice for it."""
     load_question_bank(read_bank())
     setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
     interview = start_interview(candidate=candidate, candidate_name=name, setup=setup, rng=random.Random(4))
@@ -41,7 +39,7 @@ def interview_on_arrays_and_lists(candidate, name="Ada") -> Interview:
     q = QUESTIONS["software-engineering-easy-01"]
     first.text, first.model_answer, first.key_points, first.hint, first.type = q.text, q.model_answer, list(q.key_points), q.hint, q.type
     first.save()
-    return interview
+    return choose_camera(interview, camera) if camera else interview
 
 
 def assert_a_good_spoken_answer(graded: dict) -> None:
@@ -285,18 +283,60 @@ async def test_an_oversized_chunk_is_refused(candidate, interview):
     await communicator.disconnect()
 
 
-async def test_a_camera_still_gives_a_live_expression_reading(candidate, interview):
+def astronaut_still() -> str:
     import base64
 
     import cv2
     from skimage import data
 
     _, jpeg = cv2.imencode(".jpg", cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR))
+    return "data:image/jpeg;base64," + base64.b64encode(jpeg.tobytes()).decode()
+
+
+async def test_a_camera_still_gives_a_live_reading_with_the_expression_where_it_is_read(candidate, interview, settings):
+    settings.EXPRESSION_ANALYSIS = True
+    await database_sync_to_async(choose_camera)(interview, Interview.Camera.ANALYSED)
     communicator, _, _ = await connect(candidate, interview)
     await communicator.receive_json_from()
 
-    await communicator.send_json_to({"type": "frame", "image": "data:image/jpeg;base64," + base64.b64encode(jpeg.tobytes()).decode()})
+    await communicator.send_json_to({"type": "frame", "image": astronaut_still()})
     reading = await next_of(communicator, "expression")
 
-    assert reading["face"] and reading["dominant"] == "happy"
+    assert reading["face"] and reading["faces"] == 1 and reading["dominant"] == "happy"
+    await communicator.disconnect()
+
+
+async def test_with_expression_reading_off_the_live_reading_has_no_expression(candidate, interview, settings):
+    settings.EXPRESSION_ANALYSIS = False
+    await database_sync_to_async(choose_camera)(interview, Interview.Camera.ANALYSED)
+    communicator, _, _ = await connect(candidate, interview)
+    await communicator.receive_json_from()
+
+    await communicator.send_json_to({"type": "frame", "image": astronaut_still()})
+    reading = await next_of(communicator, "expression")
+
+    assert reading["face"] and reading["looking_at_camera"] is not None and reading["dominant"] is None
+    await communicator.disconnect()
+
+
+async def test_a_camera_recorded_only_is_never_read(candidate, interview):
+    await database_sync_to_async(choose_camera)(interview, Interview.Camera.RECORDED)
+    communicator, _, _ = await connect(candidate, interview)
+    await communicator.receive_json_from()
+
+    await communicator.send_json_to({"type": "frame", "image": astronaut_still()})
+
+    assert (await next_of(communicator, "error"))["code"] == "camera_not_analysed"
+    await communicator.disconnect()
+
+
+async def test_with_the_camera_off_a_video_recording_is_refused(candidate, interview):
+    await database_sync_to_async(choose_camera)(interview, Interview.Camera.OFF)
+    communicator, _, _ = await connect(candidate, interview)
+    state = await communicator.receive_json_from()
+
+    await communicator.send_json_to({"type": "answer_start", "question": state["question"]["id"], "attempt": 1, "mime": "video/webm"})
+
+    error = await next_of(communicator, "error")
+    assert error["code"] == "bad_media" and "camera is off" in error["message"]
     await communicator.disconnect()

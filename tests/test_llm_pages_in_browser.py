@@ -35,6 +35,7 @@ def test_a_candidate_reads_what_is_sent_then_gets_questions_written_by_the_model
     page.goto("/interviews/new/")
     page.get_by_label("Position").fill("Backend developer")
     page.get_by_label("Field").select_option(label="Software engineering")
+    page.get_by_label("I have read what is recorded").check()
     page.get_by_role("button", name="Start the interview").click()
     page.wait_for_url("**/room/")
 
@@ -52,7 +53,7 @@ def test_staff_turn_the_model_off_for_a_cohort(llm_server_env, open_browser):
 
     page.goto(f"/cohorts/{cohort.pk}/")
     page.get_by_label("Use the language model for members' interviews").uncheck()
-    page.get_by_role("button", name="Save").click()
+    page.locator("#language-model").get_by_role("button", name="Save").click()
 
     assert "nothing about them is sent" in page.locator(".messages").inner_text()
     assert not page.get_by_label("Use the language model for members' interviews").is_checked()

@@ -91,3 +91,40 @@ def test_a_very_long_resume_is_told_how_much_to_cut():
     length = next(p for p in readiness(parse_profile(text)).parts if p.key == "length")
 
     assert length.earned == 0 and length.tips[0].startswith("Cut about")
+
+
+def test_verbs_of_sales_care_teaching_and_finance_count_and_a_tool_label_does_not_hide_the_verb(profile):
+    bullets = ["Exceeded quota by 20% for six quarters", "Closed $3.2M in new business", "Sold 40 service plans",
+               "Administered IV medications to 6 patients a shift", "Taught 28 pupils Year 9 maths",
+               "Reconciled 12 accounts monthly", "TensorFlow: built a churn model", "Lead daily handovers for the ward",
+               "Rewrote the billing export", "Fixed 5 bugs in the scheduler"]
+    sales = replace(profile, experience=[Experience("Account Executive", "Acme", "2020", bullets)])
+
+    verbs = next(p for p in readiness(sales).parts if p.key == "verbs")
+
+    assert verbs.detail == "10 of 10 achievements start with an action verb."
+    assert not verbs.tips
+
+
+def test_a_nurse_is_not_asked_for_projects_and_found_details_are_not_asked_for():
+    nurse = Profile(name="Ada Jones", email="ada@example.org", phone="+44 7700 900123", summary="Registered nurse.",
+                    skills=["Wound care"], experience=[Experience("Staff Nurse", "St Mary's Hospital", "2019 – 2021",
+                                                                  ["Cared for 6 patients a shift"])],
+                    education=[])
+
+    result = readiness(nurse)
+
+    tips = " ".join(tip for part in result.parts for tip in part.tips)
+    assert result.line_of_work == "care"
+    assert "project" not in tips.lower() and "your full name" not in tips and "Add an email" not in tips
+    assert "Add your education" in tips
+
+
+def test_a_section_whose_entries_could_not_be_read_is_not_called_missing():
+    profile = parse_profile("Sam Lee\nsam@example.org\nExperience\nLots of things happened in my career so far.\n")
+
+    tips = " ".join(tip for part in readiness(profile).parts for tip in part.tips)
+
+    assert profile.unsure == ["experience"]
+    assert "Your résumé has an experience section, but its jobs couldn't be read" in tips
+    assert "Add your work experience" not in tips

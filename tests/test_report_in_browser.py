@@ -13,6 +13,13 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
+def expressions_read(settings, monkeypatch):
+    """Expression reading on, here and in the server process started after this fixture."""
+    settings.EXPRESSION_ANALYSIS = True
+    monkeypatch.setenv("EXPRESSION_ANALYSIS", "on")
+
+
+@pytest.fixture
 def video(tmp_path):
     """4 seconds of a face: long enough to seek to the second sentence of the weak answer."""
     path = tmp_path / "answer.webm"
@@ -20,7 +27,7 @@ def video(tmp_path):
     return path.read_bytes()
 
 
-def test_the_report_draws_its_charts_and_a_sentence_plays_the_recording_from_there(browser_page, candidate, video):
+def test_the_report_draws_its_charts_and_a_sentence_plays_the_recording_from_there(expressions_read, browser_page, candidate, video):
     load_question_bank(read_bank())
     interview = finished_interview(candidate, questions=2, video_bytes=video)
     finished_interview(candidate, questions=2, seed=2, domain="marketing", video_bytes=video)

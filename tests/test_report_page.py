@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from interviewer.engine.bank import read_bank
-from interviewer.engine.presence import MODEL_LIMITS
+from interviewer.engine.presence import CAMERA_LIMITS, EXPRESSION_LIMITS
 from interviewer.models import Answer, Interview, Recording
 from interviewer.services import load_question_bank
 from reports.scores import HOW_MEASURED
@@ -24,7 +24,8 @@ def bank(db):
 
 
 @pytest.fixture
-def interview(bank, candidate):
+def interview(bank, candidate, settings):
+    settings.EXPRESSION_ANALYSIS = True
     return finished_interview(candidate, questions=4)
 
 
@@ -86,7 +87,7 @@ def test_the_scores_are_those_measured_and_each_says_how(client, candidate, inte
     assert f"{scores.pace_wpm:.0f} words/min" in page
     for name in ("overall", "content", "delivery", "presence", "accuracy", "pace", "fillers", "pauses", "face_visible"):
         assert escape(HOW_MEASURED[name]) in page
-    assert escape(MODEL_LIMITS) in page
+    assert escape(CAMERA_LIMITS) in page and escape(EXPRESSION_LIMITS) in page
     for item in interview.feedback["weaknesses"]:
         assert escape(item["text"]) in page
 
@@ -119,12 +120,13 @@ def test_the_report_page_runs_a_fixed_number_of_queries(client, candidate, bank)
 
 
 def test_a_typed_interview_says_delivery_and_presence_were_not_measured(client, candidate, bank):
-    interview = finished_interview(candidate, questions=2, spoken=False)
+    interview = finished_interview(candidate, questions=2, spoken=False, camera=False)
     client.force_login(candidate)
     page = page_of(client, interview)
 
     assert "all answers in this interview were typed" in page
-    assert "no video was recorded" in page
+    assert "no video was analysed" in page
+    assert "Camera: off (the candidate&#x27;s choice for this interview): only the microphone was recorded." in page
     assert "Delivery</dt><dd class=\"score-value\">not measured" in page.replace("\n", "").replace("  ", "")
 
 

@@ -14,7 +14,8 @@ from tests.report_data import finished_interview
 
 
 @pytest.fixture
-def interview(db, candidate):
+def interview(db, candidate, settings):
+    settings.EXPRESSION_ANALYSIS = True
     load_question_bank(read_bank())
     return finished_interview(candidate, questions=3)
 

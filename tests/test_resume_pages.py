@@ -228,3 +228,39 @@ def test_a_file_gone_from_the_disk_is_not_found_rather_than_an_error(client, can
 
     assert client.get(f"/resume/{resume.pk}/file/").status_code == 404
     assert read_resume(resume.pk + 1000) is None  # a task for a résumé deleted meanwhile does nothing
+
+
+UNSURE_PASTE = """sam.rivera@example.org | +1 555 010 2030
+Experience
+Barista, Coffee Corner
+- Served 200 customers a day
+Education
+BA History, Leeds University, 2016 – 2019
+"""
+
+
+@pytest.mark.browser
+def test_the_profile_page_marks_what_the_parser_was_unsure_of_until_it_is_saved(browser_page, candidate):
+    page = browser_page
+    log_in(page, candidate.email)
+    page.get_by_role("link", name="Résumé").click()
+    page.get_by_label("Résumé text").fill(UNSURE_PASTE)
+    page.get_by_role("button", name="Read the pasted text").click()
+
+    # No name line was found, and the job has no dates: both are marked for the candidate to check.
+    page.get_by_text("We weren't sure we read 2 things right").wait_for()
+    assert "unsure" in page.get_by_label("Full name").get_attribute("class")
+    job = page.locator("fieldset.entry-unsure")
+    assert job.count() == 1 and "Please check this entry" in job.inner_text()
+    assert page.get_by_label("Title").first.input_value() == "Barista"
+    assert page.get_by_label("Achievements").first.input_value() == "Served 200 customers a day"
+    screenshot(page, "resume-profile-unsure")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "resume-profile-unsure-phone")
+
+    page.get_by_label("Full name").fill("Sam Rivera")
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_text("Profile saved.").wait_for()
+    assert page.locator("fieldset.entry-unsure").count() == 0
+    assert page.get_by_text("We weren't sure").count() == 0
+    assert Profile.objects.get(user=candidate).unsure == []

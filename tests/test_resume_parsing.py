@@ -5,9 +5,14 @@ from dataclasses import asdict
 import pytest
 
 from interviewer.engine.resume.extract import extract_text
-from interviewer.engine.resume.profile import parse_profile
+from interviewer.engine.resume.profile import UNSURE, parse_profile
 from interviewer.engine.resume.skills import canonical, domains_for, find_in_text, normalise_list
 from tests.resume_documents import RESUME, docx_with_skills_table, pdf_one_column, pdf_two_columns
+
+
+def read(entry) -> dict:
+    """A job or school as read, without how sure the parser was of it."""
+    return {name: value for name, value in asdict(entry).items() if name != "confidence"}
 
 
 @pytest.mark.parametrize("make, kind", [(pdf_one_column, "pdf"), (pdf_two_columns, "pdf"), (docx_with_skills_table, "docx")])
@@ -22,8 +27,9 @@ def test_the_profile_matches_the_document_field_by_field(make, kind):
     assert (profile.linkedin, profile.github, profile.portfolio) == tuple(RESUME["links"].values())
     assert profile.summary == RESUME["summary"]
     assert profile.skills == RESUME["skills"]  # "JS" on the page is stored as JavaScript
-    assert [asdict(job) for job in profile.experience] == RESUME["experience"]
-    assert [asdict(school) for school in profile.education] == RESUME["education"]
+    assert [read(job) for job in profile.experience] == RESUME["experience"]
+    assert [read(school) for school in profile.education] == RESUME["education"]
+    assert all(entry.confidence >= UNSURE for entry in profile.experience + profile.education)
     assert [asdict(project) for project in profile.projects] == RESUME["projects"]
     assert profile.certifications == RESUME["certifications"]
     assert profile.missing_sections() == []
@@ -72,7 +78,7 @@ def test_other_common_layouts_in_pasted_text():
         "Built dashboards in Tableau for the finance team, which cut monthly reporting time by 6 hours",
     ]
     assert (programmer.title, programmer.employer, programmer.dates) == ("Programmer", "Remington Rand", "Mar 2016 – Jun 2018")
-    assert [asdict(s) for s in profile.education] == [
+    assert [read(s) for s in profile.education] == [
         {"qualification": "MSc Mathematics", "institution": "Yale University", "dates": "2014 – 2016", "details": ""}
     ]
     assert profile.missing_sections() == ["summary", "projects", "certifications"]
@@ -103,3 +109,50 @@ def test_a_short_sidebar_beside_a_long_main_column_is_still_read_as_two_columns(
 
     assert [job.title for job in profile.experience] == [job["title"] for job in jobs]
     assert profile.skills == RESUME["skills"] and profile.certifications == RESUME["certifications"]
+
+
+def test_headings_beyond_a_short_list_and_sentences_with_a_year_stay_in_their_job():
+    text = "\n".join([
+        "Maria Lopez",
+        "maria.lopez@example.org | linkedin.com/in/",
+        "maria-lopez-rn",
+        "CLINICAL EXPERIENCE",
+        "Staff Nurse | St Mary's Hospital | Jan 2019\u00ad2021",
+        "Cared for 6 patients per shift on a surgical ward.",
+        "Closed the audit gap found in 2020 by retraining 14 staff on the checklist.",
+        "Licensure & Certifications",
+        "Registered Nurse, NMC",
+        "Honors & Awards",
+        "Nurse of the Year 2020",
+        "Extracurricular Activity",
+        "Choir, 2015 – 2018",
+        "Presentation",
+        "Safer handovers, Regional Nursing Conference 2021",
+    ])
+
+    profile = parse_profile(text)
+
+    assert profile.linkedin == "linkedin.com/in/maria-lopez-rn"  # wrapped after its last slash
+    [job] = profile.experience
+    assert (job.title, job.employer, job.dates) == ("Staff Nurse", "St Mary's Hospital", "Jan 2019–2021")  # soft hyphen as the dash
+    assert job.bullets == ["Cared for 6 patients per shift on a surgical ward.",
+                           "Closed the audit gap found in 2020 by retraining 14 staff on the checklist."]
+    assert profile.certifications == ["Registered Nurse, NMC"]
+    assert profile.awards == ["Nurse of the Year 2020"]
+    assert profile.activities == ["Choir, 2015 – 2018"]
+    assert profile.publications == ["Safer handovers, Regional Nursing Conference 2021"]
+
+
+def test_an_entry_without_a_role_and_an_organisation_is_not_a_job():
+    profile = parse_profile("Sam Lee\nsam@example.org\nExperience\n2019 – 2021\nLots of things happened.\n")
+
+    assert profile.experience == []
+
+
+def test_a_date_label_in_brackets_is_not_part_of_the_school():
+    profile = parse_profile("Kim Park\nkim@example.org\nEducation\nMaster of Science in Nursing (MSN)\n"
+                            "University of Texas at Arlington (Expected Graduation: May 2027)\n")
+
+    [school] = profile.education
+    assert (school.qualification, school.institution, school.dates) == (
+        "Master of Science in Nursing (MSN)", "University of Texas at Arlington", "May 2027")

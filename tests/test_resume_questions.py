@@ -103,7 +103,7 @@ def test_asking_about_the_resume_from_the_setup_page(client, candidate):
     load_question_bank(read_bank())
     client.force_login(candidate)
     form = {"candidate_name": "Ada", "position": "Engineer", "domain": "", "topic": "", "use_resume": "on",
-            "difficulty": "medium", "duration_minutes": "30", "type": "mixed"}
+            "difficulty": "medium", "duration_minutes": "30", "type": "mixed", "camera": "recorded", "notice_read": "on"}
 
     refused = client.post("/interviews/new/", form)
     assert "There is no résumé to ask about yet" in refused.content.decode()

@@ -19,6 +19,7 @@ def open_room(page):
     page.goto("/interviews/new/")
     page.get_by_label("Position").fill("Junior developer")
     page.get_by_label("Field").select_option(label="Software engineering")
+    page.get_by_label("I have read what is recorded").check()
     page.get_by_role("button", name="Start the interview").click()
     page.locator("#question-text").filter(has_not_text="Connecting").wait_for()
 

@@ -7,8 +7,6 @@ import av
 import numpy as np
 import pytest
 
-from interviewer.engine.voice import speak
-from tests.audio import webm_opus, word_errors, words_of
 from interviewer.engine.transcription import (
     SAMPLE_RATE,
     AudioError,
@@ -18,8 +16,12 @@ from interviewer.engine.transcription import (
     decode_audio,
     decode_audio_since,
     duration_of,
+    segment_end,
+    silences_between,
     transcribe,
 )
+from interviewer.engine.voice import speak
+from tests.audio import webm_opus, word_errors, words_of
 
 SHORT_ANSWER = "Tell me about a time you resolved a conflict within your team."
 # About 20 seconds when spoken.
@@ -181,50 +183,34 @@ def test_streaming_gives_the_one_shot_text_and_finishing_transcribes_only_the_ta
     assert stream.committed_until == duration
 
 
-def heard(*timings: tuple[str, float, float]) -> list[Word]:
-    return [Word(text, start, end, 0.9) for text, start, end in timings]
+def test_a_segment_ends_in_the_latest_pause_after_enough_speech():
+    speech = [(0.5, 2.0), (2.1, 4.0), (4.6, 6.0)]
+
+    # The pause at 4.0–4.6 s follows 4 s of audio; the silence after 6.0 s is a pause too, and
+    # later: cut just after the speech, in case the speaker goes on.
+    assert segment_end(speech, committed_until=0.0, audio_end=6.2) == pytest.approx(4.15)
+    assert segment_end(speech, committed_until=0.0, audio_end=6.5) == pytest.approx(6.15)
 
 
-def test_words_are_committed_up_to_the_last_pause_before_the_margin():
-    words = heard(
-        ("We", 0.5, 0.8), ("shipped", 0.8, 1.3), ("it.", 1.3, 1.7), ("Then", 2.3, 2.6), ("we", 2.6, 4.5), ("tested", 4.5, 5.0)
-    )
-    stream = IncrementalTranscription()
-
-    committed = stream.commit(words, silences=[(0.0, 0.5), (1.75, 2.25), (5.0, 6.0)], audio_end=6.0)
-
-    # "we" ends 1.5 s before the end of the audio: too late to commit.
-    assert committed == 3 and [word.text for word in stream.words] == ["We", "shipped", "it."]
-    assert stream.committed_until == pytest.approx(2.0)
+def test_a_segment_stays_open_while_it_is_short_or_unpaused():
+    # A pause after only 1 s of audio: too little context for Whisper to cut there.
+    assert segment_end([(0.2, 1.0), (1.5, 2.5)], committed_until=0.0, audio_end=2.6) is None
+    # Gaps of a tenth of a second are breaths between words, not pauses.
+    assert segment_end([(0.0, 4.0), (4.1, 8.0)], committed_until=0.0, audio_end=8.1) is None
+    assert segment_end([], committed_until=0.0, audio_end=5.0) is None
 
 
-def test_a_gap_between_word_timings_is_no_cut_without_a_silence():
-    # Whisper put "our" 0.3 s after "internship,"; only the VAD can tell whether there was a pause.
-    words = heard(
-        ("In", 0.1, 0.6), ("my", 0.6, 0.8), ("internship,", 0.8, 1.66), ("our", 1.96, 2.1), ("team", 2.1, 2.4)
-    )
-    run_together = IncrementalTranscription()
-    run_together.commit(words, silences=[(0.0, 0.1), (2.4, 4.0)], audio_end=4.0)
-    assert run_together.words == [] and run_together.committed_until == 0
+def test_speech_without_a_pause_is_cut_in_its_widest_gap_once_the_segment_is_long():
+    speech = [(10.0, 14.0), (14.1, 18.0), (18.05, 21.0)]
 
-    paused = IncrementalTranscription()
-    paused.commit(words, silences=[(0.0, 0.1), (1.7, 1.9), (2.4, 4.0)], audio_end=4.0)
-    assert [word.text for word in paused.words] == ["In", "my", "internship,"]
-    assert paused.committed_until == pytest.approx(1.8)
+    assert segment_end(speech, committed_until=10.0, audio_end=21.0) == pytest.approx(14.05)
+    # One unbroken stretch: nowhere to cut without cutting a word.
+    assert segment_end([(10.0, 21.0)], committed_until=10.0, audio_end=21.0) is None
 
 
-def test_without_a_pause_nothing_is_cut_until_the_window_is_long():
-    def unbroken_speech(start, end):
-        return [Word(f"w{i}", t, t + 0.25, 0.9) for i, t in enumerate(np.arange(start, end - 0.25, 0.25))]
-
-    stream = IncrementalTranscription()
-
-    stream.commit(unbroken_speech(0, 8), silences=[], audio_end=8.0)
-    assert stream.words == [] and stream.committed_until == 0
-
-    stream.commit(unbroken_speech(0, 12), silences=[], audio_end=12.0)
-    assert stream.committed_until == pytest.approx(10.0)
-    assert stream.words[-1].end == pytest.approx(10.0)
+def test_silences_between_speech_regions():
+    assert silences_between([(1.0, 2.0), (3.5, 4.0)], 0.0, 5.0) == [(0.0, 1.0), (2.0, 3.5), (4.0, 5.0)]
+    assert silences_between([(0.0, 5.0)], 0.0, 5.0) == []
 
 
 def test_silence_streams_to_an_empty_transcript():

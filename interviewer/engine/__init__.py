@@ -12,7 +12,8 @@ agreement      the grader against human grades (grader_check)
 transcription  Whisper, whole recordings and recordings still growing
 delivery       pace, fillers, pauses, pitch and loudness of a spoken answer
 voice          questions spoken aloud (Piper, gTTS, none)
-presence       face, expression and an estimate of looking at the camera
+presence       face, an estimate of looking at the camera and, when asked, the expression read
+gaze           looking at the camera from the irises and the head (MediaPipe landmarks)
 loading        the bundled models, loaded once per process
 warmup         loading them before the first candidate needs them
 """

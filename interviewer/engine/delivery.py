@@ -4,14 +4,15 @@ pitch and loudness, measured from the transcript's word timings and the audio sa
 Plain Python on numpy (no Django). Everything here is an observation with a number attached;
 `delivery_notes` words them for the candidate without guessing at feelings or character.
 
-Whisper usually leaves hesitation sounds ("um", "uh") out of its transcript, so their counts
-are a lower bound; filler words it does write down ("you know", "basically") are counted
-in full.
+Hesitation sounds ("um", "uh") are counted as Whisper writes them down: the transcription
+prompts it so that it keeps them (see transcription.DISFLUENT_PROMPT). Pauses are the
+silences the voice-activity model measured.
 """
 
 from __future__ import annotations
 
 import base64
+import itertools
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -97,7 +98,7 @@ def measure_delivery(transcript: Transcript, voice: VoiceFrames) -> DeliveryMetr
     if metrics.speaking_time > 0:
         metrics.words_per_minute = round(len(words) / metrics.speaking_time * 60, 1)
     metrics.fillers = find_fillers(words)
-    metrics.long_pauses = find_long_pauses(words)
+    metrics.long_pauses = find_long_pauses(transcript)
 
     # Only between the first and the last word: a click or a cough in the silence around the
     # answer is not the voice.
@@ -112,12 +113,20 @@ def measure_delivery(transcript: Transcript, voice: VoiceFrames) -> DeliveryMetr
     return metrics
 
 
-def find_long_pauses(words: list[Word], minimum: float = LONG_PAUSE_S) -> list[Pause]:
-    return [
-        Pause(start=before.end, end=after.start)
-        for before, after in zip(words, words[1:])
-        if after.start - before.end >= minimum
-    ]
+def find_long_pauses(transcript: Transcript, minimum: float = LONG_PAUSE_S) -> list[Pause]:
+    """Silences of at least `minimum` seconds between the first and the last word, as the
+    voice-activity model heard them (gaps between Whisper's word timings are off by tenths of
+    a second at either end, more at a segment's edge); from the word timings only for
+    transcripts stored before the silences were measured."""
+    words = transcript.words
+    if not words:
+        return []
+    if transcript.silences is None:
+        gaps = [(before.end, after.start) for before, after in itertools.pairwise(words)]
+    else:
+        first, last = words[0].start, words[-1].end
+        gaps = [(max(start, first), min(end, last)) for start, end in transcript.silences if end > first and start < last]
+    return [Pause(start=round(start, 3), end=round(end, 3)) for start, end in gaps if end - start >= minimum]
 
 
 # --- Filler words ------------------------------------------------------------------------
@@ -199,6 +208,11 @@ _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
     "thousand half no".split()
 )
+# "was like twice as fast", "like always behind", "like really slow": "like" before an
+# adverb of degree or frequency is a filler even without commas around it.
+_ADVERBS_AFTER_FILLER_LIKE = frozenset(
+    "twice once always never really totally super so very just literally basically maybe almost completely".split()
+)
 # "So far", "so that", "so many": "so" in its ordinary sense even at the start of a sentence.
 _SO_ORDINARY_BEFORE = frozenset("far that much many".split())
 
@@ -253,7 +267,13 @@ def _like_is_filler(tokens: list[_Token], i: int, n: int) -> bool:
         _set_off(tokens, i, n)
         or _norm(previous) in _LIKE_FILLER_AFTER
         or (following is not None and (following.norm.isdigit() or following.norm in _NUMBER_WORDS))
+        or _norm(following) in _ADVERBS_AFTER_FILLER_LIKE
     )
+
+
+def _set_off_is_filler(tokens: list[_Token], i: int, n: int) -> bool:
+    """"Actually, we…", "…, actually, …": a filler; "we actually finished" is not."""
+    return _set_off(tokens, i, n)
 
 
 def _so_is_filler(tokens: list[_Token], i: int, n: int) -> bool:
@@ -271,7 +291,7 @@ _FILLER_RULES = {
     "er": _always,
     "ah": _always,
     "basically": _always,
-    "actually": _always,
+    "actually": _set_off_is_filler,
     "literally": _always,
     "like": _like_is_filler,
     "so": _so_is_filler,

@@ -14,8 +14,22 @@ from functools import lru_cache
 
 import numpy as np
 
+from interviewer.engine.answer_checks import (
+    contradiction,
+    non_answer_reason,
+    order_conflict,
+)
 from interviewer.engine.similarity import (
-    STOPWORDS, content_score, content_words, demote, encode, is_addressed_to_grader, prepare_reference, split_sentences, answer_texts_to_embed, words,
+    STOPWORDS,
+    answer_texts_to_embed,
+    content_score,
+    content_words,
+    demote,
+    encode,
+    is_addressed_to_grader,
+    prepare_reference,
+    split_sentences,
+    words,
 )
 
 CORRECT_AT = 70
@@ -43,6 +57,9 @@ EVIDENCE_WORD_WEIGHT = 0.1
 # answers from another domain at a median of 0.15.
 RELEVANCE_LOW, RELEVANCE_HIGH = 0.15, 0.55
 MAX_ANSWER_WORDS = 1500
+# The content score of an answer that reverses the model answer's statement or order: it uses
+# the right words, which is all similarity sees, but says something else.
+REVERSED_CONTENT_AT_MOST = 20.0
 
 STAR_CUES = {
     "situation": r"\b(when I was|while I was|at my (previous|last|current)|in my (previous|last|current|first)|during (my|a|an|the|our)|"
@@ -60,7 +77,8 @@ _STAR = {element: re.compile(pattern, re.IGNORECASE) for element, pattern in STA
 # Behavioural and general questions have rubric key points ("States a measurable result",
 # "Connects their background to the role"), which sentence similarity can't tell apart
 # (bench/key_point_threshold.py). Each is checked instead through the observable feature of the
-# answer it asks for: the first feature whose cue words the key point contains, else the last.
+# answer it asks for: the first feature whose cue words the key point contains; None: no feature
+# shows it, so the point is reported as not checked.
 _RUBRIC_FEATURES = {
     "behavioural": [
         ("reflection", r"\b(reflect|learn|lesson|differently|hindsight)"),
@@ -70,12 +88,14 @@ _RUBRIC_FEATURES = {
         ("situation", r"."),
     ],
     "general": [
-        ("length", r"\b(concise|brief|minutes|focused)\b"),
         ("example", r"\b(example|evidence|concrete|achievement|supports?|backs? up)\b"),
         ("plans", r"\b(hope|future|grow|progress|plans?|ambition|develop)"),
         ("research", r"\b(research|job description|sources|website|reports|conversations|speaking to)"),
         ("role", r"\b(role|organisation|organization|company|opportunity|position|requirements|sector)\b"),
-        ("background", r"."),
+        ("background", r"\b(background|educat|stud(y|ies|ied)|degree|universit|college|experience|career|qualification)"),
+        # What is left ("Keeps it to two minutes", "Is concise") needs a judgement the grader can't
+        # make: a length or a word count is not evidence of it.
+        (None, r"."),
     ],
 }
 _RUBRIC_FEATURES = {kind: [(name, re.compile(cue, re.IGNORECASE)) for name, cue in features] for kind, features in _RUBRIC_FEATURES.items()}
@@ -92,15 +112,17 @@ RUBRIC_QUESTION_TYPES = ("behavioural", "general")
 _FIGURE = re.compile(r"\b\d[\d,.]*\s?(%|percent|per cent|k\b|m\b|million|thousand|hours?|days?|weeks?|months?|years?|minutes?|people|users|customers)?|[$£€]\s?\d")
 _FIRST_PERSON_SINGULAR = {"i", "i'm", "i've", "i'd", "my", "me", "myself"}
 _FIRST_PERSON_PLURAL = {"we", "we're", "we've", "our", "us"}
-CONCISE_WORDS = (40, 300)
 
 
 @dataclass
 class KeyPointResult:
     point: str
     covered: bool
-    evidence: str  # the answer's closest sentence ("" when missed)
+    evidence: str  # the answer's sentence that states the point ("" when missed)
     similarity: float
+    # False for a rubric point the grader has no way to check ("Keeps the answer to two
+    # minutes"): shown as "couldn't check", never covered.
+    checked: bool = True
 
 
 @dataclass
@@ -122,6 +144,10 @@ class Grade:
     verdict: str
     word_count: int
     notes: list[str] = field(default_factory=list)
+    # Set when a check decided the verdict before any similarity: not an answer ("I don't know",
+    # a repeat of the question, filler only, text addressed to the grader), or a statement of the
+    # reference with its polarity or order reversed.
+    reason: str = ""
 
     @property
     def covered(self) -> list[KeyPointResult]:
@@ -129,11 +155,16 @@ class Grade:
 
     @property
     def missed(self) -> list[KeyPointResult]:
-        return [k for k in self.key_points if not k.covered]
+        return [k for k in self.key_points if k.checked and not k.covered]
+
+    @property
+    def unchecked(self) -> list[KeyPointResult]:
+        return [k for k in self.key_points if not k.checked]
 
     @property
     def coverage(self) -> float:
-        return len(self.covered) / len(self.key_points) if self.key_points else 0.0
+        checked = [k for k in self.key_points if k.checked]
+        return len(self.covered) / len(checked) if checked else 0.0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -161,9 +192,13 @@ def grade_answer(*, question: str, model_answer: str, key_points, question_type:
     if kept and _looks_non_english(" ".join(kept)):
         notes.append("This answer doesn't look like English. The grader understands English only, so it may score it low.")
     if not kept:
-        return _empty_grade(key_points, question_type, len(all_words), notes)
+        reason = "The answer only addresses the grader." if sentences else ""
+        return _empty_grade(key_points, question_type, len(all_words), notes, reason)
 
     graded_text = " ".join(kept)
+    reason = non_answer_reason(question, model_answer, graded_text)
+    if reason:
+        return _empty_grade(key_points, question_type, len(all_words), [*notes, reason], reason)
     behavioural = question_type == "behavioural"
     terms = set(content_words(question))
     demoted_sentences = [] if question_type in RUBRIC_QUESTION_TYPES else [demote(s, terms) or s for s in kept]
@@ -180,12 +215,26 @@ def grade_answer(*, question: str, model_answer: str, key_points, question_type:
         key_point_results = _key_points(question, key_points, kept, np.stack([vectors[s] for s in demoted_sentences]))
     specificity = _specificity(graded_text) if question_type in ("behavioural", "situational") else None
 
-    coverage = sum(k.covered for k in key_point_results) / len(key_point_results) if key_point_results else 0.0
+    off_topic = relevance < OFF_TOPIC_BELOW
+    if off_topic:
+        notes.append("The answer doesn't address the question asked.")
+        # Nothing in an answer to another question is evidence of this question's key points,
+        # and its closeness to the model answer means nothing.
+        key_point_results = [KeyPointResult(k.point, False, "", k.similarity, k.checked) for k in key_point_results]
+        content = min(content, relevance)
+    reason = "" if question_type in RUBRIC_QUESTION_TYPES else _reversal(question, model_answer, kept, graded_text)
+    if reason:
+        notes.append(reason)
+        content = min(content, REVERSED_CONTENT_AT_MOST)
+    checked = [k for k in key_point_results if k.checked]
+    coverage = sum(k.covered for k in checked) / len(checked) if checked else 0.0
     star_share = sum(v is not None for v in star.values()) / 4 if star else 0.0
     w_content, w_coverage, w_star = ANSWER_SCORE_WEIGHTS["behavioural" if behavioural else "other"]
+    if not checked:
+        # No key point could be checked: the content score stands for them.
+        w_content, w_coverage = w_content + w_coverage, 0.0
     answer_score = w_content * content + w_coverage * 100 * coverage + w_star * 100 * star_share
-    if relevance < OFF_TOPIC_BELOW:
-        notes.append("The answer doesn't address the question asked.")
+    if off_topic or reason:
         answer_score = min(answer_score, PARTIAL_AT - 1)
     return Grade(
         content_score=round(content, 1),
@@ -197,7 +246,18 @@ def grade_answer(*, question: str, model_answer: str, key_points, question_type:
         verdict=verdict_for(answer_score),
         word_count=len(all_words),
         notes=notes,
+        reason=reason,
     )
+
+
+def _reversal(question: str, model_answer: str, sentences: list[str], text: str) -> str:
+    flipped = contradiction(model_answer, sentences)
+    if flipped:
+        return f"“{flipped}” says the opposite of the model answer."
+    order = order_conflict(question, model_answer, text)
+    if order:
+        return f"The answer puts the steps in a different order ({order}) from the model answer."
+    return ""
 
 
 def verdict_for(answer_score: float) -> str:
@@ -206,12 +266,12 @@ def verdict_for(answer_score: float) -> str:
     return "partial" if answer_score >= PARTIAL_AT else "incorrect"
 
 
-def _empty_grade(key_points, question_type, word_count, notes) -> Grade:
+def _empty_grade(key_points, question_type, word_count, notes, reason="") -> Grade:
     return Grade(
         content_score=0.0, relevance=0.0,
         key_points=[KeyPointResult(p, False, "", 0.0) for p in key_points],
         star={e: None for e in STAR_CUES} if question_type == "behavioural" else None,
-        specificity=None, answer_score=0.0, verdict="incorrect", word_count=word_count, notes=notes,
+        specificity=None, answer_score=0.0, verdict="incorrect", word_count=word_count, notes=notes, reason=reason,
     )
 
 
@@ -251,7 +311,10 @@ def _key_points(question: str, key_points, sentences: list[str], sentence_vector
     results = []
     for point in key_points:
         point_words = set(content_words(point))
-        long_enough = candidate_lengths >= KEY_POINT_MIN_WORD_SHARE * len(point_words)
+        # A sentence that states the point reversed ("never calls itself") is not evidence of it.
+        long_enough = (candidate_lengths >= KEY_POINT_MIN_WORD_SHARE * len(point_words)) & np.array(
+            [contradiction(point, [s]) is None for s in sentences]
+        )
         similarities = np.where(long_enough, sentence_vectors @ _vector(demote(point, terms) or point), -1.0)
         similarity = float(similarities.max())
         covered = similarity >= KEY_POINT_COVERED_AT
@@ -271,6 +334,9 @@ def _rubric_key_points(question_type: str, key_points, sentences: list[str], sta
     results = []
     for point in key_points:
         feature = next(name for name, cue in _RUBRIC_FEATURES[question_type] if cue.search(point))
+        if feature is None:
+            results.append(KeyPointResult(point, False, "", 0.0, checked=False))
+            continue
         evidence = _evidence_of(feature, sentences, star)
         results.append(KeyPointResult(point, evidence is not None, evidence or "", 1.0 if evidence else 0.0))
     return results
@@ -279,10 +345,6 @@ def _rubric_key_points(question_type: str, key_points, sentences: list[str], sta
 def _evidence_of(feature: str, sentences: list[str], star: dict | None) -> str | None:
     if star and feature in star:
         return star[feature]
-    if feature == "length":
-        count = sum(len(s.split()) for s in sentences)
-        low, high = CONCISE_WORDS
-        return f"{count} words" if low <= count <= high else None
     return next((s for s in sentences if _ANSWER_FEATURES[feature].search(s)), None)
 
 

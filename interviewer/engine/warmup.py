@@ -1,11 +1,13 @@
 """Loading the models before the first candidate needs them: each takes seconds to load, and a
 first answer shouldn't wait for that."""
-import numpy as np
+from interviewer.engine.transcription import DEFAULT_MODEL
 
 
-def warm_up() -> None:
+def warm_up(whisper: str = DEFAULT_MODEL) -> None:
+    """Loads the embedding model and the Whisper model `whisper` (assembling it first if it
+    ships in parts)."""
     from interviewer.engine.similarity import encode
-    from interviewer.engine.transcription import SAMPLE_RATE, transcribe
+    from interviewer.engine.transcription import whisper_model
 
     encode(["warm up"])
-    transcribe(np.zeros(SAMPLE_RATE, dtype=np.float32))
+    whisper_model(whisper)

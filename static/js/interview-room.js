@@ -6,6 +6,9 @@
   const $ = (id) => document.getElementById(id);
   const CHUNK_MS = 1000;
   const FRAME_EVERY_MS = 2000;
+  // The candidate's choice for this interview: "analysed", "recorded" (video kept, nothing
+  // measured: no stills are sent) or "off" (the camera is never opened).
+  const CAMERA = room.dataset.camera;
 
   let socket = null;
   let state = null;
@@ -91,9 +94,12 @@
   }
 
   function renderExpression(reading) {
-    if (!reading.face) { $("expression").textContent = "No face detected"; return; }
-    const looking = reading.looking_at_camera ? "looking at the camera" : "looking away";
-    $("expression").textContent = `Face visible · ${looking} · expression read as ${reading.dominant}`;
+    if (reading.dark) { $("expression").textContent = "Too dark to find a face"; return; }
+    if (!reading.face) { $("expression").textContent = "No face turned to the camera"; return; }
+    const parts = ["Face visible", reading.looking_at_camera ? "looking at the camera" : "looking away"];
+    if (reading.faces > 1) parts.push(`${reading.faces} faces in the picture`);
+    if (reading.dominant) parts.push(`face read as ${reading.dominant}`);
+    $("expression").textContent = parts.join(" · ");
   }
 
   function showFeedback(message, html) {
@@ -149,7 +155,8 @@
 
   // --- Camera and microphone ---------------------------------------------------------------------
   async function openDevices() {
-    for (const constraints of [{ audio: true, video: true }, { audio: true, video: false }]) {
+    const tries = CAMERA === "off" ? [{ audio: true, video: false }] : [{ audio: true, video: true }, { audio: true, video: false }];
+    for (const constraints of tries) {
       try {
         const stream = await navigator.mediaDevices.getUserMedia(constraints);
         media = { stream, video: constraints.video };
@@ -164,8 +171,14 @@
     if (media.video) {
       $("camera").srcObject = media.stream;
       $("camera").dataset.live = "";
-      $("expression").textContent = "Camera on: the first reading follows in a moment.";
-      frameTimer = setInterval(sendFrame, FRAME_EVERY_MS);
+      if (CAMERA === "analysed") {
+        $("expression").textContent = "Camera on: the first reading follows in a moment.";
+        frameTimer = setInterval(sendFrame, FRAME_EVERY_MS);
+      } else {
+        $("expression").textContent = "Camera recorded only: nothing is measured in the video.";
+      }
+    } else if (CAMERA === "off") {
+      $("expression").textContent = "Camera off for this interview (your choice): audio only.";
     } else {
       $("expression").textContent = "Camera off: audio only. Presence isn't measured.";
     }

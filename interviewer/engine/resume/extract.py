@@ -1,4 +1,4 @@
-"""Text out of an uploaded résumé: PDF through pdfplumber, DOCX through docx2txt.
+"""Text out of an uploaded résumé: PDF through pdfplumber, DOCX from its XML.
 
 Uploads are untrusted. The type comes from the content (magic bytes), never from the name;
 sizes and page counts are checked before any parsing, and a DOCX is a zip whose declared
@@ -6,6 +6,9 @@ uncompressed sizes are checked before anything is inflated (a zip bomb never get
 Every refusal is an `UnreadableResume` whose message is shown to the candidate as it is.
 """
 import io
+import itertools
+import re
+import statistics
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +43,8 @@ class Extracted:
     kind: str  # "pdf" or "docx"
     text: str
     pages: int  # 0 for DOCX, which has no fixed pages
+    links: tuple[str, ...] = ()  # targets of the document's link annotations, in reading order
+    headings: frozenset[str] = frozenset()  # lines whose typography (size, style) marks them as headings
 
 
 # Types people upload by mistake, named so the message can say what the file really is.
@@ -104,18 +109,21 @@ def _pdf_text(data: bytes, progress: Progress) -> Extracted:
         if page_count > MAX_PAGES:
             raise UnreadableResume("too_many_pages", f"This PDF has {page_count} pages; a résumé can have at most {MAX_PAGES}. "
                                "Upload the résumé on its own (one or two pages is usual).")
-        texts = []
+        pages, links = [], []
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                texts.append(page_text(page))
+                pages.append(read_page(page))
+                links += _page_links(page)
             except Exception as error:
                 raise _corrupt("PDF") from error
             progress(number / page_count)
-    text = "\n".join(texts).strip()
+    lines = drop_running_lines(pages)
+    text = "\n".join(line.text for line in lines).strip()
     if len(text) < MIN_CHARS_PER_PAGE * page_count:
         raise UnreadableResume("no_text", "This PDF has no text we can read: it looks like a scan or a photo of a page, and this "
                           f"server doesn't do OCR (reading text from images). {PASTE_OFFER}")
-    return Extracted("pdf", text, page_count)
+    headings = frozenset(line.text for line in lines if line.heading)
+    return Extracted("pdf", text, page_count, tuple(dict.fromkeys(links)), headings)
 
 
 def _corrupt(kind: str) -> UnreadableResume:
@@ -123,28 +131,119 @@ def _corrupt(kind: str) -> UnreadableResume:
                        f"and upload the new copy. {PASTE_OFFER}")
 
 
+# --- Lines of a page ----------------------------------------------------------------------------
+# Words are read from the characters with a gap tolerance that is a share of the characters' own
+# size: tightly set LaTeX puts words about a fifth of an em apart, so a fixed 3-point tolerance
+# glues whole lines together. If a page still reads as long glued runs (the mean word is longer
+# than any language's), it is read again with a tighter share.
+WORD_GAP_SHARES = (0.12, 0.08)
+MAX_MEAN_WORD_LENGTH = 8.0
+COLUMN_GAP = 1.5  # ems; a wider gap inside a line separates a column (a date on the right): a tab
+HEADING_SIZE = 1.15  # times the body text's size; a short line all in bold is a heading too
+RUNNING_MARGIN = 0.08  # share of the page height at its top and bottom where running heads sit
+# Icon fonts draw the envelope, phone and calendar beside contact details and dates; their
+# "letters" are no text. Glyphs without a character (shown as "(cid:105)") neither.
+_ICON_FONT = re.compile(r"awesome|simpleicons|marvosym|academicons|ionicons|octicons|fontello|materialicons|"
+                        r"materialsymbols|icomoon", re.IGNORECASE)
+_UNMAPPED_GLYPH = re.compile(r"(?:\(cid:\d+\))+")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_RUNNING_LINE = re.compile(r"\bpage \d+|\b\d+ ?(?:/|of) ?\d+$|last updated|^\d+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    top: float  # share of the page height
+    heading: bool = False
+
+
+def read_page(page) -> list[Line]:
+    """The page's lines in reading order: a two-column page one column after the other."""
+    words = _words(page)
+    if not words:
+        return []
+    body_size = statistics.median(w["size"] for w in words)
+    gutter = find_gutter(words, page.width, page.height)
+    if gutter is None:
+        groups = [words]
+    else:
+        x, column_top = gutter
+        groups = [[w for w in words if w["top"] < column_top],
+                  [w for w in words if w["top"] >= column_top and w["x1"] <= x],
+                  [w for w in words if w["top"] >= column_top and w["x0"] >= x]]
+    return [line for group in groups for line in _lines(group, body_size, page.height)]
+
+
+def _words(page) -> list[dict]:
+    page = page.filter(lambda obj: obj.get("object_type") != "char" or not _ICON_FONT.search(obj.get("fontname", "")))
+    for share in WORD_GAP_SHARES:
+        words = page.extract_words(x_tolerance_ratio=share, keep_blank_chars=False, use_text_flow=False,
+                                   extra_attrs=["size", "fontname"])
+        words = [w for w in words if not _UNMAPPED_GLYPH.fullmatch(w["text"])]
+        letters = [len(w["text"]) for w in words if w["text"].isalpha()]
+        if not letters or statistics.mean(letters) <= MAX_MEAN_WORD_LENGTH:
+            break
+    return words
+
+
+def _lines(words: list[dict], body_size: float, page_height: float) -> list[Line]:
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        if rows and rows[-1][0]["top"] <= middle <= rows[-1][0]["bottom"]:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        text = row[0]["text"]
+        for before, word in itertools.pairwise(row):
+            gap, size = word["x0"] - before["x1"], max(word["size"], before["size"])
+            # Touching words were split only by a change of font ("Acme" in bold, then ",").
+            text += ("\t" if gap > COLUMN_GAP * size else " " if gap > WORD_GAP_SHARES[-1] * size else "") + word["text"]
+        size = max(w["size"] for w in row)
+        bold = all(_BOLD.search(w["fontname"]) for w in row)
+        lines.append(Line(text, row[0]["top"] / page_height, heading=(size >= HEADING_SIZE * body_size or bold)
+                          and len(row) <= 6 and not any(ch.isdigit() for ch in text)))
+    return lines
+
+
+def drop_running_lines(pages: list[list[Line]]) -> list[Line]:
+    """All pages' lines without running heads and feet: lines in the top or bottom margin that
+    repeat on another page (page numbers aside) or say which page or update this is."""
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    def in_margin(line: Line) -> bool:
+        return line.top < RUNNING_MARGIN or line.top > 1 - RUNNING_MARGIN
+
+    seen: dict[str, int] = {}
+    for number, lines in enumerate(pages):
+        for line in filter(in_margin, lines):
+            seen.setdefault(key(line), set()).add(number)
+    return [line for lines in pages for line in lines
+            if not (in_margin(line) and (len(seen[key(line)]) > 1 or _RUNNING_LINE.search(line.text)))]
+
+
+def _page_links(page) -> list[str]:
+    links = sorted(page.hyperlinks, key=lambda link: (round(link["top"]), link["x0"]))
+    return [link["uri"] for link in links if link.get("uri")]
+
+
 # --- Pages in two columns -----------------------------------------------------------------------
 # A sidebar résumé read line by line across the page mixes the two columns into nonsense.
 # The gutter is the widest band of the page's middle that no word crosses below the header;
-# each column is then read on its own, the header (name, contact line) first.
+# each column is then read on its own, the header (name, contact line) first. A narrow column
+# whose lines end at one edge is a column of dates beside the entries, not a sidebar.
 GUTTER_SEARCH = (0.2, 0.8)  # where on the page's width a gutter may be
-MIN_GUTTER_WIDTH = 12  # points; the space between two words is about 3
+MIN_GUTTER_WIDTH = 8  # points; the space between two words is about 3
 MIN_COLUMN_SHARE = 0.05  # each column holds at least this share of the words (a short sidebar)
 HEADER_SHARE = 0.25  # words crossing the gutter are allowed only in this top part
-
-
-def page_text(page) -> str:
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    gutter = find_gutter(words, page.width, page.height)
-    if gutter is None:
-        return page.extract_text() or ""
-    x, column_top = gutter
-    parts = [
-        page.within_bbox((0, 0, page.width, column_top)),
-        page.within_bbox((0, column_top, x, page.height)),
-        page.within_bbox((x, column_top, page.width, page.height)),
-    ]
-    return "\n".join(filter(None, (part.extract_text() for part in parts)))
+DATE_COLUMN_ALIGNED = 0.6  # share of a right column's lines ending at one edge that makes it a date column
+DATE_COLUMN_WIDTH = 0.25  # share of the page's width a date column stays within
+DATE_COLUMN_WORDS = 5  # mean words per line of a date column at most
+DATE_COLUMN_DATED = 0.4  # share of a date column's lines with a figure in them, at least
 
 
 def find_gutter(words: list[dict], width: float, height: float) -> tuple[float, float] | None:
@@ -159,14 +258,32 @@ def find_gutter(words: list[dict], width: float, height: float) -> tuple[float, 
         body = [w for w in words if w["top"] >= column_top]
         if any(w["x0"] < x_to and w["x1"] > x_from for w in body):
             continue
-        left = sum(w["x1"] <= x_from for w in body)
-        if min(left, len(body) - left) < MIN_COLUMN_SHARE * len(body):
+        left = [w for w in body if w["x1"] <= x_from]
+        right = [w for w in body if w["x0"] >= x_to]
+        if min(len(left), len(right)) < MIN_COLUMN_SHARE * len(body) or _date_column(min(left, right, key=len), width):
             continue
         if best is None or x_to - x_from > best[1] - best[0]:
             best = (x_from, x_to, column_top)
     if best is None:
         return None
     return (best[0] + best[1]) / 2, best[2]
+
+
+def _date_column(words: list[dict], width: float) -> bool:
+    """Narrow, short lines, many of them dates, all starting or ending at one edge: dates and
+    places beside the entries. A sidebar is wider, holds longer lines or few figures."""
+    if max(w["x1"] for w in words) - min(w["x0"] for w in words) > DATE_COLUMN_WIDTH * width:
+        return False
+    rows: dict[int, list[dict]] = {}
+    for w in words:
+        rows.setdefault(round(w["top"]), []).append(w)
+    dated = sum(any(ch.isdigit() for w in row for ch in w["text"]) for row in rows.values())
+    if len(words) / len(rows) > DATE_COLUMN_WORDS or dated < DATE_COLUMN_DATED * len(rows):
+        return False
+    starts = [min(w["x0"] for w in row) for row in rows.values()]
+    ends = [max(w["x1"] for w in row) for row in rows.values()]
+    return any(sum(abs(edge - x) < 2 for x in xs) >= DATE_COLUMN_ALIGNED * len(xs) for xs, edge in
+               ((starts, min(starts)), (ends, max(ends))))
 
 
 def _empty_bands(words: list[dict], width: float) -> list[tuple[float, float]]:
@@ -192,8 +309,16 @@ def _empty_bands(words: list[dict], width: float) -> list[tuple[float, float]]:
 
 # --- Word documents -----------------------------------------------------------------------------
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+MAX_DOCX_PARAGRAPHS = 20_000  # a long CV has a few hundred
+
+
 def _docx_text(data: bytes) -> Extracted:
-    import docx2txt
+    """The document's paragraphs in order, one per line, keeping what the layout says: list
+    paragraphs start with "• ", tabs stay tabs, a table's cells come row by row, text boxes
+    are read where they are anchored. Page headers and footers are other parts: not read."""
+    from xml.etree import ElementTree
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -206,14 +331,87 @@ def _docx_text(data: bytes) -> Extracted:
                          f".docx and upload that. {PASTE_OFFER}")
     _refuse_bombs(members, len(data))
     try:
-        text = docx2txt.process(io.BytesIO(data))
+        body = ElementTree.fromstring(archive.read("word/document.xml")).find(f"{_W}body")
+        list_styles = _list_styles(archive, names)
+        links = _docx_links(archive, names)
     except Exception as error:  # a damaged XML part or a member that doesn't inflate
         raise _corrupt("Word") from error
-    text = "\n".join(line.rstrip() for line in text.replace("\r", "").split("\n"))
-    text = _squeeze_blank_lines(text).strip()
+    lines: list[str] = []
+    headings: set[str] = set()
+    for paragraph in _paragraphs(body):
+        if len(lines) > MAX_DOCX_PARAGRAPHS:
+            break
+        text = "".join(_run_text(paragraph)).replace("\u00a0", " ")
+        for part in text.split("\n"):
+            part = part.strip(" ")
+            if not part.strip():
+                continue
+            style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+            style = style.get(f"{_W}val", "") if style is not None else ""
+            if paragraph.find(f"{_W}pPr/{_W}numPr") is not None or style in list_styles:
+                part = "• " + part.lstrip("•·▪◦-* \t")
+            elif style.lower().startswith(("heading", "title")):
+                headings.add(part.strip())
+            lines.append(part.rstrip())
+    text = "\n".join(lines).strip()
     if not text:
         raise UnreadableResume("no_text", f"This Word document has no text in it (only images or empty pages). {PASTE_OFFER}")
-    return Extracted("docx", text, 0)
+    return Extracted("docx", text, 0, links, frozenset(headings))
+
+
+def _paragraphs(element):
+    """Paragraphs in reading order, tables' cells included; a text box's paragraphs come
+    before the paragraph it is anchored in. Word also stores each box as a fallback copy: skipped."""
+    for child in element:
+        if child.tag == _FALLBACK:
+            continue
+        if child.tag == f"{_W}p":
+            for box in _text_boxes(child):
+                yield from _paragraphs(box)
+            yield child
+        elif child.tag != f"{_W}txbxContent":
+            yield from _paragraphs(child)
+
+
+def _text_boxes(element):
+    for child in element:
+        if child.tag == f"{_W}txbxContent":
+            yield child
+        elif child.tag != _FALLBACK:
+            yield from _text_boxes(child)
+
+
+def _run_text(paragraph):
+    for node in paragraph.iter():
+        if node.tag == f"{_W}txbxContent":
+            break  # read on its own, see _paragraphs
+        if node.tag == f"{_W}t" and node.text:
+            yield node.text
+        elif node.tag == f"{_W}tab":
+            yield "\t"
+        elif node.tag in (f"{_W}br", f"{_W}cr"):
+            yield "\n"
+
+
+def _list_styles(archive: zipfile.ZipFile, names: set[str]) -> set[str]:
+    """Paragraph styles that are numbered or bulleted lists ("ListBullet" and the like)."""
+    from xml.etree import ElementTree
+
+    if "word/styles.xml" not in names:
+        return set()
+    styles = ElementTree.fromstring(archive.read("word/styles.xml"))
+    return {style.get(f"{_W}styleId", "") for style in styles.iter(f"{_W}style")
+            if style.find(f"{_W}pPr/{_W}numPr") is not None or "bullet" in style.get(f"{_W}styleId", "").lower()}
+
+
+def _docx_links(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, ...]:
+    from xml.etree import ElementTree
+
+    part = "word/_rels/document.xml.rels"
+    if part not in names:
+        return ()
+    relations = ElementTree.fromstring(archive.read(part))
+    return tuple(r.get("Target", "") for r in relations if r.get("TargetMode") == "External" and "hyperlink" in r.get("Type", ""))
 
 
 def _refuse_bombs(members: list[zipfile.ZipInfo], compressed_size: int) -> None:
@@ -227,9 +425,3 @@ def _refuse_bombs(members: list[zipfile.ZipInfo], compressed_size: int) -> None:
             f"This Word file would expand to {total / 1024 / 1024:.0f} MB when opened, far more than any résumé; "
             f"it was not opened. Save your résumé again as PDF or .docx and upload that. {PASTE_OFFER}"
         )
-
-
-def _squeeze_blank_lines(text: str) -> str:
-    """docx2txt separates paragraphs by blank lines; one line per paragraph is what the
-    profile parser expects."""
-    return "\n".join(line for line in text.split("\n") if line.strip())

@@ -1,0 +1,161 @@
+"""Public résumés nobody here made (tests/data/resumes/, sources in its README), read into
+profiles: the expected values below were written by hand from reading each document."""
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from interviewer.engine.resume.extract import extract_text
+from interviewer.engine.resume.profile import UNSURE, parse_profile
+from interviewer.engine.resume.readiness import readiness
+from tests.resume_documents import png_image
+
+DATA = Path(__file__).parent / "data" / "resumes"
+
+
+def read(name: str):
+    extracted = extract_text((DATA / name).read_bytes())
+    return extracted, parse_profile(extracted.text, extracted.links, extracted.headings)
+
+
+def jobs(profile) -> list[tuple[str, str, str]]:
+    return [(job.title.lower(), job.employer.lower(), job.dates) for job in profile.experience]
+
+
+def test_tightly_set_latex_keeps_its_spaces_and_its_awards_stay_awards():
+    extracted, profile = read("deedy.pdf")
+
+    assert "Led and shipped Yoda - the admin interface for the new Phoenix platform." in extracted.text
+    assert jobs(profile) == [
+        ("software engineer", "facebook", "Jan 2015 - Present"),
+        ("kpcb fellow + software engineering intern", "coursera", "June 2014 – Sep 2014"),
+        ("software engineering intern", "google", "May 2013 – Aug 2013"),
+        ("open source contributor & team leader", "phabricator", "Jan 2013 – May 2013"),
+        ("researcher", "cornell robot learning lab", "Jan 2014 – Jan 2015"),
+        ("head undergraduate researcher", "cornell phonetics lab", "Mar 2012 – May 2013"),
+    ]
+    # The wrapped end of a bullet stays with it, not taken for the next job's heading.
+    assert profile.experience[1].bullets[2].endswith("Jade, Stylus and Require and Scala using Play")
+    assert len(profile.awards) == 6 and len(profile.publications) == 2
+    # Written as "LinkedIn:// debarghyadas"; the link annotation holds the address.
+    assert (profile.linkedin, profile.github, profile.portfolio) == (
+        "https://www.linkedin.com/in/debarghyadas", "https://github.com/deedydas", "http://debarghyadas.com")
+
+
+def test_dates_in_a_column_beside_the_entries_go_to_their_entries_and_running_feet_are_dropped():
+    extracted, profile = read("rendercv_classic.pdf")
+
+    assert "John Doe – 1/2" not in extracted.text and "Last updated" not in extracted.text
+    assert jobs(profile) == [
+        ("co-founder & cto", "nexus ai", "June 2023 – present"),
+        ("research intern", "nvidia research", "May 2022 – Aug 2022"),
+        ("research intern", "google deepmind", "May 2021 – Aug 2021"),
+        ("research intern", "apple ml research", "May 2020 – Aug 2020"),
+        ("research intern", "microsoft research", "May 2019 – Aug 2019"),
+    ]
+    assert [len(job.bullets) for job in profile.experience] == [4, 2, 5, 2, 2]
+    assert [(s.institution, s.dates) for s in profile.education] == [
+        ("Princeton University", "Sept 2018 – May 2023"), ("Boğaziçi University", "Sept 2014 – June 2018")]
+    # The header shows only icons and "rendercv"; the addresses are in the link annotations.
+    assert (profile.linkedin, profile.github) == ("https://linkedin.com/in/rendercv", "https://github.com/rendercv")
+    assert len(profile.awards) == 5
+
+
+def test_soft_hyphens_and_involvement_kept_apart_from_jobs():
+    _, profile = read("openresume_laverne.pdf")
+
+    assert profile.phone == "(909) 555-5555"  # written with a soft hyphen and a hyphen character
+    assert jobs(profile) == [("volunteer", "lionlike mindstate", "June 2012 – Present"),
+                             ("volunteer swim coach", "ymca", "Summer 2013, 2014")]
+    assert [(s.institution, s.dates) for s in profile.education] == [("University of La Verne", "June 2016")]
+    assert profile.awards == ["Dean’s List Fall 2013 – Spring 2014"]
+    assert profile.activities[0].startswith("Enactus")
+
+
+def test_a_nurses_word_resume_reads_its_clinical_experience_and_licences_and_gets_no_projects_tip():
+    _, profile = read("nurse_new-grad-rn-resume.docx")
+
+    assert jobs(profile) == [
+        ("senior nursing practicum", "methodist dallas medical center", "Jan 2025 – May 2025"),
+        ("icu clinical rotation", "parkland hospital", "Sep 2024 – Dec 2024"),
+        ("pediatric medical-surgical rotation", "children's medical center", "Jun 2024 – Aug 2024"),
+        ("patient care technician (per diem)", "baylor scott & white", "Jun 2023 – Present"),
+    ]
+    assert [len(job.bullets) for job in profile.experience] == [5, 5, 4, 4]  # Word's list paragraphs are the bullets
+    assert profile.certifications[0] == "Registered Nurse (RN), Texas Board of Nursing, License #987654, Active"
+    assert len(profile.certifications) == 4
+    assert profile.linkedin == "linkedin.com/in/emilyrodriguezrn"
+
+    result = readiness(profile)
+    sections = next(part for part in result.parts if part.key == "sections")
+    assert result.line_of_work == "care"
+    assert sections.earned == sections.out_of and not sections.tips
+    assert "project" not in " ".join(tip for part in result.parts for tip in part.tips).lower()
+
+
+def test_a_three_page_word_file_without_its_running_heads_and_with_dashes_inside_titles():
+    extracted, profile = read("cc0_mickey_three_pages.docx")
+
+    assert "Page 2 of 3" not in extracted.text
+    assert extracted.text.count("PROFESSIONAL SUMMARY") == 1  # a text box is read once, not with its fallback copy
+    assert [(job.title, job.employer) for job in profile.experience] == [
+        ("Staff Infrastructure Engineer", "The Walt Disney Company"),
+        ("Director of IT – Hybrid Cloud and Enterprise IT Automation", "The Walt Disney Company"),
+        ("IT Director – Hybrid Cloud and Enterprise IT Automation", "Fox Entertainment Group"),
+        ("IT Director, Associate – Hybrid Cloud and Enterprise IT Automation", "Fox Entertainment Group"),
+        ("Senior Systems Engineer – Windows/VMWare", "Fox Entertainment Group"),
+        ("Director – IT Operations", "Millennium Entertainment"),
+        ("Director – IT Operations", "First Look Studios"),
+    ]
+
+
+def test_a_linkedin_profile_pasted_into_word_gives_its_jobs_marked_for_checking():
+    _, profile = read("cc0_minnie_linkedin_paste.docx")
+
+    # No headings, every line doubled by the paste ("Sr. System Reliability EngineerSr. System…").
+    assert jobs(profile) == [
+        ("sr. system reliability engineer", "disney experiences", "Jul 2025 - Present"),
+        ("sr. system reliability engineer", "the walt disney company", "Feb 2022 - Jul 2025"),
+        ("senior system engineer", "university of washington", "Nov 2005 - Feb 2022"),
+        ("emergency medical technician", "moscow volunteer fire department", "Mar 2001 - Dec 2005"),
+        ("unix systems analyst", "university of idaho", "Jan 2001 - Oct 2005"),
+        ("intern/assistant system administrator", "weyerhaeuser", "May 1999 - Dec 1999"),
+    ]
+    assert all(job.confidence < UNSURE for job in profile.experience)
+    assert profile.name == ""
+
+
+def test_a_two_column_sidebar_template_is_read_one_column_after_the_other():
+    extracted, profile = read("twentyseconds.pdf")
+
+    assert "The heroine and the dreamer of Wonderland" in extracted.text
+    assert "(cid:" not in extracted.text  # the sidebar's icons are glyphs without characters: no text
+    assert profile.email == "alice@wonderland.com" and profile.phone == "+39 0325658974"
+    # Its "experience" lists films about Alice: no role and organisation, so no jobs.
+    assert profile.experience == []
+    assert [(s.qualification, s.dates) for s in profile.education][1:] == [
+        ("M.Sc. magna cum laude", "1863-1865"), ("B.Sc. magna cum laude", "1861-1863"), ("High school", "1856-1861")]
+
+
+@pytest.mark.django_db
+def test_read_resume_prints_the_profile_and_readiness(capsys):
+    call_command("read_resume", str(DATA / "cc0_accountant_ebony_moore.docx"), "--json")
+
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["profile"]["name"] == "Ebony Moore"
+    assert [(j["title"], j["employer"]) for j in printed["profile"]["experience"]] == [
+        ("Certified Public Accountant", "Gilmore Financial"), ("Accountant", "Harrison Money Management"),
+        ("Junior Accountant", "Harrison Money Management")]
+    assert printed["readiness"]["line_of_work"] == "finance"
+
+    call_command("read_resume", str(DATA / "cc0_accountant_ebony_moore.docx"))
+    assert "Readiness " in capsys.readouterr().out
+
+
+def test_read_resume_refuses_what_the_page_refuses(tmp_path):
+    photo = tmp_path / "cv.pdf"
+    photo.write_bytes(png_image())
+
+    with pytest.raises(CommandError, match="This file is a PNG image"):
+        call_command("read_resume", str(photo))
