@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.errors.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 ASGI_APPLICATION = "config.asgi.application"
 SITE_ID = 1
 
@@ -278,6 +280,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools log every step of rendering a PDF at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("django.channels.server", "weasyprint", "fontTools")},
+    "filters": {"request_id": {"()": "config.errors.RequestIdFilter"}},
+    "loggers": {
+        # WeasyPrint and fontTools log every step of rendering a PDF at INFO.
+        **{name: {"level": "WARNING"} for name in ("django.channels.server", "weasyprint", "fontTools")},
+        # A failed request's line ends with the id its error page shows.
+        "django.request": {"filters": ["request_id"]},
+    },
 }

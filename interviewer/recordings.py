@@ -30,6 +30,11 @@ MAX_RECORDING_BYTES = 100 * 1024 * 1024
 RECORDING_TYPES = ("audio/webm", "video/webm", "audio/ogg", "audio/mp4", "video/mp4")
 # A claim on a live update (see claim_live_update) lapses after this long, should its task be lost.
 LIVE_UPDATE_CLAIM_S = 60
+# A live update that waited in the queue while this many more chunks (seconds of audio)
+# arrived is shed: it commits the segments that ended (work the final transcription would
+# otherwise do) but skips the tentative reading of the one still open, and the room says it
+# is still transcribing.
+LIVE_UPDATE_BEHIND_CHUNKS = 3
 
 
 def start_recording(interview: Interview, question_id: int, attempt: int, mime: str) -> Recording:
@@ -67,18 +72,33 @@ def claim_live_update(recording_id: int) -> bool:
     """Whether to queue a live update of this recording: not while one is already waiting.
     An update reads all the audio received by the time it runs, so one waiting update is
     enough; under load, updates thin out instead of piling up in front of the answers that
-    candidates are waiting for."""
-    return cache.add(_live_update_key(recording_id), True, LIVE_UPDATE_CLAIM_S)
+    candidates are waiting for. The waiting update counts the chunks that arrived meanwhile."""
+    key = _live_update_key(recording_id)
+    if cache.add(key, 0, LIVE_UPDATE_CLAIM_S):
+        return True
+    try:
+        cache.incr(key)
+    except ValueError:  # the claim lapsed a moment ago: the next chunk claims again
+        pass
+    return False
 
 
 def _live_update_key(recording_id: int) -> str:
     return f"live-update-waiting:{recording_id}"
 
 
-def update_live_transcript(recording_id: int) -> str | None:
+@dataclass
+class LiveText:
+    text: str
+    catching_up: bool  # the update was late: the words of the open segment are not in `text`
+
+
+def update_live_transcript(recording_id: int) -> LiveText | None:
     """The transcript so far of an answer still being recorded (None once it has stopped). The
     question is embedded here too, in the worker that will grade it, while the candidate speaks."""
+    chunks_waited = cache.get(_live_update_key(recording_id)) or 0
     cache.delete(_live_update_key(recording_id))  # chunks arriving from now on need another update
+    late = chunks_waited >= LIVE_UPDATE_BEHIND_CHUNKS
     recording = Recording.objects.select_related("question").get(pk=recording_id)
     if recording.status != Recording.Status.RECORDING:
         return None
@@ -89,10 +109,10 @@ def update_live_transcript(recording_id: int) -> str | None:
         samples, start = analysis.audio_to_read(recording)
     except AudioError:
         return None  # the first chunks may not hold a whole audio frame yet
-    text = analysis.transcription.update(samples, start)
+    text = analysis.transcription.update(samples, start, live_text=not late)
     analysis.voice.extend(samples, start)
     Recording.objects.filter(pk=recording.pk, status=Recording.Status.RECORDING).update(transcription=analysis.to_dict(), live_text=text)
-    return text
+    return LiveText(text, catching_up=late)
 
 
 def finish_spoken_answer(recording_id: int) -> Turn:

@@ -19,10 +19,11 @@ def complete_worker_check(check_id: int) -> None:
 
 @shared_task(priority=BACKGROUND_PRIORITY)
 def transcribe_live(recording_id: int) -> None:
-    text = recordings.update_live_transcript(recording_id)
-    if text is not None:
+    live = recordings.update_live_transcript(recording_id)
+    if live is not None:
         recording = Recording.objects.select_related("question").get(pk=recording_id)
-        event = {"type": "transcript", "question": recording.question_id, "attempt": recording.attempt, "text": text}
+        event = {"type": "transcript", "question": recording.question_id, "attempt": recording.attempt, "text": live.text,
+                 "catching_up": live.catching_up}
         events.publish(recording.question.interview_id, event)
 
 

@@ -54,7 +54,7 @@
   function handle(message) {
     switch (message.type) {
       case "state": return renderState(message);
-      case "transcript": return ($("transcript").textContent = message.text);
+      case "transcript": return ($("transcript").textContent = message.text + (message.catching_up ? " … (still transcribing)" : ""));
       case "graded": return renderGrade(message);
       case "empty": return showFeedback(message.message, "");
       case "expression": return renderExpression(message);
