@@ -13,6 +13,7 @@ from django.db import connection
 from accounts.models import User
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["tests.skip_accounting", "pytester"]
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +91,7 @@ def database_url_of_test_database() -> str:
 def subprocess_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(DATABASE_URL=database_url_of_test_database(), DATABASE_CONN_MAX_AGE="0", PYTHONUNBUFFERED="1",
-               REPORT_EMAILS_AFTER_INTERVIEW="0", **extra)
+               REPORT_EMAILS_AFTER_INTERVIEW="0", DJANGO_SETTINGS_MODULE="tests.settings", **extra)
     return env
 
 
@@ -136,6 +137,13 @@ def redis_url():
         pytest.skip(f"no Redis at {url}: the production-mode tests need one (CI always has it)")
     client.flushdb()
     return url
+
+
+@pytest.fixture
+def postgresql(transactional_db):
+    """The test database, when it is PostgreSQL (DATABASE_URL); CI always runs on it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the test database is SQLite: this test needs PostgreSQL (set DATABASE_URL; CI always does)")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from accounts.models import User
 from accounts.services import create_cohort, join_cohort, leave_cohort
 from interviewer.engine.bank import read_bank
-from interviewer.models import Interview, Question, QuestionSet, Recording
+from interviewer.models import Assignment, Interview, Question, QuestionSet, Recording
 from interviewer.services import load_question_bank, start_assignment_interview
 from reports.models import Review, Rubric
 from reports.review_services import save_rubric
@@ -116,29 +116,44 @@ def workspace(people, interview):
     return {"set": assignment.question_set, "assignment": assignment, "rubric": rubric, "interview": interview}
 
 
-def workspace_requests(w) -> list[tuple[str, str, dict, dict]]:
-    """(method, URL, data, expected status by role), removals last."""
-    set_url, rubric = f"/question-sets/{w['set'].pk}/", w["rubric"]
+# A create form posted with this cohort's ids: staff of another cohort get the form back with an
+# error (400), never an object in a cohort they don't run.
+CREATE_IN_COHORT = {**COHORT_ACTION, "other_staff": 400}
+
+
+def workspace_requests(w) -> list[tuple[str, str, dict, dict, str | None]]:
+    """(method, URL, data, expected status by role, text an allowed page shows only to those who
+    may see this cohort's work), removals last."""
+    set_url, rubric, assignment = f"/question-sets/{w['set'].pk}/", w["rubric"], w["assignment"]
+    cohort = assignment.cohort_id
     ratings = {"rubric": rubric.pk, **{f"rating_{c.pk}": "3" for c in rubric.criteria.all()}}
     bank = Question.objects.get(bank_id="software-engineering-easy-02")
+    rules = {"due_at": "2030-06-01T12:00", "attempt_limit": 2, "question_time_limit_seconds": 120, "hints_allowed": "on"}
     return [
-        ("get", "/question-sets/", {}, STAFF_PAGE),
-        ("get", "/question-sets/new/", {}, STAFF_PAGE),
-        ("get", set_url, {}, COHORT_PAGE),
-        ("post", set_url, {"name": "Renamed", "cohort": w["set"].cohort_id}, COHORT_ACTION),
-        ("post", f"{set_url}bank/", {"question": bank.pk}, COHORT_ACTION),
-        ("post", f"{set_url}write/", GOOD_QUESTION, COHORT_ACTION),
-        ("get", "/assignments/", {}, STAFF_PAGE),
-        ("get", "/assignments/new/", {}, STAFF_PAGE),
-        ("get", f"/assignments/{w['assignment'].pk}/", {}, COHORT_PAGE),
-        ("get", f"/assignments/{w['assignment'].pk}/edit/", {}, COHORT_PAGE),
-        ("post", f"/assignments/{w['assignment'].pk}/start/", {}, START),
-        ("get", "/rubrics/", {}, STAFF_PAGE),
-        ("get", "/rubrics/new/", {}, STAFF_PAGE),
-        ("get", f"/rubrics/{rubric.pk}/", {}, COHORT_PAGE),
-        ("get", f"/reports/{w['interview'].pk}/review/", {}, COHORT_PAGE),
-        ("post", f"/reports/{w['interview'].pk}/review/", ratings, COHORT_ACTION),
-        ("post", f"{set_url}items/{w['set'].items.first().pk}/remove/", {}, COHORT_ACTION),
+        ("get", "/question-sets/", {}, STAFF_PAGE, "Week 3 practice"),
+        ("get", "/question-sets/new/", {}, STAFF_PAGE, None),
+        ("post", "/question-sets/new/", {"name": "Cross-cohort set", "description": "", "cohort": cohort}, CREATE_IN_COHORT, None),
+        ("get", set_url, {}, COHORT_PAGE, "Week 3 practice"),
+        ("post", set_url, {"name": "Renamed", "cohort": cohort}, COHORT_ACTION, None),
+        ("post", f"{set_url}bank/", {"question": bank.pk}, COHORT_ACTION, None),
+        ("post", f"{set_url}write/", GOOD_QUESTION, COHORT_ACTION, None),
+        ("get", "/assignments/", {}, STAFF_PAGE, "Data structures check"),
+        ("get", "/assignments/new/", {}, STAFF_PAGE, None),
+        ("post", "/assignments/new/", {"title": "Cross-cohort assignment", "cohort": cohort, "question_set": w["set"].pk, **rules},
+         CREATE_IN_COHORT, None),
+        ("get", f"/assignments/{assignment.pk}/", {}, COHORT_PAGE, "Data structures check"),
+        ("get", f"/assignments/{assignment.pk}/edit/", {}, COHORT_PAGE, "Data structures check"),
+        ("post", f"/assignments/{assignment.pk}/edit/", {"title": "Retitled", "cohort": cohort, "question_set": w["set"].pk, **rules},
+         COHORT_ACTION, None),
+        ("post", f"/assignments/{assignment.pk}/start/", {}, START, None),
+        ("get", "/rubrics/", {}, STAFF_PAGE, "Graduate scheme"),
+        ("get", "/rubrics/new/", {}, STAFF_PAGE, None),
+        ("post", "/rubrics/new/", {"name": "Cross-cohort rubric", "cohort": cohort, "criteria": "Structure: STAR"}, CREATE_IN_COHORT, None),
+        ("get", f"/rubrics/{rubric.pk}/", {}, COHORT_PAGE, "Graduate scheme"),
+        ("get", f"/reports/{w['interview'].pk}/review/", {}, COHORT_PAGE, "Ada Lovelace"),
+        ("post", f"/reports/{w['interview'].pk}/review/", ratings, COHORT_ACTION, None),
+        ("post", f"/rubrics/{rubric.pk}/", {"name": "Graduate scheme 2", "cohort": cohort, "criteria": "Structure: STAR"}, COHORT_ACTION, None),
+        ("post", f"{set_url}items/{w['set'].items.first().pk}/remove/", {}, COHORT_ACTION, None),
     ]
 
 
@@ -147,12 +162,21 @@ def test_career_centre_pages(client, people, workspace, role):
     if role != "anonymous":
         client.force_login(people[role])
 
-    for method, url, data, expected in workspace_requests(workspace):
-        assert outcome(getattr(client, method)(url, data)) == expected[role], (method, url)
+    for method, url, data, expected, shows in workspace_requests(workspace):
+        response = getattr(client, method)(url, data)
+        assert outcome(response) == expected[role], (method, url, response.content.decode()[:3000])
+        if response.status_code == 200 and shows:
+            assert (shows in response.content.decode()) == (role in ("cohort_staff", "admin")), (url, role)
 
     changed = COHORT_ACTION[role] == 302
-    assert QuestionSet.objects.get().name == ("Renamed" if changed else "Week 3 practice")
+    assert QuestionSet.objects.get(pk=workspace["set"].pk).name == ("Renamed" if changed else "Week 3 practice")
+    assert Assignment.objects.get(pk=workspace["assignment"].pk).title == ("Retitled" if changed else "Data structures check")
+    assert Rubric.objects.filter(name="Graduate scheme 2").exists() == changed
     assert Review.objects.exists() == changed
+    created = [QuestionSet.objects.filter(name="Cross-cohort set", cohort=workspace["set"].cohort).exists(),
+               Assignment.objects.filter(title="Cross-cohort assignment").exists(),
+               Rubric.objects.filter(name="Cross-cohort rubric").exists()]
+    assert created == [changed] * 3
     assert Interview.objects.filter(assignment=workspace["assignment"]).exists() == (role == "owner")
 
 
