@@ -91,7 +91,10 @@ def csv_entries(text: str) -> tuple[list[Entry], list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
+    try:
+        rows = list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
+    except csv.Error as error:  # e.g. a field longer than the csv module's limit (131,072 characters)
+        raise UnreadableFile(f"This file couldn't be read as CSV ({error}). Save the list as CSV (UTF-8), one address a row.")
     while rows and not any(cell.strip() for cell in rows[-1][1]):
         rows.pop()  # trailing blank lines
     column, problems = 0, []

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Profile, Resume, User
 from config.background import enqueue, notify_user
-from interviewer.engine.resume import extract
+from interviewer.engine.resume import extract, pdf_bounds
 from interviewer.engine.resume import profile as engine_profile
 from interviewer.engine.resume.skills import normalise_list
 
@@ -53,10 +53,12 @@ def read_resume(resume_id: int) -> Resume | None:
     try:
         with resume.file.open("rb") as stored:
             data = stored.read(extract.MAX_BYTES + 1)
+        if resume.kind == Resume.Kind.PDF:
+            pdf_bounds.check_pages(data, extract.MAX_PAGES)  # a text bomb is refused before pdfplumber reads it
         span = EXTRACTION_TO - EXTRACTION_FROM
         extracted = extract.extract_text(data, lambda done: _report(resume, Resume.Status.READING, EXTRACTION_FROM + round(span * done)))
         parsed = engine_profile.parse_profile(extracted.text, extracted.links, extracted.headings)
-    except extract.UnreadableResume as refusal:
+    except (extract.UnreadableResume, pdf_bounds.PdfTooDense) as refusal:
         return _fail(resume, str(refusal))
     except Exception:  # a parser bug must not leave the page waiting forever
         log.exception("Reading résumé %s failed", resume_id)

@@ -11,16 +11,28 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Avg, Count, F, FloatField, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.fields.json import KeyTransform
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Cohort, Membership, User
 from interviewer.models import Answer, Assignment, Interview, Recording
 from reports import selectors as report_selectors
-from reports.scores import Scores
+from reports.scores import Scores, unmeasured
+from reports.stored_metrics import StoredNumber, StoredValue
 
 # "Needs attention": no finished interview for this many days (or never) ...
 IDLE_DAYS = 14
@@ -32,9 +44,9 @@ WEAKEST_KEY_POINTS = 10
 KEY_POINT_MIN_ANSWERS = 2  # a key point answered once says little about the cohort
 
 
-def _score(key: str):
-    """One number of an interview's stored scores, read in the query."""
-    return Cast(KeyTextTransform(key, "score_summary__scores"), FloatField())
+def _score(key: str, scores: str = "score_summary__scores"):
+    """One number of an interview's stored scores, read in the query (NULL when not measured)."""
+    return StoredNumber(key, scores)
 
 
 def finished_interviews_of(members: QuerySet[User]) -> QuerySet[Interview]:
@@ -54,8 +66,10 @@ def missing_scores(members: QuerySet[User]) -> dict[int, tuple[Scores, int]]:
         Recording.objects.filter(question__interview__in=interviews, presence__isnull=False)
         .values_list("question__interview").annotate(Count("pk")).order_by()
     )
-    stored = interviews.values_list("pk", "score_summary__presence_count")
-    stale = [pk for pk, count in stored if count is None or count != analysed.get(pk, 0)]
+    # Scores stored by an older version (without the reasons for what wasn't measured) are stale too.
+    current = ExpressionWrapper(Q(score_summary__scores__has_key="reasons"), output_field=BooleanField())
+    stored = interviews.values_list("pk", "score_summary__presence_count", current)
+    stale = [pk for pk, count, is_current in stored if count is None or count != analysed.get(pk, 0) or not is_current]
     if not stale:
         return {}
     computed = report_selectors._scores_from_answers(stale)
@@ -92,15 +106,20 @@ class RosterRow:
         earlier = self.earlier_average
         return None if earlier is None else round(self.latest - earlier, 1)
 
+    @property
+    def unmeasured(self) -> str:
+        """Why there is no overall score to show."""
+        return "no finished interview" if not self.interviews else "not measured: no question was answered"
+
     # Formatted here, not by template filters: floatformat on 500 rows × 3 cells took longer
     # than the roster's queries.
     @property
     def latest_shown(self) -> str:
-        return "—" if self.latest is None else f"{self.latest:.0f}"
+        return self.unmeasured if self.latest is None else f"{self.latest:.0f}"
 
     @property
     def average_shown(self) -> str:
-        return "—" if self.average is None else f"{self.average:.0f}"
+        return self.unmeasured if self.average is None else f"{self.average:.0f}"
 
     @property
     def trend_shown(self) -> str:
@@ -133,7 +152,7 @@ def roster_rows(memberships: QuerySet[Membership]) -> list[RosterRow]:
     """One row per membership, with the student's figures over all their finished interviews
     (practice outside the cohort counts too: it is the same student). One query."""
     finished = Q(user__interviews__status=Interview.Status.FINISHED)
-    overall = Cast(KeyTextTransform("overall", "user__interviews__score_summary__scores"), FloatField())
+    overall = _score("overall", "user__interviews__score_summary__scores")
     latest = (
         Interview.objects.filter(candidate=OuterRef("user_id"), status=Interview.Status.FINISHED)
         .annotate(overall=_score("overall")).exclude(overall=None)
@@ -174,12 +193,19 @@ def member_of(cohort: Cohort, user_id: int) -> Membership:
 
 
 def student_interviews(student: User) -> list[dict]:
-    """The student's finished interviews, latest first, with their stored overall score."""
-    return list(
+    """The student's finished interviews, latest first, with their stored overall and content
+    scores, and what the page says for either when it has no value (`unmeasured`)."""
+    interviews = list(
         Interview.objects.filter(candidate=student, status=Interview.Status.FINISHED)
-        .annotate(overall=_score("overall"), content=_score("content"), field_name=F("domain__name"))
-        .order_by("-finished_at").values("pk", "finished_at", "position", "topic", "field_name", "difficulty", "overall", "content")
+        .annotate(overall=_score("overall"), content=_score("content"), field_name=F("domain__name"),
+                  reasons=StoredValue("reasons", "score_summary__scores"))
+        .order_by("-finished_at").values("pk", "finished_at", "position", "topic", "field_name", "difficulty", "overall",
+                                         "content", "reasons")
     )
+    for interview in interviews:
+        reasons = interview["reasons"] if isinstance(interview["reasons"], dict) else {}
+        interview["unmeasured"] = {key: unmeasured(reasons, key) for key in ("overall", "content")}
+    return interviews
 
 
 def recent_invitations(cohort: Cohort, limit: int = 50) -> list:
@@ -264,14 +290,22 @@ RESULT_SCORES = ("overall", "content", "delivery", "presence", "accuracy", "pace
 
 
 def results_of(cohort: Cohort) -> list[dict]:
-    """One row per finished interview of the cohort's members, oldest first, with its stored scores."""
+    """One row per finished interview of the cohort's members, oldest first, with its stored
+    scores and why those without a value weren't measured (`reasons`)."""
     return list(
         finished_interviews_of(cohort.members.all())
-        .annotate(**{key: _score(key) for key in RESULT_SCORES}, field_name=F("domain__name"))
+        .annotate(**{key: _score(key) for key in RESULT_SCORES}, field_name=F("domain__name"),
+                  reasons=StoredValue("reasons", "score_summary__scores"))
         .order_by("finished_at", "pk")
         .values("pk", "candidate__email", "candidate_name", "finished_at", "position", "field_name", "topic", "difficulty",
-                "type", *RESULT_SCORES)
+                "type", "reasons", *RESULT_SCORES)
     )
+
+
+def result_scores(result: dict) -> list[float | str]:
+    """A `results_of` row's scores as the results download gives them: a number, or why not measured."""
+    reasons = result["reasons"] if isinstance(result["reasons"], dict) else {}
+    return [unmeasured(reasons, key) if result[key] is None else result[key] for key in RESULT_SCORES]
 
 
 @dataclass
@@ -369,7 +403,7 @@ def weakest_domains(cohort: Cohort) -> list[DomainScore]:
 def leaderboard_of(cohort: Cohort) -> list[dict]:
     """Members who opted in: display name, best overall score and finished interviews, best first."""
     finished = Q(user__interviews__status=Interview.Status.FINISHED)
-    overall = Cast(KeyTextTransform("overall", "user__interviews__score_summary__scores"), FloatField())
+    overall = _score("overall", "user__interviews__score_summary__scores")
     rows = (
         cohort.membership_set.filter(on_leaderboard=True)
         .annotate(best=Max(overall, filter=finished), interviews=Count("user__interviews", filter=finished))

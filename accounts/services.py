@@ -1,9 +1,11 @@
 """Writes to accounts and cohorts. Views, commands and tests call these."""
+from allauth.account.models import EmailAddress
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Cohort, Membership, User, invite_expiry, new_invite_code, user_folder
+from config.mail import delete_messages_to
 
 
 class InviteError(Exception):
@@ -68,12 +70,14 @@ def leave_cohort(*, user: User, cohort: Cohort) -> bool:
 
 
 def delete_account(user: User) -> None:
-    """Removes the user, everything linked to them in the database (by cascade) and every file
-    they own in the private storage."""
+    """Removes the user, everything linked to them in the database (by cascade), every file
+    they own in the private storage and the emails kept for them on the server."""
     folder = user_folder(user.pk)
+    addresses = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
     with transaction.atomic():
         user.delete()
     delete_folder(folder)
+    delete_messages_to(addresses)
 
 
 def delete_folder(folder: str) -> None:

@@ -57,7 +57,8 @@ def roster_csv(request, pk):
     header = ["email", "name", "joined", "finished interviews", "latest overall", "average overall",
               "latest minus earlier average", "last practice"]
     rows = [
-        [row.email, row.name, row.joined_at.date(), row.interviews, row.latest, row.average, row.trend,
+        [row.email, row.name, row.joined_at.date(), row.interviews, row.unmeasured if row.latest is None else row.latest,
+         row.unmeasured if row.average is None else row.average, "" if row.trend is None else row.trend,
          row.last_practice and row.last_practice.date()]
         for row in roster.roster_rows(cohort.membership_set.all())
     ]
@@ -73,7 +74,7 @@ def results_csv(request, pk):
     results = list(roster.results_of(cohort))
     rows = [
         [r["pk"], r["candidate__email"], r["candidate_name"], r["finished_at"].isoformat(timespec="seconds"), r["position"],
-         r["field_name"], r["topic"], r["difficulty"], r["type"], *(r[key] for key in roster.RESULT_SCORES)]
+         r["field_name"], r["topic"], r["difficulty"], r["type"], *roster.result_scores(r)]
         for r in results
     ]
     students = Interview.objects.filter(pk__in=[r["pk"] for r in results]).values_list("candidate_id", flat=True)

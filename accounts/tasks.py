@@ -1,12 +1,15 @@
 """Celery tasks of the accounts app: thin wrappers around the services (see config.background)."""
 from celery import shared_task
+from django.conf import settings
 
 from accounts import invites, resume_services
+from config.limits import memory_ceiling
 
 
-@shared_task
+@shared_task(soft_time_limit=settings.DOCUMENT_TASK_SOFT_LIMIT_SECONDS, time_limit=settings.DOCUMENT_TASK_HARD_LIMIT_SECONDS)
 def read_resume(resume_id: int) -> None:
-    resume_services.read_resume(resume_id)
+    with memory_ceiling(settings.RESUME_READING_MEMORY_MB):
+        resume_services.read_resume(resume_id)
 
 
 @shared_task

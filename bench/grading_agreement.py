@@ -1,14 +1,14 @@
-"""The grader's agreement with human graders on questions it was never fitted on.
+"""The content score's agreement with human graders on questions it was never fitted on.
 
-    nice -n 10 .venv/bin/python bench/grading_agreement.py [--grader NAME] [--final]
+    nice -n 10 .venv/bin/python bench/grading_agreement.py [--final]
 
 Sets (bench/grading_sets.py): the calibration set (UNT CS answers, 0-5), Beetle (SemEval-2013,
 0-2) and Powergrading (US citizenship questions, 0-3; at most PER_QUESTION answers of each
 question, chosen by a hash). Protocol: the "dev" questions of all sets are pooled and cut into
-FOLDS folds of whole questions; each fold is graded by a grader fitted on the other folds only
-(a grader fits only on the sets it is meant to learn from: see GRADERS), so no answer is ever
-graded by a model that saw its question. With --final the grader is fitted on every dev
-question and graded on the "final" questions, which nothing else here touches.
+FOLDS folds of whole questions; each fold is graded by a content model fitted
+(bench/fit_content_model.py) on the other folds only, so no answer is ever graded by a model
+that saw its question. With --final the model is fitted on every dev question and graded on the
+"final" questions, which nothing else touches.
 
 Printed per set: Pearson, QWK (the 0-100 grade mapped linearly onto the set's scale, then to its
 nearest grade), MAE on the set's scale, our mean grade of the answers humans scored at most 40%
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -27,7 +28,8 @@ from typing import ClassVar
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from grading_sets import REFERENCE_SEPARATOR, load
@@ -65,45 +67,68 @@ def fold_of(row: dict) -> int:
     return hashlib.sha256(f"{row['set']}:{row['question_id']}".encode()).digest()[0] % FOLDS
 
 
-class LinearFeatures:
-    """Today's content score (interviewer/engine/similarity.py): a linear model over embedding
-    cosines, key-term recall and a length ratio, fitted by least squares on the calibration set."""
+def _inputs_cache() -> Path:
+    """Computing the model's inputs is most of this bench's time: they are kept, under a name that
+    changes whenever the code that computes them does."""
+    sources = [REPO_ROOT / "interviewer" / "engine" / name for name in ("similarity.py", "embedding.py")]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+    return REPO_ROOT / "data" / "grading" / f"inputs-{digest}.pickle"
 
-    trains_on = ("asag-dev",)
-    vectors: ClassVar[dict[str, np.ndarray]] = {}  # shared by the folds' graders: embeddings don't change
 
-    def __init__(self):
+def _cached_inputs() -> dict:
+    path = _inputs_cache()
+    return pickle.loads(path.read_bytes()) if path.exists() else {}
+
+
+def _save_inputs(inputs: dict) -> None:
+    path = _inputs_cache()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps(inputs))
+    temporary.replace(path)
+
+
+class ContentModel:
+    """The content score of interviewer/engine/similarity.py, its coefficients fitted by
+    bench/fit_content_model.py on the rows it is given."""
+
+    trains_on = SETS
+    inputs: ClassVar[dict[tuple[str, str, str], tuple]] = {}  # shared by the folds: inputs don't change
+
+    def _inputs(self, rows: list[dict]) -> list[list[tuple]]:
         from interviewer.engine import similarity
 
-        self.similarity = similarity
-
-    def _features(self, rows: list[dict]) -> list[list[dict]]:
-        triples = [(r["question"], ref, r["answer"]) for r in rows for ref in references(r)]
-        texts = sorted({t for triple in triples for t in self.similarity.texts_to_embed(*triple)} - set(self.vectors))
-        self.vectors.update(zip(texts, self.similarity.encode(texts)))
-        return [
-            [self.similarity.content_features(r["question"], ref, r["answer"], embeddings=self.vectors) for ref in references(r)]
-            for r in rows
-        ]
-
-    def _design(self, features: dict) -> np.ndarray:
-        names = list(self.similarity.WEIGHTS)
-        return self.similarity.on_topic_weight(features) * np.array([1.0] + [features[n] for n in names])
+        triples = [(r["question"], ref, similarity.without_grader_directed_sentences(r["answer"])) for r in rows for ref in references(r)]
+        if not self.inputs:
+            self.inputs.update(_cached_inputs())
+        missing = [t for t in dict.fromkeys(triples) if t not in self.inputs]
+        texts = sorted({text for triple in missing for text in similarity.texts_to_embed(*triple)})
+        vectors = dict(zip(texts, similarity.encode(texts)))
+        for triple in missing:
+            self.inputs[triple] = similarity.model_inputs(*triple, embeddings=vectors)
+        if missing:
+            _save_inputs(self.inputs)
+        return [[self.inputs[(r["question"], ref, similarity.without_grader_directed_sentences(r["answer"]))] for ref in references(r)] for r in rows]
 
     def fit(self, rows: list[dict]) -> None:
-        features = self._features(rows)
-        design = np.array([self._design(max(f, key=lambda x: x["reference_coverage"])) for f in features])
-        grades = np.array([5 * r["score"] / r["scale"] for r in rows])
-        self.coefficients, *_ = np.linalg.lstsq(design, grades, rcond=None)
+        from fit_content_model import fit
+
+        # Each answer against its accepted reference that it says most of (aligned words).
+        from interviewer.engine.similarity import MODEL_FEATURES
+
+        aligned = MODEL_FEATURES.index("alignment_recall")
+        best = [max(alternatives, key=lambda i: i[0][aligned]) for alternatives in self._inputs(rows)]
+        self.model = fit(best, np.array([r["score"] / r["scale"] for r in rows]), [r["set"] for r in rows])
 
     def predict(self, rows: list[dict]) -> np.ndarray:
+        from interviewer.engine.similarity import predicted_share
+
         return np.array([
-            max(float(np.clip(self._design(f) @ self.coefficients, 0, 5)) * 20 for f in alternatives)
-            for alternatives in self._features(rows)
+            100 * max(predicted_share(*i, model=self.model) for i in alternatives) for alternatives in self._inputs(rows)
         ])
 
 
-GRADERS = {"linear": LinearFeatures}
+GRADERS = {"content": ContentModel}
 
 
 def report(label: str, rows: list[dict], predicted: np.ndarray) -> None:
@@ -124,7 +149,7 @@ def report(label: str, rows: list[dict], predicted: np.ndarray) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--grader", choices=GRADERS, default="linear")
+    parser.add_argument("--grader", choices=GRADERS, default="content")
     parser.add_argument("--final", action="store_true", help="fit on all dev questions, grade the final ones")
     args = parser.parse_args()
     started = time.perf_counter()

@@ -5,10 +5,13 @@ feedback on their screen.
     .venv/bin/python bench/live_interview.py concurrent    # 20 interviews answering at once
 
 It starts what the Procfile runs (Daphne and one Celery worker, concurrency 2) on PostgreSQL
-(database `bench`, recreated) and Redis (database 14, emptied) on this machine, signs in one
-candidate per interview, and streams Piper-spoken answers (webm/Opus, as a browser sends them)
-in one-second chunks in real time, as a candidate speaking would. Latency is measured from
-sending the recording's last chunk and `answer_end` to receiving the `graded` message.
+(database `bench`, recreated) and Redis (database 14, or BENCH_REDIS_DB; emptied) on this machine, signs in one
+candidate per interview, and streams Piper-spoken answers with the camera on (Opus speech and
+VP8 video of a face in one WebM, as a browser sends them) in one-second chunks in real time, as a
+candidate speaking would; each answer's presence analysis then competes with the others'
+transcription and grading for the worker, as in real use. Latency is what the candidate waits
+for: from the moment the last chunk and `answer_end` are sent together (the browser sends both
+as the candidate stops, right after their last word) to receiving the `graded` message.
 """
 import argparse
 import asyncio
@@ -28,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PORT = 8765
 DATABASE = "postgres://postgres@127.0.0.1:5432/bench"
-REDIS = "redis://127.0.0.1:6379/14"
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "14"))  # emptied
 SENTENCES = [
     "In my last internship I worked on the data team of a retail company.",
     "My task was to speed up the weekly sales report, which took a whole day to build.",
@@ -40,7 +43,7 @@ SENTENCES = [
 
 
 def environment() -> dict:
-    return {**os.environ, "DATABASE_URL": DATABASE, "REDIS_URL": REDIS, "DATA_DIR": str(Path(tempfile.gettempdir()) / "bench-data"),
+    return {**os.environ, "DATABASE_URL": DATABASE, "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}", "DATA_DIR": str(Path(tempfile.gettempdir()) / "bench-data"),
             "PYTHONUNBUFFERED": "1", "LOG_LEVEL": "WARNING"}
 
 
@@ -53,7 +56,7 @@ def prepare(candidates: int) -> list[tuple[str, int]]:
     interview id) pairs."""
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "DROP DATABASE IF EXISTS bench"], check=True)
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE bench"], check=True)
-    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True, stdout=subprocess.DEVNULL)
     manage("migrate", "--noinput")
     manage("load_question_bank")
     os.environ.update(environment())
@@ -83,10 +86,12 @@ def prepare(candidates: int) -> list[tuple[str, int]]:
 
 
 def spoken_answer(seconds: float) -> bytes:
-    """Piper speaks sentences until the answer lasts `seconds`; returned as webm/Opus."""
+    """Piper speaks sentences until the answer lasts `seconds`; returned as WebM with Opus audio
+    and the VP8 video of a face in front of the camera."""
     from interviewer.engine.transcription import SAMPLE_RATE, decode_audio
     from interviewer.engine.voice import speak
-    from tests.audio import webm_opus
+    from tests.audio import webm_recording
+    from tests.test_presence import webcam_frame
 
     pieces, total = [], 0
     while total < seconds * SAMPLE_RATE:
@@ -94,7 +99,7 @@ def spoken_answer(seconds: float) -> bytes:
             samples = decode_audio(speak(sentence, "piper").audio)
             pieces += [samples, np.zeros(SAMPLE_RATE // 3, dtype=np.float32)]
             total += len(samples) + SAMPLE_RATE // 3
-    return webm_opus(np.concatenate(pieces)[: int(seconds * SAMPLE_RATE)])
+    return webm_recording(np.concatenate(pieces)[: int(seconds * SAMPLE_RATE)], [webcam_frame()])
 
 
 async def answer_once(session: str, interview_id: int, recording: bytes, seconds: float) -> float:
@@ -116,12 +121,15 @@ async def answer_once(session: str, interview_id: int, recording: bytes, seconds
             raise RuntimeError("connection closed before the feedback")
 
         feedback = asyncio.create_task(graded_at())
-        await socket.send(json.dumps({"type": "answer_start", **about, "mime": "audio/webm;codecs=opus"}))
-        chunk = max(1, int(len(recording) / seconds))
-        for start in range(0, len(recording), chunk):
-            await socket.send(recording[start:start + chunk])
+        await socket.send(json.dumps({"type": "answer_start", **about, "mime": "video/webm;codecs=vp8,opus"}))
+        size = max(1, int(len(recording) / seconds))
+        chunks = [recording[start:start + size] for start in range(0, len(recording), size)]
+        for chunk in chunks[:-1]:  # MediaRecorder hands over each second once it is recorded
             await asyncio.sleep(1.0)
-        last_word = time.perf_counter()
+            await socket.send(chunk)
+        await asyncio.sleep(1.0)
+        last_word = time.perf_counter()  # the candidate stops: the last chunk and answer_end go at once
+        await socket.send(chunks[-1])
         await socket.send(json.dumps({"type": "answer_end", **about}))
         return await asyncio.wait_for(feedback, timeout=300) - last_word
 

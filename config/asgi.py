@@ -10,6 +10,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from config.background import start_periodic_work_in_process, warm_up_in_process  # noqa: E402
+from config.body_limit import limit_request_body  # noqa: E402
 from config.routing import websocket_urlpatterns  # noqa: E402
 
 warm_up_in_process()
@@ -17,7 +18,7 @@ start_periodic_work_in_process()
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": limit_request_body(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

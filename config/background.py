@@ -14,6 +14,7 @@ from asgiref.sync import async_to_sync
 from celery import Task
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.utils.module_loading import import_string
 
@@ -37,6 +38,25 @@ def _run_in_thread(task: Task, args: tuple, kwargs: dict) -> None:
             log.error("Task %s failed: %s", task.name, result.traceback)
     finally:
         connections.close_all()  # pool threads live on; their connections shouldn't
+
+
+# A task whose process dies is put back on the queue and started again (task_reject_on_worker_lost);
+# one started this many times gives up, rather than kill one process after another.
+MAX_STARTS = 2
+STARTS_REMEMBERED_S = 24 * 3600
+
+
+class StartedTooOften(Exception):
+    pass
+
+
+def count_start(task: Task) -> None:
+    """Counts a start of this task's message (one id however often it is delivered); raises
+    StartedTooOften past MAX_STARTS."""
+    key = f"task-starts:{task.request.id}"
+    cache.add(key, 0, STARTS_REMEMBERED_S)
+    if cache.incr(key) > MAX_STARTS:
+        raise StartedTooOften(f"{task.name} {task.request.id} was started {MAX_STARTS} times already")
 
 
 def warm_up_in_process() -> None:

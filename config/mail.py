@@ -2,6 +2,9 @@
 client) into EMAIL_FILE_PATH, so sign-up links and reports can be read without an SMTP server."""
 import uuid
 from datetime import datetime, timezone
+from email.parser import BytesHeaderParser
+from email.utils import getaddresses
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
@@ -16,3 +19,20 @@ class EmlFileBackend(BaseEmailBackend):
             path = folder / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
             path.write_bytes(message.message().as_bytes(linesep="\r\n"))
         return len(email_messages)
+
+
+def delete_messages_to(addresses: set[str]) -> int:
+    """Deletes the .eml files written for these addresses (a deleted account's reports and links:
+    they hold the same personal data as the account). Only this backend keeps sent mail on the
+    server; with SMTP it has left it. Returns how many were deleted."""
+    if settings.EMAIL_BACKEND != f"{__name__}.{EmlFileBackend.__name__}":
+        return 0
+    addresses, deleted = {address.lower() for address in addresses}, 0
+    for path in Path(settings.EMAIL_FILE_PATH).glob("*.eml"):
+        with path.open("rb") as file:
+            headers = BytesHeaderParser().parse(file)
+        recipients = getaddresses(headers.get_all("To", []) + headers.get_all("Cc", []) + headers.get_all("Bcc", []))
+        if any(email.lower() in addresses for _, email in recipients):
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted

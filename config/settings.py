@@ -60,10 +60,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.errors.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.middleware.security_headers",
+    "config.middleware.clean_input",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -72,6 +75,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 ASGI_APPLICATION = "config.asgi.application"
 SITE_ID = 1
 
@@ -129,7 +133,8 @@ if REDIS_URL:
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env.get("CHANNELS_PREFIX", "asgi")},
         }
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "config.cache.FailOpenRedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2}}}
 else:
     CELERY_BROKER_URL = "memory://"
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -137,10 +142,40 @@ else:
 # Tasks save what they produce in the database and announce it over the channel layer; nobody
 # waits on a Celery result.
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task is acknowledged once it has run, and put back when the process running it dies (an
+# out-of-memory kill, say), so the answer it was grading is graded by another process. The tasks
+# are safe to run again (interviewer/claims.py); one that dies twice gives up and says so.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands a task that was taken but never acknowledged (its whole worker died) to another
+# worker after this long; it must outlast the longest task (the hard time limits below).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env.get("BROKER_VISIBILITY_TIMEOUT_SECONDS", "300"))}
+# Answers: transcription and grading. A task past its soft limit is told to stop; past its hard
+# limit its process is killed and replaced.
+ANSWER_TASK_SOFT_LIMIT_SECONDS = CELERY_TASK_SOFT_TIME_LIMIT = 120
+ANSWER_TASK_HARD_LIMIT_SECONDS = CELERY_TASK_TIME_LIMIT = 150
+# Documents (résumé reading, PDF reports) run on their own queue and worker, so a hostile file
+# never holds up the answers that candidates are waiting for.
+DOCUMENTS_QUEUE = "documents"
+DOCUMENT_TASK_SOFT_LIMIT_SECONDS = 60
+DOCUMENT_TASK_HARD_LIMIT_SECONDS = 90
+CELERY_TASK_ROUTES = {
+    "accounts.tasks.read_resume": {"queue": DOCUMENTS_QUEUE},
+    "reports.tasks.send_report_email": {"queue": DOCUMENTS_QUEUE},
+}
+# A worker process loads the speech and embedding models before it takes work (several seconds,
+# more on a busy machine): Celery's default of 4 s for a new process to report that it is up
+# would kill every replacement of a dead process before it could start.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = 120
+# A process that has grown past this (KiB) is replaced after its current task: a leak, or one
+# huge input, doesn't keep the memory for good. The models take about 2-3 GB.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(env.get("WORKER_MAX_MEMORY_MB", "4096")) * 1024
+# Reading one résumé in a worker may take at most this much more memory: a file that would need
+# more fails with a clear message to its owner instead of taking the machine.
+RESUME_READING_MEMORY_MB = int(env.get("RESUME_READING_MEMORY_MB", "1024"))
 
 # Accounts (django-allauth): email only, no usernames.
 AUTH_USER_MODEL = "accounts.User"
@@ -225,6 +260,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# No request body may be larger (config/body_limit.py): the largest upload, a 5 MB résumé, and
+# its form around it.
+MAX_REQUEST_BYTES = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LANGUAGE_CODE = "en-gb"
@@ -278,6 +316,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools log every step of rendering a PDF at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("django.channels.server", "weasyprint", "fontTools")},
+    "filters": {"request_id": {"()": "config.errors.RequestIdFilter"}},
+    "loggers": {
+        # WeasyPrint and fontTools log every step of rendering a PDF at INFO.
+        **{name: {"level": "WARNING"} for name in ("django.channels.server", "weasyprint", "fontTools")},
+        # A failed request's line ends with the id its error page shows.
+        "django.request": {"filters": ["request_id"]},
+    },
 }

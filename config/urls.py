@@ -8,3 +8,8 @@ urlpatterns = [
     path("", include("interviewer.urls")),
     path("", include("reports.urls")),
 ]
+
+# Error pages in the site's layout (config.errors); 403 and 404 use Django's handlers with the
+# templates/403.html and templates/404.html pages.
+handler400 = "config.errors.bad_request"
+handler500 = "config.errors.server_error"

@@ -2,6 +2,7 @@
 message, then hands the work to the services and tasks, whose results come back as events."""
 import base64
 import json
+import logging
 import time
 
 from asgiref.sync import sync_to_async
@@ -9,11 +10,19 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from config.background import enqueue, remember_server_loop
+from config.text import clean_data
 from interviewer import events, recordings, services, tasks
-from interviewer.engine.presence import FrameError, live_expression, read_frame, read_presence
+from interviewer.engine.presence import (
+    FrameError,
+    live_expression,
+    read_frame,
+    read_presence,
+)
 from interviewer.models import Interview
 
+log = logging.getLogger(__name__)
 MAX_TEXT_FRAME = 2 * 1024 * 1024
+SERVER_ERROR = "The server couldn't handle that just now; nothing you sent before was lost. Please try again."
 MAX_TYPED_CHARACTERS = 20_000
 # The live transcript is refreshed after this many recording chunks (the page sends one a second).
 CHUNKS_PER_LIVE_UPDATE = 3
@@ -59,15 +68,20 @@ class InterviewConsumer(AsyncWebsocketConsumer):
             if len(text_data) > MAX_TEXT_FRAME:
                 raise services.Refused("too_large", "That message is too large.")
             try:
-                message = json.loads(text_data)
-            except json.JSONDecodeError:
+                message = clean_data(json.loads(text_data))
+            except (json.JSONDecodeError, RecursionError):  # RecursionError: nested thousands deep
                 raise services.Refused("bad_message", "Messages must be JSON objects.")
             handler = getattr(self, f"on_{message.get('type')}", None) if isinstance(message, dict) else None
             if handler is None:
                 raise services.Refused("bad_message", "Unknown message type.")
             await handler(message)
         except services.Refused as refused:
-            await self.send_json({"type": "error", "code": refused.code, "message": str(refused)})
+            await self.send_json(events.error(refused.code, str(refused)))
+        except Exception:
+            # The room stays open and says so, rather than closing with 1011 on a bug or a lost
+            # connection to the database or Redis; the message can be sent again.
+            log.exception("Interview %s: a message could not be handled", self.interview.pk)
+            await self.send_json(events.error("server_error", SERVER_ERROR))
 
     async def send_json(self, content):
         await self.send(text_data=json.dumps(content))
@@ -99,6 +113,7 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         if self.recording is None or (self.recording.question_id, self.recording.attempt) != (question, attempt):
             raise services.Refused("not_recording", "There is no recording in progress for that answer.")
         recording, self.recording = self.recording, None
+        await database_sync_to_async(recordings.end_recording)(recording)
         await enqueue_off_loop(tasks.finish_spoken_answer, recording.pk)
 
     async def on_typed_answer(self, message):

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from config.background import send_event
 from interviewer import selectors
-from interviewer.models import Interview, InterviewQuestion
+from interviewer.models import Answer, Interview, InterviewQuestion
 from interviewer.services import Turn
 
 
@@ -15,6 +15,10 @@ def interview_group(interview_id: int) -> str:
 def publish(interview_id: int, *events: dict) -> None:
     for event in events:
         send_event(interview_group(interview_id), event)
+
+
+def error(code: str, message: str) -> dict:
+    return {"type": "error", "code": code, "message": message}
 
 
 def state(interview: Interview) -> dict:
@@ -30,6 +34,7 @@ def state(interview: Interview) -> dict:
         "attempt": None,
         "question_seconds_left": None,
         "report_url": reverse("interview_detail", args=[interview.pk]),
+        "last_answer": _last_answer(interview),
     }
     if question is not None:
         event["question"] = {
@@ -53,17 +58,27 @@ def turn_events(interview: Interview, question: InterviewQuestion, attempt: int,
         return [{"type": "finished", "message": turn.message, "report_url": reverse("interview_detail", args=[interview.pk])}]
     if turn.kind == "time_up":  # the room shows an error's message, then renders the next question from the state
         return [{"type": "error", "code": "time_up", "message": turn.message}, *_state_then_finished(interview)]
+    return [_graded(question, attempt, turn, recording), *_state_then_finished(interview)]
+
+
+def _graded(question: InterviewQuestion, attempt: int, turn: Turn, recording=None) -> dict:
     grade = turn.grade
-    graded = {
-        "type": "graded", **about, "verdict": grade.verdict, "step": turn.step.value, "message": turn.message,
-        "model_answer": turn.model_answer, "transcript": recording.transcript["text"] if recording else "",
+    return {
+        "type": "graded", "question": question.pk, "attempt": attempt, "verdict": grade.verdict, "step": turn.step.value,
+        "message": turn.message, "model_answer": turn.model_answer, "transcript": recording.transcript["text"] if recording else "",
         "grade": {
             "answer_score": grade.answer_score, "content_score": grade.content_score, "relevance": grade.relevance,
             "covered": [k.point for k in grade.covered], "missed": [k.point for k in grade.missed], "notes": grade.notes,
         },
         "delivery_notes": recording.delivery["notes"] if recording and recording.delivery else [],
     }
-    return [graded, *_state_then_finished(interview)]
+
+
+def _last_answer(interview: Interview) -> dict | None:
+    """The `graded` event of the interview's latest answer, so that a room that was away (a lost
+    connection, a reload) shows the feedback it missed."""
+    answer = Answer.objects.filter(question__interview=interview).exclude(step="").select_related("question", "recording").order_by("-created_at", "-pk").first()
+    return _graded(answer.question, answer.attempt, Turn.told(answer), answer.recording) if answer else None
 
 
 def _state_then_finished(interview: Interview) -> list[dict]:

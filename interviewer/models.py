@@ -252,6 +252,9 @@ class Recording(models.Model):
     # Set when the file was deleted (after the retention period, or by its owner); what was
     # measured from it stays.
     file_deleted_at = models.DateTimeField(null=True, blank=True)
+    # Which task is transcribing and grading it, since when (interviewer.recordings.claim_recording).
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["question", "attempt"], name="one_recording_per_attempt")]
@@ -269,6 +272,10 @@ class Recording(models.Model):
         days = settings.RECORDING_RETENTION_DAYS
         return self.created_at + timedelta(days=days) if days > 0 else None
 
+    def mark_graded(self) -> None:
+        self.status = self.Status.DONE
+        self.save(update_fields=["status"])
+
 
 class Answer(models.Model):
     """One attempt at a question: the first try, or the retry after a hint."""
@@ -279,6 +286,10 @@ class Answer(models.Model):
     grade = models.JSONField()
     verdict = models.CharField(max_length=10, choices=InterviewQuestion.Verdict.choices)
     recording = models.OneToOneField(Recording, null=True, blank=True, on_delete=models.SET_NULL)
+    # What the candidate was told: the next step (turns.Step: next, retry, reveal) and the message,
+    # kept so that a reconnecting room, or a task run again, tells them the same.
+    step = models.CharField(max_length=8, blank=True)
+    message = models.TextField(blank=True)
     # The language model's explanation of the offline grader's numbers, written as the interview
     # ends (interviewer.llm_services.explain_scores); empty without the model.
     rationale = models.TextField(blank=True)

@@ -53,11 +53,12 @@ def cohorts_staffed_by(user):
 
 def interviews_visible_to(user):
     """The one access rule for an interview's report, its files and recordings: its owner, and
-    read-only the staff of a cohort the owner is a member of now (leaving ends it)."""
+    read-only, once it has finished, the staff of a cohort the owner is a member of now (leaving
+    ends it)."""
     if not user.is_authenticated:
         return Interview.objects.none()
     members = Membership.objects.filter(cohort__in=cohorts_staffed_by(user)).values("user_id")
-    return Interview.objects.filter(Q(candidate=user) | Q(candidate__in=members))
+    return Interview.objects.filter(Q(candidate=user) | Q(candidate__in=members, status=Interview.Status.FINISHED))
 
 
 def recordings_visible_to(user):

@@ -234,6 +234,13 @@ class Turn:
     model_answer: str = ""
     next_question: InterviewQuestion | None = None
 
+    @classmethod
+    def told(cls, answer: Answer) -> "Turn":
+        """The turn as the candidate was told it when `answer` was graded."""
+        step = Step(answer.step)
+        model_answer = answer.question.model_answer if step == Step.REVEAL else ""
+        return cls("graded", answer.message, step=step, grade=Grade.from_dict(answer.grade), attempt=answer.attempt, model_answer=model_answer)
+
 
 @dataclass
 class _PreparedAnswer:
@@ -296,36 +303,46 @@ def _record_answer(interview: Interview, text: str, prepared: _PreparedAnswer | 
     if prepared is None or (prepared.question_id, prepared.attempt) != (question.pk, attempt):
         prepared = _prepare_answer(interview, text)  # another answer got in first: rarely
     grade = prepared.grade
-    Answer.objects.create(
-        question=question, attempt=attempt, text=text, grade=grade.to_dict(), verdict=grade.verdict, recording=recording
-    )
+    out_of_time = interview.remaining_seconds() == 0
     step = next_step(grade.verdict, attempt, hints_allowed=interview.hints_allowed)
-    if step == Step.RETRY and interview.remaining_seconds() == 0:
+    if step == Step.RETRY and out_of_time:
         step = Step.REVEAL  # no time left for a retry
     turn = Turn("graded", "", step=step, grade=grade, attempt=attempt)
     if step == Step.RETRY:
         question.hint_given = True
         question.save(update_fields=["hint_given"])
         turn.message = hint_message(question.hint, grade)
-        return turn
-
-    question.verdict, question.done = grade.verdict, True
-    question.model_answer_shown = step == Step.REVEAL
-    question.save(update_fields=["verdict", "done", "model_answer_shown"])
-    if step == Step.NEXT:
-        turn.message = praise(grade)
     else:
-        turn.message = "Here is what a strong answer covers."
-        turn.model_answer = question.model_answer
-    if interview.remaining_seconds() == 0:
+        question.verdict, question.done = grade.verdict, True
+        question.model_answer_shown = step == Step.REVEAL
+        question.save(update_fields=["verdict", "done", "model_answer_shown"])
+        turn.message = praise(grade) if step == Step.NEXT else "Here is what a strong answer covers."
+        turn.model_answer = question.model_answer if step == Step.REVEAL else ""
+        if out_of_time:
+            turn.message += " Time's up: that was the last question."
+    Answer.objects.create(
+        question=question, attempt=attempt, text=text, grade=grade.to_dict(), verdict=grade.verdict, recording=recording,
+        step=step.value, message=turn.message,
+    )
+    if recording is not None:
+        recording.mark_graded()
+    if step == Step.RETRY:
+        return turn
+    if out_of_time:
         finish_interview(interview)
-        turn.message += " Time's up: that was the last question."
         return turn
     _add_follow_up(interview, question, *prepared.follow_up)
     turn.next_question = ask_current_question(interview)
     if turn.next_question is None:
         finish_interview(interview)
     return turn
+
+
+def given_answer(question_id: int, attempt: int, text: str) -> Turn | None:
+    """What the candidate was told about this answer if it was graded already: a task delivered
+    again (its process died after grading) tells them again instead of grading it twice."""
+    answer = Answer.objects.select_related("question").filter(question_id=question_id, attempt=attempt, text=text).first()
+    return Turn.told(answer) if answer else None
 
 
 def _may_follow_up(interview: Interview, question: InterviewQuestion, grade: Grade) -> bool:

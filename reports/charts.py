@@ -9,6 +9,7 @@ import warnings
 from interviewer.engine.delivery import PACE_RANGE_WPM
 from interviewer.engine.grading import CORRECT_AT, PARTIAL_AT
 from interviewer.engine.presence import REPORTED_EXPRESSIONS
+from reports import stored_metrics
 from reports.selectors import METRICS, Progress, Report
 
 VERDICT_COLOURS = {"correct": "#1a7f37", "partial": "#b35900", "incorrect": "#b42318"}
@@ -55,15 +56,46 @@ def _line(y: float, label: str) -> tuple[dict, dict]:
 
 
 def report_figures(report: Report) -> dict[str, dict]:
-    """The report's charts by name; a chart with nothing to show is left out."""
-    figures = {"scores": question_scores(report)}
-    recorded = [(q, a) for q in report.questions for a in q.attempts if a.recording and a.recording.delivery]
-    if recorded:
-        figures["delivery"] = delivery_per_answer(recorded)
-    reads_expressions = report.interview.reads_expressions
-    if reads_expressions and any(a.recording and a.recording.presence and a.recording.presence.get("timeline") for _, a in recorded):
-        figures["expressions"] = expression_timeline(recorded)
+    """The report's charts by name; a chart with nothing measured to show is left out (the
+    page says why instead)."""
+    figures = {"scores": question_scores(report)} if any(q.final for q in report.questions) else {}
+    recorded = [(q, a, _delivery(a.recording)) for q in report.questions for a in q.attempts if a.recording]
+    spoken = [(q, a, delivery) for q, a, delivery in recorded if delivery]
+    if spoken:
+        figures["delivery"] = delivery_per_answer(spoken)
+    timelines = [(q, a, _timeline(a.recording)) for q, a, _ in recorded if a.recording.has_video]
+    if report.interview.reads_expressions and any(frame["face"] for _, _, timeline in timelines for frame in timeline):
+        figures["expressions"] = expression_timeline(timelines)
     return figures
+
+
+def _delivery(recording) -> dict | None:
+    """The figures the delivery chart draws of one recorded attempt; None when no speech was measured."""
+    what = f"recording {recording.pk} delivery"
+    delivery = stored_metrics.mapping(recording.delivery, what)
+    pace = stored_metrics.number(delivery.get("words_per_minute"), f"{what}.words_per_minute")
+    if not pace:
+        return None
+    fillers = stored_metrics.mapping(delivery.get("filler_counts"), f"{what}.filler_counts")
+    return {
+        "words_per_minute": pace,
+        "fillers": sum(stored_metrics.count(n, f"{what}.filler_counts") or 0 for n in fillers.values()),
+        "long_pauses": stored_metrics.count(delivery.get("long_pauses"), f"{what}.long_pauses") or 0,
+    }
+
+
+def _timeline(recording) -> list[dict]:
+    """The frames of one attempt's camera analysis that can be placed: {time, face, dominant}."""
+    what = f"recording {recording.pk} presence"
+    frames = stored_metrics.listing(stored_metrics.mapping(recording.presence, what).get("timeline"), f"{what}.timeline")
+    timeline = []
+    for frame in frames:
+        time = stored_metrics.number(frame.get("time") if isinstance(frame, dict) else frame, f"{what}.timeline")
+        if time is not None:
+            dominant = frame.get("dominant")
+            face = frame.get("face") is True
+            timeline.append({"time": time, "face": face, "dominant": dominant if face and isinstance(dominant, str) else None})
+    return timeline
 
 
 def _attempt_label(number: int, attempt: int) -> str:
@@ -90,18 +122,18 @@ def question_scores(report: Report) -> dict:
     }
 
 
-def delivery_per_answer(recorded) -> dict:
-    labels = [_attempt_label(q.number, a.answer.attempt) for q, a in recorded]
-    deliveries = [a.recording.delivery for _, a in recorded]
+def delivery_per_answer(spoken) -> dict:
+    labels = [_attempt_label(q.number, a.answer.attempt) for q, a, _ in spoken]
+    deliveries = [delivery for _, _, delivery in spoken]
     low, high = PACE_RANGE_WPM
     return {
         "data": [
             {"type": "bar", "name": "Pace (words per minute)", "x": labels, "y": [d["words_per_minute"] for d in deliveries],
              "marker": {"color": ACCENT}, "hovertemplate": "%{x}: %{y:.0f} words/min<extra></extra>"},
             {"type": "scatter", "mode": "markers+lines", "name": "Filler words", "x": labels, "yaxis": "y2",
-             "y": [sum(d.get("filler_counts", {}).values()) for d in deliveries], "marker": {"color": "#b35900", "size": 9}},
+             "y": [d["fillers"] for d in deliveries], "marker": {"color": "#b35900", "size": 9}},
             {"type": "scatter", "mode": "markers+lines", "name": "Pauses over 2 s", "x": labels, "yaxis": "y2",
-             "y": [len(d.get("long_pauses", [])) for d in deliveries], "marker": {"color": "#7c3aed", "size": 9, "symbol": "diamond"}},
+             "y": [d["long_pauses"] for d in deliveries], "marker": {"color": "#7c3aed", "size": 9, "symbol": "diamond"}},
         ],
         "layout": _layout(
             f"Delivery of each spoken answer (green band: {low}–{high} words per minute)", "words per minute",
@@ -111,15 +143,14 @@ def delivery_per_answer(recorded) -> dict:
     }
 
 
-def expression_timeline(recorded) -> dict:
-    """Each sampled video frame of the recorded answers, one after the other: the expression the
+def expression_timeline(timelines) -> dict:
+    """Each sampled video frame of the filmed answers, one after the other: the expression the
     face was read as (smoothed, and only when clear), that no reading was clear, or that no face
     was found."""
     categories = [NO_FACE, UNCLEAR, *REPORTED_EXPRESSIONS]
     points = {name: ([], []) for name in categories}
     shapes, annotations, offset = [], [], 0.0
-    for q, a in recorded:
-        timeline = (a.recording.presence or {}).get("timeline") or []
+    for q, a, timeline in timelines:
         if not timeline:
             continue
         shapes.append({"type": "line", "x0": offset, "x1": offset, "yref": "paper", "y0": 0, "y1": 1,
@@ -153,15 +184,18 @@ def expression_timeline(recorded) -> dict:
 
 
 def progress_figures(progress: Progress) -> dict[str, dict]:
+    """The progress page's charts by name; a chart with nothing measured in any interview is
+    left out (the table says why for each)."""
     if not progress.attempts:
         return {}
     labels = [f"{i}. {a.finished_at:%d %b}" for i, a in enumerate(progress.attempts, start=1)]
     by_key = {metric.key: metric for metric in METRICS}
     percentages = [m for m in METRICS if m.key not in ("pace_wpm", "fillers_per_minute")]
     low, high = PACE_RANGE_WPM
-    return {
+    figures = {
         "scores": {
-            "data": [_series(labels, progress, metric, colour) for metric, colour in zip(percentages, SERIES_COLOURS)],
+            "data": [trace for trace in (_series(labels, progress, metric, colour) for metric, colour in zip(percentages, SERIES_COLOURS))
+                     if any(value is not None for value in trace["y"])],
             "layout": _layout("Scores over your interviews", "0–100", yaxis={"range": [0, 100], "gridcolor": "#e2e8f0"}),
         },
         "pace": {
@@ -171,9 +205,13 @@ def progress_figures(progress: Progress) -> dict[str, dict]:
         },
         "fillers": {
             "data": [_series(labels, progress, by_key["fillers_per_minute"], "#b35900")],
-            "layout": _layout("Filler words per minute of speaking", "per minute", showlegend=False),
+            # A count: the axis starts at 0 (Plotly would centre a single 0 on an axis from −1).
+            "layout": _layout("Filler words per minute of speaking", "per minute", showlegend=False,
+                              yaxis={"title": {"text": "per minute"}, "rangemode": "tozero", "gridcolor": "#e2e8f0"}),
         },
     }
+    return {name: figure for name, figure in figures.items()
+            if any(value is not None for trace in figure["data"] for value in trace["y"])}
 
 
 def _series(labels: list[str], progress: Progress, metric, colour: str) -> dict:

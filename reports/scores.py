@@ -17,14 +17,33 @@ PACE_TOLERANCE_WPM = 60
 FILLERS_PER_MINUTE_AT_ZERO = 5
 PAUSES_PER_MINUTE_AT_ZERO = 4
 # Overall = a weighted mean of the parts that were measured (typed answers have no delivery,
-# camera off means no presence): what was said counts most.
+# camera off or no face in view means no presence): what was said counts most.
 OVERALL_WEIGHTS = {"content": 0.6, "delivery": 0.25, "presence": 0.15}
+
+# Why a figure has no value, as the pages say it: "not measured: the answers were typed".
+NOT_MEASURED = {
+    "not_answered": "no question was answered",
+    "typed": "the answers were typed",
+    "camera_off": "the camera was off",
+    "no_face": "no face was in view",
+    "no_speech": "no speech was heard",
+    "no_voice": "no voiced sound was heard",
+    "pending": "the camera analysis hasn't finished yet",
+    "unreadable": "what the camera analysis stored couldn't be read",
+    "not_analysed": "the camera was recorded but not analysed",
+    "expressions_off": "expressions weren't read",
+}
+# ... or why its measurement failed: "failed: the camera analysis couldn't read the video".
+FAILED = {
+    "camera_failed": "the camera analysis couldn't read the video",
+}
 
 LOW, HIGH = PACE_RANGE_WPM
 HOW_MEASURED = {
     "overall": (
         "A weighted mean of the parts that were measured: content 60%, delivery 25%, presence 15%. "
-        "A part that wasn't measured (typed answers, camera off) is left out and the others share its weight."
+        "A part that wasn't measured (typed answers, camera off, no face in view) is left out and the others "
+        "share its weight."
     ),
     "content": (
         "The mean answer score of your final attempt at each question. An answer score is half how close "
@@ -56,7 +75,7 @@ HOW_MEASURED = {
     ),
     "presence": (
         "The mean of two camera shares: the time your face was visible, and the time it was found facing the "
-        "camera. Expressions are shown but never scored."
+        "camera. Measured only when a face was in view. Expressions are shown but never scored."
     ),
     "face_visible": "The share of sampled video frames (two a second) in which a face was found.",
     "looking_at_camera": (
@@ -84,12 +103,15 @@ class Spoken:
 
 @dataclass(frozen=True)
 class Seen:
-    """What the camera analysis measured in one recorded attempt."""
+    """What the camera analysis measured in one attempt filmed with the camera on."""
+
+    ANALYSED, PENDING, FAILED, UNREADABLE, NOT_ANALYSED = "analysed", "pending", "failed", "unreadable", "not_analysed"
 
     frames: int
     face_visible_share: float | None
     looking_at_camera_share: float | None
     emotion_distribution: dict[str, float] = field(default_factory=dict)
+    outcome: str = ANALYSED
 
 
 @dataclass
@@ -109,14 +131,29 @@ class Scores:
     expressions: dict[str, float] = field(default_factory=dict)  # mean probability of each expression
     presence: float | None = None
     overall: float | None = None
+    reasons: dict[str, str] = field(default_factory=dict)  # figure → why it has no value (NOT_MEASURED, FAILED)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def unmeasured(self, key: str) -> str:
+        return unmeasured(self.reasons, key)
 
-def interview_scores(*, asked: int, correct: int, final_answer_scores: list[float], spoken: list[Spoken], seen: list[Seen]) -> Scores:
-    """`final_answer_scores`: the last attempt's answer score for each answered question;
-    `spoken` and `seen`: every recorded attempt that was analysed."""
+
+def unmeasured(reasons: dict[str, str], key: str) -> str:
+    """What the pages and downloads print instead of a figure with no value: "not measured: no
+    face was in view" or "failed: …"."""
+    reason = reasons.get(key, "")
+    if reason in FAILED:
+        return f"failed: {FAILED[reason]}"
+    return f"not measured: {NOT_MEASURED[reason]}" if reason in NOT_MEASURED else "not measured"
+
+
+def interview_scores(*, asked: int, correct: int, answers: int, final_answer_scores: list[float], spoken: list[Spoken],
+                     seen: list[Seen]) -> Scores:
+    """`answers`: every attempt, typed or spoken; `final_answer_scores`: the last attempt's answer
+    score for each answered question; `spoken`: every recorded attempt; `seen`: every attempt
+    filmed with the camera on."""
     scores = Scores(
         asked=asked, correct=correct, accuracy=correct / asked if asked else None,
         content=_mean(final_answer_scores), pace_wpm=None, fillers_per_minute=None, pauses_per_minute=None,
@@ -129,7 +166,35 @@ def interview_scores(*, asked: int, correct: int, final_answer_scores: list[floa
     if measured:
         weight = sum(OVERALL_WEIGHTS[name] for name in measured)
         scores.overall = round(sum(OVERALL_WEIGHTS[name] * value for name, value in measured.items()) / weight, 1)
+    scores.reasons = _reasons(scores, answers, spoken, seen)
     return scores
+
+
+def _reasons(scores: Scores, answers: int, spoken: list[Spoken], seen: list[Seen]) -> dict[str, str]:
+    """Why each figure without a value wasn't measured (or failed)."""
+    if not answers:
+        speech = camera = "not_answered"
+    else:
+        speech = "typed" if not spoken else "no_speech"
+        camera = "typed" if not spoken else "camera_off" if not seen else _camera_reason(seen)
+    why = {
+        "overall": "not_answered", "content": "not_answered", "accuracy": "not_answered",
+        "delivery": speech, "pace_wpm": speech, "fillers_per_minute": speech, "pauses_per_minute": speech,
+        "tone_stability": speech if scores.delivery is None else "no_voice",
+        "presence": camera, "face_visible_share": camera, "looking_at_camera_share": camera,
+        "expressions": camera if scores.presence is None else "expressions_off",
+    }
+    return {key: reason for key, reason in why.items() if getattr(scores, key) in (None, {})}
+
+
+def _camera_reason(seen: list[Seen]) -> str:
+    if all(s.outcome == Seen.NOT_ANALYSED for s in seen):
+        return "not_analysed"
+    if any(s.outcome == Seen.PENDING for s in seen):
+        return "pending"
+    if any(s.outcome == Seen.ANALYSED and s.frames for s in seen):
+        return "no_face"
+    return "camera_failed" if any(s.outcome == Seen.FAILED for s in seen) else "unreadable"
 
 
 def _delivery(scores: Scores, spoken: list[Spoken]) -> None:
@@ -152,6 +217,9 @@ def _delivery(scores: Scores, spoken: list[Spoken]) -> None:
 
 
 def _presence(scores: Scores, seen: list[Seen]) -> None:
+    """Presence is measured when a face was in view: with none, the shares say nothing about how
+    the candidate faced the camera, and a 0 would pull the overall score down for it."""
+    seen = [s for s in seen if s.outcome == Seen.ANALYSED]
     frames = sum(s.frames for s in seen)
     if frames == 0:
         return
@@ -165,8 +233,7 @@ def _presence(scores: Scores, seen: list[Seen]) -> None:
         scores.expressions = {
             name: round(sum(n * s.emotion_distribution.get(name, 0) for n, s in with_face) / total, 3) for name in sorted(names)
         }
-    shares = [scores.face_visible_share, scores.looking_at_camera_share]
-    scores.presence = _mean([100 * share for share in shares if share is not None])
+        scores.presence = _mean([100 * scores.face_visible_share, 100 * scores.looking_at_camera_share])
 
 
 def pace_score(wpm: float) -> float:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, F, Func, IntegerField, Prefetch
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.conf import settings
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from interviewer import selectors as interviewer_selectors
 from interviewer.engine.presence import PresenceMetrics, presence_notes
 from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Recording
+from reports import stored_metrics
 from reports.models import ReportEmail, ReportPreferences
 from reports.scores import (
     HOW_MEASURED,
@@ -22,6 +23,7 @@ from reports.scores import (
     interview_scores,
     pace_distance,
 )
+from reports.stored_metrics import StoredLength, StoredValue
 
 SENTENCE_ENDS = (".", "?", "!")
 TOP_EXPRESSIONS = 3  # the report names the most frequent few; the timeline chart shows them all
@@ -129,49 +131,51 @@ class Figure:
     how: str
 
 
-def _out_of_100(value: float | None) -> str:
-    return "not measured" if value is None else f"{value:.0f}/100"
+def _out_of_100(scores: Scores, key: str) -> str:
+    value = getattr(scores, key)
+    return scores.unmeasured(key) if value is None else f"{value:.0f}/100"
 
 
-def _share(value: float | None) -> str:
-    return "not measured" if value is None else f"{100 * value:.0f}%"
+def _share(scores: Scores, key: str) -> str:
+    value = getattr(scores, key)
+    return scores.unmeasured(key) if value is None else f"{100 * value:.0f}%"
 
 
 def headline_figures(scores: Scores) -> list[Figure]:
     accuracy = "no questions asked" if scores.accuracy is None else f"{scores.correct} of {scores.asked} ({100 * scores.accuracy:.0f}%)"
     return [
-        Figure("Overall", _out_of_100(scores.overall), HOW_MEASURED["overall"]),
-        Figure("Content", _out_of_100(scores.content), HOW_MEASURED["content"]),
-        Figure("Delivery", _out_of_100(scores.delivery), HOW_MEASURED["delivery"]),
-        Figure("Presence", _out_of_100(scores.presence), HOW_MEASURED["presence"]),
+        Figure("Overall", _out_of_100(scores, "overall"), HOW_MEASURED["overall"]),
+        Figure("Content", _out_of_100(scores, "content"), HOW_MEASURED["content"]),
+        Figure("Delivery", _out_of_100(scores, "delivery"), HOW_MEASURED["delivery"]),
+        Figure("Presence", _out_of_100(scores, "presence"), HOW_MEASURED["presence"]),
         Figure("Accuracy", accuracy, HOW_MEASURED["accuracy"]),
     ]
 
 
 def delivery_figures(scores: Scores) -> list[Figure]:
     if scores.pace_wpm is None:
-        return []
+        return [Figure("Delivery", scores.unmeasured("delivery"), HOW_MEASURED["delivery"])]
     parts = scores.delivery_parts
     return [
         Figure("Pace", f"{scores.pace_wpm:.0f} words/min (score {parts['pace']:.0f})", HOW_MEASURED["pace"]),
         Figure("Filler words", f"{scores.fillers_per_minute:.1f} a minute (score {parts['fillers']:.0f})", HOW_MEASURED["fillers"]),
         Figure("Long pauses", f"{scores.pauses_per_minute:.1f} a minute (score {parts['pauses']:.0f})", HOW_MEASURED["pauses"]),
-        Figure("Tone stability", _out_of_100(scores.tone_stability), HOW_MEASURED["tone_stability"]),
+        Figure("Tone stability", _out_of_100(scores, "tone_stability"), HOW_MEASURED["tone_stability"]),
     ]
 
 
 def presence_figures(scores: Scores, expressions: bool = False) -> list[Figure]:
     """Expressions only with `expressions` (read for this interview, and allowed by the server)."""
     if scores.face_visible_share is None:
-        return []
+        return [Figure("Presence", scores.unmeasured("presence"), HOW_MEASURED["presence"])]
     figures = [
-        Figure("Face visible", _share(scores.face_visible_share), HOW_MEASURED["face_visible"]),
-        Figure("Looking at the camera", _share(scores.looking_at_camera_share), HOW_MEASURED["looking_at_camera"]),
+        Figure("Face visible", _share(scores, "face_visible_share"), HOW_MEASURED["face_visible"]),
+        Figure("Looking at the camera", _share(scores, "looking_at_camera_share"), HOW_MEASURED["looking_at_camera"]),
     ]
     if expressions:
         top = sorted(scores.expressions.items(), key=lambda item: -item[1])[:TOP_EXPRESSIONS]
         read = ", ".join(f"{name} {100 * share:.0f}%" for name, share in top)
-        figures.append(Figure("Expressions the face was read as", read or "not measured: no face found", HOW_MEASURED["expressions"]))
+        figures.append(Figure("Expressions the face was read as", read or scores.unmeasured("expressions"), HOW_MEASURED["expressions"]))
     return figures
 
 
@@ -186,17 +190,15 @@ def report_for(interview: Interview) -> Report:
     for number, question in enumerate(asked, start=1):
         attempts = [_attempt_report(interview, answer, number) for answer in question.answers.all()]
         questions.append(QuestionReport(number, question, attempts))
-        if attempts:
-            final_scores.append(attempts[-1].grade["answer_score"])
+        if attempts and (score := stored_metrics.answer_score(attempts[-1].grade, f"answer {attempts[-1].answer.pk} grade")) is not None:
+            final_scores.append(score)
         for attempt in attempts:
             if recording := attempt.recording:
-                delivery = recording.delivery and {
-                    **recording.delivery, "fillers": len(recording.delivery["fillers"]),
-                    "long_pauses": len(recording.delivery["long_pauses"]),
-                }
-                _collect_facts(spoken, seen, delivery, recording.presence)
+                _collect_facts(spoken, seen, recording.pk, recording.has_video, interview.analyses_camera, recording.delivery,
+                               recording.presence)
     correct = sum(q.question.verdict == InterviewQuestion.Verdict.CORRECT for q in questions)
-    scores = interview_scores(asked=len(questions), correct=correct, final_answer_scores=final_scores, spoken=spoken, seen=seen)
+    scores = interview_scores(asked=len(questions), correct=correct, answers=sum(len(q.attempts) for q in questions),
+                              final_answer_scores=final_scores, spoken=spoken, seen=seen)
     return Report(interview, questions, scores)
 
 
@@ -207,80 +209,82 @@ def _attempt_report(interview: Interview, answer: Answer, number: int) -> Attemp
     return AttemptReport(
         answer=answer,
         recording=recording,
-        sentences=timed_sentences(recording.transcript, recording.delivery),
-        delivery_notes=(recording.delivery or {}).get("notes", []),
+        sentences=timed_sentences(recording.transcript, recording.delivery, f"recording {recording.pk}"),
+        delivery_notes=_notes(recording.delivery, f"recording {recording.pk} delivery"),
         presence_notes=_presence_notes(interview, recording, number),
     )
+
+
+def _notes(data, what: str) -> list[str]:
+    return [note for note in stored_metrics.listing(stored_metrics.mapping(data, what).get("notes"), f"{what}.notes")
+            if isinstance(note, str)]
 
 
 def _presence_notes(interview: Interview, recording: Recording, number: int) -> list[str]:
     if not recording.has_video:
         return []
-    if recording.presence is None and not interview.analyses_camera:
+    what = f"recording {recording.pk} presence"
+    facts = stored_metrics.seen(recording.presence, what, analysed=interview.analyses_camera)
+    if facts.outcome == Seen.NOT_ANALYSED:
         why = "you chose to have the camera recorded only" if interview.camera == Interview.Camera.RECORDED else "camera analysis is turned off on this server"
         return [f"Presence wasn't measured for answer {number}: {why}."]
-    presence = PresenceMetrics.from_dict(recording.presence) if recording.presence else None
-    return presence_notes(presence, number, expressions=interview.reads_expressions)
+    if facts.outcome == Seen.PENDING:
+        return [f"The camera analysis of answer {number} hasn't finished yet."]
+    if facts.outcome == Seen.UNREADABLE:
+        return [f"Presence wasn't measured for answer {number}: the camera analysis stored nothing readable."]
+    try:
+        metrics = PresenceMetrics.from_dict(recording.presence)
+        return presence_notes(metrics, number, expressions=interview.reads_expressions)
+    except (TypeError, ValueError, KeyError, AttributeError) as error:  # a row from an older version, or a hand-edited one
+        stored_metrics.malformed(what, error)
+        return [f"Presence wasn't measured for answer {number}: the camera analysis stored nothing readable."]
 
 
-def timed_sentences(transcript: dict | None, delivery: dict | None) -> list[Sentence]:
+def timed_sentences(transcript, delivery, what: str) -> list[Sentence]:
     """The transcript's words grouped into sentences, each with its start time; filler words
-    and the long pauses found by the delivery analysis are marked on the words they touch."""
-    words = (transcript or {}).get("words") or []
-    delivery = delivery or {}
-    filler_spans = [(f["start"], f["end"]) for f in delivery.get("fillers", [])]
-    pauses = {round(p["end"], 2): p["duration"] for p in delivery.get("long_pauses", [])}
+    and the long pauses found by the delivery analysis are marked on the words they touch.
+    Words, fillers and pauses that can't be placed in time are left out."""
+    words = _timed(stored_metrics.mapping(transcript, f"{what} transcript").get("words"), f"{what} transcript.words")
+    delivery = stored_metrics.mapping(delivery, f"{what} delivery")
+    filler_spans = [(f["start"], f["end"]) for f in _timed(delivery.get("fillers"), f"{what} delivery.fillers")]
+    pauses = {round(p["end"], 2): p["duration"] for p in _timed(delivery.get("long_pauses"), f"{what} delivery.long_pauses")
+              if isinstance(p.get("duration"), (int, float))}
     sentences: list[Sentence] = []
     current: Sentence | None = None
     for word in words:
+        text = word.get("text")
+        if not isinstance(text, str):
+            continue
         if current is None:
             current = Sentence(start=word["start"], tokens=[])
             sentences.append(current)
         current.tokens.append(Token(
-            text=word["text"].strip(),
+            text=text.strip(),
             filler=any(start <= word["start"] and word["end"] <= end for start, end in filler_spans),
             pause_before=pauses.get(round(word["start"], 2)),
         ))
-        if word["text"].strip().endswith(SENTENCE_ENDS):
+        if text.strip().endswith(SENTENCE_ENDS):
             current = None
     return sentences
 
 
-def spoken_facts(delivery: dict | None) -> Spoken | None:
-    """From the delivery JSON (`recordings.finish_spoken_answer`) with its filler and long-pause
-    lists counted, or from the same keys read straight from the database: None when no speech
-    was heard."""
-    if not delivery or not delivery.get("word_count"):
-        return None
-    return Spoken(
-        word_count=int(delivery["word_count"]),
-        speaking_time=float(delivery["speaking_time"]),
-        fillers=int(delivery["fillers"]),
-        long_pauses=int(delivery["long_pauses"]),
-        tone_stability=int(delivery["tone_stability"]) if float(delivery.get("median_pitch_hz") or 0) else None,
-    )
+def _timed(items, what: str) -> list[dict]:
+    """The entries of a stored list that have a numeric start and end."""
+    timed = [item for item in stored_metrics.listing(items, what)
+             if isinstance(item, dict) and all(stored_metrics.number(item.get(key), what) is not None for key in ("start", "end"))]
+    if len(timed) != len(stored_metrics.listing(items, what)):
+        stored_metrics.malformed(what, items)
+    return timed
 
 
-def seen_facts(presence: dict | None) -> Seen | None:
-    if not presence or not presence.get("frames_analysed"):
-        return None
-    return Seen(
-        frames=int(presence["frames_analysed"]),
-        face_visible_share=_float_or_none(presence["face_visible_share"]),
-        looking_at_camera_share=_float_or_none(presence["looking_at_camera_share"]),
-        emotion_distribution=presence.get("emotion_distribution") or {},
-    )
-
-
-def _float_or_none(value) -> float | None:
-    return None if value is None else float(value)
-
-
-def _collect_facts(spoken: list[Spoken], seen: list[Seen], delivery: dict | None, presence: dict | None) -> None:
-    if facts := spoken_facts(delivery):
-        spoken.append(facts)
-    if facts := seen_facts(presence):
-        seen.append(facts)
+def _collect_facts(spoken: list[Spoken], seen: list[Seen], recording_id: int, has_video: bool, analysed: bool, delivery,
+                   presence) -> None:
+    """What one recorded attempt measured, from its whole delivery and presence JSON (the report)
+    or from their keys read in a query (the dashboards); `analysed`: whether its interview's
+    camera is analysed at all (Interview.analyses_camera)."""
+    spoken.append(stored_metrics.spoken(delivery, f"recording {recording_id} delivery"))
+    if has_video:
+        seen.append(stored_metrics.seen(presence, f"recording {recording_id} presence", analysed=analysed))
 
 
 def last_email_of(interview: Interview) -> ReportEmail | None:
@@ -375,10 +379,14 @@ class Attempt:
         return round(100 * value, 1) if metric.percent else value
 
     @property
-    def row(self) -> list[str]:
-        """The metrics as the dashboard's table prints them (formatted here: a template filter
-        on each of 200 × 7 cells would take longer than the rest of the page)."""
-        return ["—" if value is None else f"{value:.1f}".removesuffix(".0") for value in map(self.value, METRICS)]
+    def row(self) -> list[tuple[str, bool]]:
+        """The metrics as the dashboard's table prints them, each with whether it was measured
+        (formatted here: a template filter on each of 200 × 7 cells would take longer than the
+        rest of the page)."""
+        return [
+            (self.scores.unmeasured(metric.key), False) if value is None else (f"{value:.1f}".removesuffix(".0"), True)
+            for metric, value in zip(METRICS, map(self.value, METRICS))
+        ]
 
 
 @dataclass
@@ -388,6 +396,7 @@ class Comparison:
     previous: float | None
     best: float | None
     best_attempt: Attempt | None
+    unmeasured: str = ""  # why the latest interview has no value, when none has one
 
     @property
     def change(self) -> float | None:
@@ -428,34 +437,28 @@ def _better_key(metric: Metric):
 def _compare(metric: Metric, attempts: list[Attempt]) -> Comparison:
     measured = [(a, a.value(metric)) for a in attempts if a.value(metric) is not None]
     if not measured:
-        return Comparison(metric, None, None, None, None)
+        return Comparison(metric, None, None, None, None, attempts[-1].scores.unmeasured(metric.key) if attempts else "")
     key = _better_key(metric)
     best_attempt, best = max(reversed(measured), key=lambda pair: key(pair[1]))  # ties: the latest
     return Comparison(metric, measured[-1][1], measured[-2][1] if len(measured) > 1 else None, best, best_attempt)
 
 
-class JSONArrayLength(Func):
-    """Length of a JSON array (SQLite's json_array_length, PostgreSQL's jsonb_array_length)."""
-
-    function = "JSON_ARRAY_LENGTH"
-    output_field = IntegerField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra)
-
-
-# The dashboard reads single numbers out of the JSON columns in the query: the grades, word
+# The dashboard reads single values out of the JSON columns in the query: the grades, word
 # timings and presence timelines are large, and decoding them for 200 interviews took longer
 # than the whole page may.
 _ANSWER_VALUES = {
     "question_id": F("question_id"),
     "interview_id": F("question__interview_id"),
-    "answer_score": KeyTextTransform("answer_score", "grade"),
-    **{f"delivery.{key}": KeyTextTransform(key, "recording__delivery") for key in (
+    "recording_id": F("recording_id"),
+    "mime": F("recording__mime"),
+    "camera": F("question__interview__camera"),
+    "answer_score": StoredValue("answer_score", "grade"),
+    **{f"delivery.{key}": StoredValue(key, "recording__delivery") for key in (
         "word_count", "speaking_time", "tone_stability", "median_pitch_hz")},
-    **{f"delivery.{key}": JSONArrayLength(KeyTransform(key, "recording__delivery")) for key in ("fillers", "long_pauses")},
-    **{f"presence.{key}": KeyTextTransform(key, "recording__presence") for key in (
-        "frames_analysed", "face_visible_share", "looking_at_camera_share")},
+    **{f"delivery.{key}": StoredLength(key, "recording__delivery") for key in ("fillers", "long_pauses")},
+    "analysed": ExpressionWrapper(Q(recording__presence__isnull=False), output_field=BooleanField()),
+    **{f"presence.{key}": StoredValue(key, "recording__presence") for key in (
+        "frames_analysed", "face_visible_share", "looking_at_camera_share", "damage")},
 }
 
 
@@ -476,15 +479,19 @@ def progress_of(candidate, field_slug: str = "") -> Progress:
         Recording.objects.filter(question__interview__in=interviews, presence__isnull=False)
         .values_list("question__interview").annotate(Count("pk")).order_by()
     )
+    attempts, stale = [], []
     for row in rows:
         row["analysed"] = analysed.get(row["pk"], 0)
-    stale = [row["pk"] for row in rows if row["score_summary__scores"] is None or row["score_summary__presence_count"] != row["analysed"]]
+        stored = row["score_summary__scores"]
+        scores = stored_metrics.scores(stored, f"interview {row['pk']} scores") if stored is not None else None
+        if scores is None or row["score_summary__presence_count"] != row["analysed"]:
+            stale.append(row["pk"])
+        row["scores"] = scores
     computed = _scores_from_answers(stale) if stale else {}
     attempts = [
         Attempt(
             interview_id=row["pk"], finished_at=row["finished_at"], position=row["position"],
-            field=row["domain__name"] or row["topic"],
-            scores=computed.get(row["pk"]) or Scores(**row["score_summary__scores"]),
+            field=row["domain__name"] or row["topic"], scores=computed.get(row["pk"]) or row["scores"],
         )
         for row in rows
     ]
@@ -506,15 +513,23 @@ def _scores_from_answers(ids: list[int]) -> dict[int, Scores]:
     for interview_id, verdict in questions:
         asked[interview_id][0] += 1
         asked[interview_id][1] += verdict == InterviewQuestion.Verdict.CORRECT
-    final, spoken, seen = {pk: {} for pk in ids}, {pk: [] for pk in ids}, {pk: [] for pk in ids}
+    final, spoken, seen, answered = {pk: {} for pk in ids}, {pk: [] for pk in ids}, {pk: [] for pk in ids}, dict.fromkeys(ids, 0)
     for values in answers:
         row = dict(zip(_ANSWER_VALUES, values))
-        final[row["interview_id"]][row["question_id"]] = float(row["answer_score"])  # later attempts replace earlier
-        delivery = {key.split(".")[1]: value for key, value in row.items() if key.startswith("delivery.")}
-        presence = {key.split(".")[1]: value for key, value in row.items() if key.startswith("presence.")}
-        _collect_facts(spoken[row["interview_id"]], seen[row["interview_id"]], delivery, presence)
+        interview_id = row["interview_id"]
+        answered[interview_id] += 1
+        score = stored_metrics.number(row["answer_score"], f"answer of question {row['question_id']} grade.answer_score")
+        final[interview_id].pop(row["question_id"], None)  # later attempts replace earlier
+        if score is not None:
+            final[interview_id][row["question_id"]] = score
+        if row["recording_id"] is not None:
+            delivery = {key.split(".")[1]: value for key, value in row.items() if key.startswith("delivery.")}
+            presence = {key.split(".")[1]: value for key, value in row.items() if key.startswith("presence.")}
+            camera_analysed = row["camera"] == Interview.Camera.ANALYSED and settings.CAMERA_ANALYSIS  # Interview.analyses_camera
+            _collect_facts(spoken[interview_id], seen[interview_id], row["recording_id"], row["mime"].startswith("video/"),
+                           camera_analysed, delivery, presence if row["analysed"] else None)
     return {
-        pk: interview_scores(asked=asked[pk][0], correct=asked[pk][1], final_answer_scores=list(final[pk].values()),
+        pk: interview_scores(asked=asked[pk][0], correct=asked[pk][1], answers=answered[pk], final_answer_scores=list(final[pk].values()),
                              spoken=spoken[pk], seen=seen[pk])
         for pk in ids
     }

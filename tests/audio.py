@@ -20,17 +20,39 @@ from interviewer.engine.transcription import (
 
 def webm_opus(samples: np.ndarray) -> bytes:
     """What a browser's MediaRecorder sends: Opus audio in a WebM container."""
+    return webm_recording(samples)
+
+
+def webm_recording(samples: np.ndarray, video_frames: list[np.ndarray] | None = None, fps: int = 2) -> bytes:
+    """What a browser's MediaRecorder sends: Opus audio and, with the camera on, VP8 video in one
+    WebM container. `video_frames` are BGR images shown one after the other at `fps` (the last
+    is held for the rest of the audio); two a second are enough for the presence analysis,
+    which samples a frame every 0.5 s, and more only make the tests slower."""
     buffer = io.BytesIO()
     with av.open(buffer, "w", format="webm") as container:
-        stream = container.add_stream("libopus", rate=48000)
-        stream.layout = "mono"
+        video = None
+        if video_frames:
+            height, width = video_frames[0].shape[:2]
+            video = container.add_stream("libvpx", rate=fps)
+            video.width, video.height, video.pix_fmt = width, height, "yuv420p"
+            video.codec_context.gop_size = fps  # a keyframe every second, like MediaRecorder's
+            video.options = {"deadline": "realtime", "cpu-used": "8"}  # a browser encodes live too
+        audio = container.add_stream("libopus", rate=48000)
+        audio.layout = "mono"
         pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
         step = SAMPLE_RATE // 50  # 20 ms frames
+        frames_shown = 0
         for start in range(0, len(pcm), step):
+            while video is not None and frames_shown <= start * fps // SAMPLE_RATE:
+                image = video_frames[min(frames_shown, len(video_frames) - 1)]
+                container.mux(video.encode(av.VideoFrame.from_ndarray(image, format="bgr24")))
+                frames_shown += 1
             frame = av.AudioFrame.from_ndarray(pcm[None, start : start + step], format="s16", layout="mono")
             frame.sample_rate = SAMPLE_RATE
-            container.mux(stream.encode(frame))
-        container.mux(stream.encode(None))
+            container.mux(audio.encode(frame))
+        container.mux(audio.encode(None))
+        if video is not None:
+            container.mux(video.encode(None))
     return buffer.getvalue()
 
 

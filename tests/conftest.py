@@ -13,6 +13,7 @@ from django.db import connection
 from accounts.models import User
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["tests.skip_accounting", "pytester"]
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +91,7 @@ def database_url_of_test_database() -> str:
 def subprocess_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(DATABASE_URL=database_url_of_test_database(), DATABASE_CONN_MAX_AGE="0", PYTHONUNBUFFERED="1",
-               REPORT_EMAILS_AFTER_INTERVIEW="0", **extra)
+               REPORT_EMAILS_AFTER_INTERVIEW="0", DJANGO_SETTINGS_MODULE="tests.settings", **extra)
     return env
 
 
@@ -138,12 +139,24 @@ def redis_url():
     return url
 
 
+# As the Procfile's `web` process: socket messages up to 3 MiB reach the application, which
+# answers those over its 2 MiB limit with a `too_large` error (interviewer/PROTOCOL.md).
+DAPHNE_LIMITS = ["--websocket-max-message-size", "3145728", "--websocket-max-frame-size", "3145728"]
+
+
+@pytest.fixture
+def postgresql(transactional_db):
+    """The test database, when it is PostgreSQL (DATABASE_URL); CI always runs on it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the test database is SQLite: this test needs PostgreSQL (set DATABASE_URL; CI always does)")
+
+
 @pytest.fixture
 def live_server_url(transactional_db):
     """Daphne serving the real ASGI application (HTTP and websockets) on the test database."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "config.asgi:application"],
+        [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), *DAPHNE_LIMITS, "config.asgi:application"],
         cwd=ROOT, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     wait_for_port(port, process)

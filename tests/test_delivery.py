@@ -232,6 +232,7 @@ def test_notes_state_what_was_measured_with_numbers():
         speaking_time=75,
         word_count=228,
         words_per_minute=182.4,
+        unclear_word_count=25,
         fillers=[Filler("um", t, t + 0.3) for t in (12, 31, 40, 45, 50, 61)] + [Filler("you know", 20, 20.5)],
         long_pauses=[Pause(14, 16.5), Pause(40, 43.2), Pause(62, 64)],
         median_pitch_hz=120,
@@ -248,6 +249,7 @@ def test_notes_state_what_was_measured_with_numbers():
         "You said “um” 6 times (0:12, 0:31, 0:40, 0:45, 0:50, …).",
         "You said “you know” once (0:20).",
         "There were 3 pauses longer than 2 seconds (0:14, 0:40, 1:02); the longest lasted 3.2 seconds.",
+        "25 of the 228 words we heard were hard to make out; where the transcript is wrong, the grade may be too.",
         "Your pitch varied by 1.1 semitones; conversational speech varies by 2–6, and less can sound monotone.",
         "Your loudness varied by 9.0 dB; up to 6 dB sounds even.",
         "Tone stability: 46/100 (pitch range 55/100, loudness steadiness 67/100).",
@@ -257,6 +259,7 @@ def test_notes_state_what_was_measured_with_numbers():
 
 
 def test_a_pace_in_the_easy_range_is_said_to_be_so():
-    notes = delivery_notes(DeliveryMetrics(duration=60, speaking_time=60, word_count=145, words_per_minute=145))
+    # 14 unclear words of 145 (under a tenth) are not worth a note.
+    notes = delivery_notes(DeliveryMetrics(duration=60, speaking_time=60, word_count=145, words_per_minute=145, unclear_word_count=14))
 
     assert notes == ["You spoke at 145 words per minute, within the 130–160 range that is easy to follow."]

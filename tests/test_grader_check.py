@@ -61,3 +61,18 @@ def test_a_missing_or_binary_file_is_explained(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00\x81" * 100)
     with pytest.raises(CommandError):
         call_command("grader_check", str(binary))
+
+
+def test_grader_check_prints_the_error_the_low_answers_and_agreement_per_band_and_question(tmp_path, capsys):
+    source = write_csv(tmp_path / "mine.csv", ROWS)
+
+    call_command("grader_check", str(source), "--by-question")
+
+    out = capsys.readouterr().out
+    lines = dict(line.split("=") for line in out.splitlines() if "=" in line)
+    assert 0 <= float(lines["mae"]) <= 5 and 0 <= float(lines["low_mean"]) <= 5
+    # Human scores 5, 1, 4, 5, 2, 0 on 0–5: bottom 40% are 1, 2 and 0; bands below 40%, below 70%, from 70%.
+    assert "The 3 answers you scored in the bottom 40%" in out
+    assert "incorrect: 2 answers" in out and "partial: 1 answers" in out and "correct: 3 answers" in out
+    assert out.count("3 answers, pearson") == 2
+    assert "What is a stack?" in out and "What does a compiler do?" in out

@@ -4,6 +4,7 @@ import pytest
 from interviewer.engine.bank import read_bank
 from interviewer.engine import grading
 from interviewer.engine.grading import grade_answer, missing_star_elements, prepare_question
+from interviewer.engine.similarity import content_score
 
 QUESTIONS = {q.id: q for d in read_bank() for q in d.questions}
 
@@ -155,3 +156,45 @@ def test_a_question_prepared_while_the_candidate_speaks_is_not_embedded_again_wh
                  answer="I would start with the simplest design that works and measure it before optimising.")
 
     assert grading._vector.cache_info().misses == misses
+
+
+ABOUT_ME = (
+    "I studied computer science at the University of Leeds and graduated last summer. During my degree I did a "
+    "year-long internship at a logistics company, where I built a dashboard that cut the time to plan deliveries "
+    "by 20%. I'm applying for this role because your team builds tools for hospitals, and I want to use what I "
+    "learned about data to help clinicians."
+)
+HAND_HYGIENE = ("Hand hygiene matters because hands carry germs between patients, so I clean my hands before and after "
+                "touching any patient and use soap and water when they are visibly dirty.")
+
+
+def test_a_rubric_point_about_length_is_not_checked_and_a_word_count_is_never_evidence():
+    result = grade("general-easy-01", ABOUT_ME)
+    by_point = {k.point: k for k in result.key_points}
+
+    timing = by_point["Keeps the answer to roughly one or two minutes."]
+    summary = by_point["Gives a concise, chronological summary of education and relevant experience."]
+    assert timing.checked is False and timing.covered is False and timing in result.unchecked
+    assert timing not in result.missed
+    assert summary.covered and "I studied computer science" in summary.evidence
+    assert not any(k.evidence.endswith("words") for k in result.key_points)
+
+
+def test_an_off_topic_answer_covers_no_key_point_and_shows_no_closeness():
+    result = grade("general-easy-01", HAND_HYGIENE)
+
+    assert result.verdict == "incorrect"
+    assert not result.covered
+    assert result.content_score <= result.relevance
+
+
+def test_the_content_score_uses_the_top_and_the_middle_of_the_scale():
+    question = "What is the main advantage of a linked list over an array?"
+    reference = ("Inserting or deleting an element is cheap in a linked list, because no other elements have to be "
+                 "shifted; an array has to move every element after it.")
+    paraphrase = "Adding and removing items is fast because nothing needs to be moved around."
+    vague = "Linked lists are a data structure."
+
+    assert content_score(question, reference, reference) >= 90
+    assert content_score(question, reference, vague) < 60
+    assert content_score(question, reference, paraphrase) > content_score(question, reference, vague)

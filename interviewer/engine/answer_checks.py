@@ -37,7 +37,7 @@ _NEGATION = re.compile(r"\b(not|no|never|none|nothing|neither|nor|without|cannot
 # root, right"; "first …, then …").
 _ORDER_CUE = re.compile(r"\b(order|ordered|traversal|sequence|steps?|first|then|before|after|followed|next|finally|priority)\b", re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|;|->|→|=>|>|\bthen\b|\bfollowed by\b|\band then\b|\band\b)\s*", re.IGNORECASE)
-# A statement and its flipped twin share at least this share of the reference sentence's words.
+# A statement and its flipped twin share at least this share of each one's words.
 SAME_STATEMENT_SHARE = 0.6
 # An answer that adds at most this many words of its own to the question's is a repeat of it.
 ECHO_NEW_WORDS = 1
@@ -65,6 +65,11 @@ def non_answer_reason(question: str, reference: str, text: str) -> str | None:
     return None
 
 
+def _statement_words(text: str) -> set[str]:
+    """Content words less the negations, which are what a statement and its reversal differ by."""
+    return set(content_words(_NEGATION.sub(" ", text)))
+
+
 def _negations(text: str) -> int:
     return len(_NEGATION.findall(text))
 
@@ -73,12 +78,15 @@ def contradiction(reference: str, sentences: list[str]) -> str | None:
     """An answer sentence that makes a reference sentence's statement with the opposite polarity
     (one negates what the other asserts, "with" against "without"), or None."""
     for ref_sentence in split_sentences(reference):
-        ref_words = set(content_words(ref_sentence))
+        ref_words = _statement_words(ref_sentence)
         if not ref_words:
             continue
         for sentence in sentences:
-            shared = ref_words & set(content_words(sentence))
-            if len(shared) / len(ref_words) < SAME_STATEMENT_SHARE:
+            words_of_sentence = _statement_words(sentence)
+            shared = ref_words & words_of_sentence
+            # Both ways: the same statement, not a longer sentence that also makes it (whose
+            # negation may belong to another of its clauses).
+            if not words_of_sentence or min(len(shared) / len(ref_words), len(shared) / len(words_of_sentence)) < SAME_STATEMENT_SHARE:
                 continue
             # "without" counts as a negation: "with no children" and "without children" agree.
             if (_negations(ref_sentence) + _negations(sentence)) % 2 == 1:

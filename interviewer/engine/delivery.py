@@ -19,7 +19,12 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from interviewer.engine.transcription import SAMPLE_RATE, Transcript, Word
+from interviewer.engine.transcription import (
+    LOW_CONFIDENCE,
+    SAMPLE_RATE,
+    Transcript,
+    Word,
+)
 
 PACE_RANGE_WPM = (130, 160)  # a pace listeners find easy to follow
 LONG_PAUSE_S = 2.0
@@ -40,6 +45,8 @@ ERRATIC_PITCH_ST = 12.0
 STEADY_LOUDNESS_DB = 6.0
 ERRATIC_LOUDNESS_DB = 15.0
 
+# The report says how many words were hard to make out once they are this share of the answer.
+UNCLEAR_NOTE_SHARE = 0.1
 MAX_TIMES_LISTED = 5  # in a note, the times of a filler or pause after these are left out
 
 
@@ -66,6 +73,8 @@ class DeliveryMetrics:
     speaking_time: float = 0.0  # from the first word to the last
     word_count: int = 0
     words_per_minute: float = 0.0  # over the speaking time
+    # Words the recogniser was unsure of: where the transcript may be wrong, so may the grade.
+    unclear_word_count: int = 0
     fillers: list[Filler] = field(default_factory=list)
     long_pauses: list[Pause] = field(default_factory=list)
     median_pitch_hz: float = 0.0
@@ -97,6 +106,7 @@ def measure_delivery(transcript: Transcript, voice: VoiceFrames) -> DeliveryMetr
     metrics.word_count = len(words)
     if metrics.speaking_time > 0:
         metrics.words_per_minute = round(len(words) / metrics.speaking_time * 60, 1)
+    metrics.unclear_word_count = sum(word.probability < LOW_CONFIDENCE for word in words)
     metrics.fillers = find_fillers(words)
     metrics.long_pauses = find_long_pauses(transcript)
 
@@ -458,6 +468,12 @@ def delivery_notes(metrics: DeliveryMetrics) -> list[str]:
         notes.append(
             f"{there} longer than {LONG_PAUSE_S:g} seconds ({_clock_list([p.start for p in pauses])}); "
             f"the longest lasted {longest:.1f} seconds."
+        )
+
+    if metrics.unclear_word_count / metrics.word_count >= UNCLEAR_NOTE_SHARE:
+        notes.append(
+            f"{metrics.unclear_word_count} of the {metrics.word_count} words we heard were hard to make out; "
+            "where the transcript is wrong, the grade may be too."
         )
 
     if metrics.median_pitch_hz:  # some frames were voiced

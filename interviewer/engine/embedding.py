@@ -54,13 +54,37 @@ class Embedder:
         vector (and nothing is spent on padding)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([self._encode_one(text) for text in texts])
+        return np.stack([self.encode_with_words(text)[0] for text in texts])
 
-    def _encode_one(self, text: str) -> np.ndarray:
+    def _hidden(self, tokens) -> np.ndarray:
+        return self.session.run(None, {name: tokens[name].astype(np.int64) for name in self.input_names})[0][0]
+
+    def encode_with_words(self, text: str) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """The text's vector, and from the same run its words (as the tokenizer splits them,
+        lower-cased) with one L2-normalised vector each in context: the mean of the word's
+        pieces' last hidden states."""
         tokens = self.tokenizer([text], truncation=True, max_length=self.max_length, return_tensors="np")
-        hidden = self.session.run(None, {name: tokens[name].astype(np.int64) for name in self.input_names})[0][0]
+        hidden = self._hidden(tokens)
         pooled = hidden[0] if self.pooling == "cls" else hidden.mean(axis=0)
-        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+        positions_of: dict[int, list[int]] = {}
+        for position, word in enumerate(tokens.word_ids(0)):
+            if word is not None:
+                positions_of.setdefault(word, []).append(position)
+        pieces = tokens["input_ids"][0]
+        words = [self.tokenizer.decode(pieces[positions]).replace(" ", "") for positions in positions_of.values()]
+        vectors = (
+            np.stack([hidden[positions].mean(axis=0) for positions in positions_of.values()])
+            if words else np.zeros((0, self.dimension), dtype=np.float32)
+        )
+        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return pooled / max(float(np.linalg.norm(pooled)), 1e-12), words, vectors
+
+    def encode_pair(self, first: str, second: str, max_tokens: int) -> np.ndarray:
+        """The mean last hidden state of the two texts read as one input ("[CLS] first [SEP] second
+        [SEP]", at most `max_tokens`, the longer cut first): every word of each is read in the
+        context of the other, as a cross-encoder reads a pair (not normalised)."""
+        tokens = self.tokenizer([first], [second or "."], truncation="longest_first", max_length=max_tokens, return_tensors="np")
+        return self._hidden(tokens).mean(axis=0)
 
 
 def _pooling_mode(model_dir: Path) -> str:

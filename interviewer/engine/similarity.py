@@ -3,11 +3,14 @@
 Plain Python on numpy and the bundled sentence-transformers model (no Django), shared by the interview grader,
 the key-point grader and the benchmarks in bench/.
 
-The score is a global linear model over a few general features (sentence-group embedding
-cosines, content-word overlap after "question demoting", a capped length ratio), multiplied
-by an on-topic weight that sends text unrelated to both question and reference to 0. The
-weights were fitted on human-graded short answers by bench/calibrate_grader.py; nothing in
-them depends on a particular question.
+The score reads the answer three ways with the bundled MiniLM: sentence groups compared by cosine
+(and content words after "question demoting"); every word of the reference aligned with its
+closest word of the answer in context (does the answer say each thing the reference says?); and
+the reference and the answer read together as one input, a cross-encoding whose 384 numbers a
+fitted linear layer turns into a grade. One linear model over all of it, fitted on human-graded
+answers of three public sets with whole questions held out (bench/fit_content_model.py; its
+coefficients are models/content_model.npz), multiplied by an on-topic weight that sends text
+unrelated to both question and reference to 0. Nothing in it depends on a particular question.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 
@@ -51,9 +55,43 @@ def _get_model() -> Embedder:
     )
 
 
+# Words in context kept from the runs that embed texts (see `alignment_features`), this many texts.
+WORD_CACHE_SIZE = 1024
+_words: OrderedDict[str, tuple[list[str], np.ndarray]] = OrderedDict()
+_words_lock = threading.Lock()
+
+
 def encode(texts: list[str]) -> np.ndarray:
-    """L2-normalised embeddings, one row per text (texts beyond the model's window are cut)."""
-    return _get_model().encode(list(texts))
+    """L2-normalised embeddings, one row per text (texts beyond the model's window are cut).
+    The same runs give each text's words in context, which are kept for `alignment_features`."""
+    model = _get_model()
+    if not texts:
+        return model.encode([])
+    vectors = []
+    for text in texts:
+        vector, words, word_vectors = model.encode_with_words(text)
+        vectors.append(vector)
+        with _words_lock:
+            _words[text] = (words, word_vectors)
+            _words.move_to_end(text)
+            while len(_words) > WORD_CACHE_SIZE:
+                _words.popitem(last=False)
+    return np.stack(vectors)
+
+
+def _words_in_context(groups: list[str]) -> tuple[list[str], np.ndarray]:
+    """The words of sentence groups, each in the context of its group, from the runs that embedded
+    the groups (embedded now if they weren't)."""
+    with _words_lock:
+        missing = [g for g in groups if g not in _words]
+    if missing:
+        encode(missing)
+    with _words_lock:
+        found = [_words.get(g) for g in groups]
+    found = [f if f is not None else _get_model().encode_with_words(g)[1:] for f, g in zip(found, groups)]
+    words = [w for group_words, _ in found for w in group_words]
+    vectors = np.concatenate([v for _, v in found]) if found else np.zeros((0, _get_model().dimension))
+    return words, vectors
 
 
 # --- Words -------------------------------------------------------------------------------
@@ -235,6 +273,7 @@ def prepare_reference(question: str, reference: str) -> None:
     Grading an answer to it then only has to embed the answer (see REFERENCE_CACHE_SIZE).
     """
     _vectors_for(_Pieces(question, reference, ""), {})
+    _words_in_context(sentence_groups(reference))
 
 
 def _vectors_for(pieces: _Pieces, known: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -324,28 +363,83 @@ def content_features(
     }
 
 
+# --- Words aligned in context ------------------------------------------------------------
+
+
+def _content_positions(tokens: list[str]) -> list[int]:
+    return [i for i, w in enumerate(tokens) if w.isalnum() and w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+# A reference word counts as said by the answer when some answer word is this close in context.
+ALIGNED_AT = 0.7
+
+
+def alignment_features(question: str, reference: str, answer: str) -> dict[str, float]:
+    """Each content word of the reference matched with its closest content word of the answer,
+    both as the model read them in their sentence groups when it embedded those (cosine of
+    contextual word vectors, so no extra model run):
+
+    - alignment_recall: mean best match over the reference's words less the question's ("does the
+      answer say each thing the reference adds to the question?");
+    - alignment_recall_strong: share of those words matched at ALIGNED_AT or more;
+    - alignment_recall_all: the same mean over all the reference's content words;
+    - alignment_precision: mean best match of the answer's words with the reference's (does the
+      answer stay on the reference's points?).
+    """
+    zero = dict.fromkeys(("alignment_recall", "alignment_recall_strong", "alignment_recall_all", "alignment_precision"), 0.0)
+    if not reference.strip() or not answer.strip():
+        return zero
+    question_terms = set(content_words(question))
+    reference_words, reference_vectors = _words_in_context(sentence_groups(reference))
+    answer_words, answer_vectors = _words_in_context(sentence_groups(answer))
+    reference_content, answer_content = _content_positions(reference_words), _content_positions(answer_words)
+    demoted = [i for i in reference_content if stem(reference_words[i]) not in question_terms] or reference_content
+    if not demoted or not answer_content:
+        return zero
+    answer_side = answer_vectors[answer_content]
+    best = (reference_vectors[demoted] @ answer_side.T).max(axis=1)
+    return {
+        "alignment_recall": float(best.mean()),
+        "alignment_recall_strong": float((best >= ALIGNED_AT).mean()),
+        "alignment_recall_all": float((reference_vectors[reference_content] @ answer_side.T).max(axis=1).mean()),
+        "alignment_precision": float((answer_side @ reference_vectors[reference_content].T).max(axis=1).mean()),
+    }
+
+
+# The pair encoding reads at most this many word pieces of reference and answer together (the
+# longer cut first): 256 took 59 ms of CPU for a 157-word answer to a 121-word model answer, 128
+# took 26 ms, and grading must stay under 100 ms.
+PAIR_MAX_TOKENS = 128
+
+
+def pair_encoding(reference: str, answer: str) -> np.ndarray:
+    """The reference and the answer read together as one input (see Embedder.encode_pair)."""
+    return _get_model().encode_pair(reference, answer, PAIR_MAX_TOKENS)
+
+
 # --- Score -------------------------------------------------------------------------------
 
 # Below ON_TOPIC_FLOOR the answer's best cosine with the reference and with the question is
 # what unrelated text gets from this model (chatter, another language, "I don't know"), and
 # the score is 0; from ON_TOPIC_FULL up it counts in full; in between it is scaled linearly.
-# Set from the model's cosines for unrelated text, not fitted; on the calibration data this
-# ramp leaves the grouped-CV Pearson as it is without one (0.602 against 0.600). A stricter
-# ramp rejects more off-topic text but also zeroes good answers that share few words with a
-# very short reference: 0.15-0.25 gives Pearson 0.586, 0.20-0.30 gives 0.558.
+# Set from the model's cosines for unrelated text, not fitted.
 ON_TOPIC_FLOOR = 0.10
 ON_TOPIC_FULL = 0.20
+MODEL_FILE = Path(__file__).resolve().parent / "models" / "content_model.npz"
+# The features the model weighs, in its order (besides the 384 numbers of the pair encoding).
+MODEL_FEATURES = (
+    "reference_coverage", "key_term_recall", "content_recall", "answer_relevance", "question_relevance", "length_ratio",
+    "alignment_recall", "alignment_precision", "alignment_recall_strong", "alignment_recall_all",
+)
 
-# score (0-5 scale) = on_topic_weight * (INTERCEPT + sum(WEIGHTS[name] * feature[name]))
-# Least squares on the 1,134 human-graded answers (39 questions, UNT short-answer grading
-# data, assignments 1-6) by bench/calibrate_grader.py; leave-one-question-out CV:
-# Pearson 0.602, Spearman 0.624 (plain answer/reference cosine: Pearson 0.485).
-INTERCEPT = 1.861
-WEIGHTS = {
-    "content_recall": 1.703,
-    "answer_relevance": 0.563,
-    "length_ratio": 1.036,
-}
+
+@load_once
+def _content_model() -> dict[str, np.ndarray]:
+    with np.load(MODEL_FILE, allow_pickle=False) as model:
+        loaded = {name: model[name] for name in model.files}
+    if tuple(loaded["features"]) != MODEL_FEATURES:
+        raise ValueError(f"{MODEL_FILE} was fitted on other features: run bench/fit_content_model.py")
+    return loaded
 
 
 def on_topic_weight(features: Mapping[str, float]) -> float:
@@ -358,16 +452,28 @@ def on_topic_weight(features: Mapping[str, float]) -> float:
     return float(np.clip((evidence - ON_TOPIC_FLOOR) / (ON_TOPIC_FULL - ON_TOPIC_FLOOR), 0.0, 1.0))
 
 
-def predicted_grade(features: Mapping[str, float]) -> float:
-    """The model's estimate of the human grade on the 0-5 scale (not clipped)."""
-    linear = INTERCEPT + sum(weight * features[name] for name, weight in WEIGHTS.items())
-    return on_topic_weight(features) * linear
+def model_inputs(question: str, reference: str, answer: str, embeddings: Mapping[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, float]:
+    """What the content model reads: the MODEL_FEATURES, the pair encoding and the on-topic weight."""
+    features = content_features(question, reference, answer, embeddings)
+    features.update(alignment_features(question, reference, answer))
+    return (
+        np.array([features[name] for name in MODEL_FEATURES]),
+        pair_encoding(reference, answer),
+        on_topic_weight(features),
+    )
+
+
+def predicted_share(features: np.ndarray, pair: np.ndarray, on_topic: float, model: Mapping[str, np.ndarray] | None = None) -> float:
+    """The model's estimate of the human grade as a share of its scale (0-1, clipped)."""
+    model = model if model is not None else _content_model()
+    linear = float(model["intercept"] + features @ model["weights"] + pair @ model["pair_weights"])
+    return float(np.clip(on_topic * linear, 0.0, 1.0))
 
 
 def content_score(question: str, reference: str, answer: str, embeddings: Mapping[str, np.ndarray] | None = None) -> float:
-    """How well `answer` makes the points of `reference`, 0-100 (the 0-5 grade times 20).
+    """How well `answer` makes the points of `reference`, 0-100.
     `embeddings` may hold vectors of texts already encoded (see `texts_to_embed`)."""
-    if not answer or not answer.strip():
+    answer = without_grader_directed_sentences(answer)
+    if not answer.strip():
         return 0.0
-    grade = predicted_grade(content_features(question, reference, answer, embeddings))
-    return float(np.clip(grade, 0.0, 5.0) * 20.0)
+    return 100.0 * predicted_share(*model_inputs(question, reference, answer, embeddings))

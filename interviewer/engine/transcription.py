@@ -68,6 +68,9 @@ MIN_SEGMENT_S = 3.0
 # Speech without such a pause is cut at its widest gap once the uncommitted audio is this
 # long, so that the wait after the last word stays bounded.
 MAX_SEGMENT_S = 10.0
+# Finishing reuses the last live update's reading when the speech ended this long before
+# the end of the audio that update read (the VAD closes a region after a little silence).
+REUSE_MARGIN_S = 0.1
 # Audio is handed to Whisper in clips of speech: split at pauses this long, at most this long.
 CLIP_SPLIT_PAUSE_S = 1.0
 MAX_CLIP_S = 28.0
@@ -359,7 +362,14 @@ def _clips(speech: list[tuple[float, float]], start: float, end: float) -> list[
     """Stretches of speech to hand to Whisper: regions joined across pauses shorter than
     CLIP_SPLIT_PAUSE_S, at most MAX_CLIP_S, padded with a little of the silence around."""
     groups: list[list[float]] = []
-    for region_start, region_end in speech:
+    # A region longer than a clip (a minute of noise the VAD took for speech) is split: Whisper
+    # hears only the first 30 s of a clip.
+    pieces = [
+        (float(piece_start), min(float(piece_start) + MAX_CLIP_S, region_end))
+        for region_start, region_end in speech
+        for piece_start in np.arange(region_start, region_end, MAX_CLIP_S)
+    ]
+    for region_start, region_end in pieces:
         if groups and region_start - groups[-1][1] < CLIP_SPLIT_PAUSE_S and region_end - groups[-1][0] <= MAX_CLIP_S:
             groups[-1][1] = region_end
         else:
@@ -493,6 +503,10 @@ class IncrementalTranscription:
     # The language heard, once enough speech was (multilingual models; None until then).
     detected_language: str | None = None
     language_probability: float = 1.0
+    # The last live update's reading of the open segment, and the end of the audio it read: if
+    # nothing more was said after it, finishing reuses it instead of transcribing again.
+    tentative: list[Word] = field(default_factory=list)
+    tentative_until: float = 0.0
 
     def update(self, samples: np.ndarray, start: float = 0.0, live_text: bool = True) -> str:
         """Commits the segments whose closing pause has been heard and returns the text so far:
@@ -505,10 +519,10 @@ class IncrementalTranscription:
             self._commit(window[: round((cut - self.committed_until) * SAMPLE_RATE)], speech, cut)
             window = self._uncommitted(samples, start)
             speech = [(max(a, cut), b) for a, b in speech if b > cut]
-        tentative: list[Word] = []
+        self.tentative, self.tentative_until = [], 0.0
         if live_text and speech:
-            tentative = self._recognise(window, speech).words
-        return join_words(self.words + tentative)
+            self.tentative, self.tentative_until = self._recognise(window, speech).words, audio_end
+        return join_words(self.words + self.tentative)
 
     def finish(self, samples: np.ndarray, start: float = 0.0) -> Transcript:
         """The full transcript, once the recording is complete: only the audio after the
@@ -516,7 +530,12 @@ class IncrementalTranscription:
         duration = start + duration_of(samples)
         window = self._uncommitted(samples, start)
         if len(window):
-            self._commit(window, speech_regions(window, self.committed_until), duration)
+            speech = speech_regions(window, self.committed_until)
+            # The speaker stopped before the last live update read the open segment: its
+            # reading is the segment's transcription, and the candidate doesn't wait for another.
+            said_nothing_since = speech and speech[-1][1] <= self.tentative_until - REUSE_MARGIN_S
+            self._commit(window, speech, duration, heard=self.tentative if said_nothing_since else None)
+        self.tentative, self.tentative_until = [], 0.0
         self.committed_until = max(self.committed_until, duration)
         return Transcript.from_words(
             list(self.words),
@@ -532,9 +551,9 @@ class IncrementalTranscription:
             raise ValueError(f"samples from {start:.2f} s miss audio after the committed point ({self.committed_until:.2f} s)")
         return samples[skip:]
 
-    def _commit(self, window: np.ndarray, speech: list[tuple[float, float]], cut: float) -> None:
+    def _commit(self, window: np.ndarray, speech: list[tuple[float, float]], cut: float, heard: list[Word] | None = None) -> None:
         speech = [(a, min(b, cut)) for a, b in speech if a < cut]
-        self.words += self._recognise(window, speech).words
+        self.words += heard if heard is not None else self._recognise(window, speech).words
         for silence in silences_between(speech, self.committed_until, cut):
             if self.silences and abs(self.silences[-1][1] - silence[0]) < 1e-6:
                 silence = (self.silences.pop()[0], silence[1])  # one pause, across the cut
@@ -561,6 +580,8 @@ class IncrementalTranscription:
             "silences": [list(silence) for silence in self.silences],
             "detected_language": self.detected_language,
             "language_probability": self.language_probability,
+            "tentative": [word.to_dict() for word in self.tentative],
+            "tentative_until": self.tentative_until,
         }
 
     @classmethod
@@ -574,6 +595,8 @@ class IncrementalTranscription:
             silences=[tuple(silence) for silence in data.get("silences", [])],
             detected_language=data.get("detected_language"),
             language_probability=data.get("language_probability", 1.0),
+            tentative=[Word.from_dict(word) for word in data.get("tentative", [])],
+            tentative_until=data.get("tentative_until", 0.0),
         )
 
 

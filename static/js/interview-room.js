@@ -20,6 +20,8 @@
   let lastQuestionId = null;
   let finished = false;
   let retryDelay = 1000;
+  let shownAnswer = null; // "question-attempt" of the feedback on screen
+  let lastTyped = ""; // given back to the candidate if the server couldn't process it
 
   // --- Connection ------------------------------------------------------------------------------
   function connect() {
@@ -54,12 +56,12 @@
   function handle(message) {
     switch (message.type) {
       case "state": return renderState(message);
-      case "transcript": return ($("transcript").textContent = message.text);
+      case "transcript": return ($("transcript").textContent = message.text + (message.catching_up ? " … (still transcribing)" : ""));
       case "graded": return renderGrade(message);
       case "empty": return showFeedback(message.message, "");
       case "expression": return renderExpression(message);
       case "finished": return finish(message);
-      case "error": return showFeedback(message.message, "");
+      case "error": return renderError(message);
     }
   }
 
@@ -80,9 +82,19 @@
     $("record").disabled = !question || state.paused || !media;
     $("send-typed").disabled = !question || state.paused;
     startClocks();
+    if (state.last_answer) renderGrade(state.last_answer); // feedback missed while away
+  }
+
+  function renderError(message) {
+    showFeedback(message.message, "");
+    if (message.code === "not_processed" && lastTyped && !$("typed").value) $("typed").value = lastTyped;
+    if (message.code === "not_processed") $("recording-state").textContent = "";
   }
 
   function renderGrade(message) {
+    const shown = `${message.question}-${message.attempt}`;
+    if (shown === shownAnswer) return;
+    shownAnswer = shown;
     const grade = message.grade;
     const list = (items, mark) => items.map((point) => `<li class="${mark}">${escape(point)}</li>`).join("");
     let html = `<p><span class="verdict verdict-${message.verdict}">${label(message.verdict)}</span> · answer score ${Math.round(grade.answer_score)}/100 (content ${Math.round(grade.content_score)}, relevance ${Math.round(grade.relevance)})</p>`;
@@ -232,6 +244,7 @@
     const text = $("typed").value.trim();
     if (!text || !state || !state.question) return;
     send({ type: "typed_answer", question: state.question.id, attempt: state.attempt, text });
+    lastTyped = text;
     $("typed").value = "";
     showFeedback("Grading your answer…", "");
   });

@@ -1,0 +1,93 @@
+"""A candidate answers with the camera on and no face in view: the real camera analysis of a
+face-less video (scikit-image's photo of a man behind a camera, whose face the frontal cascade
+does not find) stores JSON null for "looking at the camera". Every page that reads it, the
+candidate's and their cohort staff's, renders and says "not measured" with the reason."""
+import csv
+import io
+
+import pytest
+
+from accounts.services import create_cohort, join_cohort
+from interviewer.engine.bank import read_bank
+from interviewer.models import Recording
+from interviewer.recordings import analyse_presence
+from interviewer.services import load_question_bank
+from tests.report_data import finished_interview
+from tests.test_presence import FPS, cameraman, write_webm
+
+
+@pytest.fixture(scope="module")
+def faceless_video(tmp_path_factory) -> bytes:
+    path = tmp_path_factory.mktemp("video") / "answer.webm"
+    write_webm(path, [cameraman()] * (3 * FPS))
+    return path.read_bytes()
+
+
+@pytest.fixture
+def faceless_interview(db, candidate, faceless_video):
+    """One spoken answer recorded with the camera on, its video analysed by the real camera
+    analysis (the task the worker runs after grading)."""
+    load_question_bank(read_bank())
+    interview = finished_interview(candidate, questions=1, camera=True, video_bytes=faceless_video)
+    for recording in Recording.objects.filter(question__interview=interview):
+        analyse_presence(recording.pk)
+    return interview
+
+
+@pytest.fixture
+def cohort_staff(staff, candidate):
+    cohort = create_cohort(staff_member=staff, name="Class of 2027")
+    join_cohort(user=candidate, code=cohort.invite_code)
+    return cohort
+
+
+def test_the_stored_camera_analysis_has_no_face_and_no_looking_share(faceless_interview):
+    presence = Recording.objects.get(question__interview=faceless_interview).presence
+
+    assert presence["frames_analysed"] == 6  # two frames a second of a 3-second video
+    assert presence["face_visible_share"] == 0.0
+    assert presence["looking_at_camera_share"] is None
+
+
+def test_the_candidates_progress_page_says_not_measured(client, candidate, faceless_interview):
+    client.force_login(candidate)
+
+    response = client.get("/progress/")
+
+    assert response.status_code == 200
+    assert "no face was in view" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["/staff/", "/cohorts/{pk}/roster/", "/cohorts/{pk}/analytics/"])
+def test_the_cohort_staff_pages_render(client, staff, faceless_interview, cohort_staff, page):
+    client.force_login(staff)
+
+    response = client.get(page.format(pk=cohort_staff.pk))
+
+    assert response.status_code == 200
+
+
+def csv_rows(response) -> list[dict]:
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_roster_and_results_downloads_say_not_measured(client, staff, candidate, faceless_interview, cohort_staff):
+    client.force_login(staff)
+
+    roster = csv_rows(client.get(f"/cohorts/{cohort_staff.pk}/roster.csv"))
+    results = csv_rows(client.get(f"/cohorts/{cohort_staff.pk}/results.csv"))
+
+    assert [row["email"] for row in roster] == [candidate.email]
+    assert [row["interview"] for row in results] == [str(faceless_interview.pk)]
+    assert results[0]["presence"] == "not measured: no face was in view"
+
+
+def test_the_report_says_presence_was_not_measured_and_why(client, candidate, faceless_interview):
+    client.force_login(candidate)
+
+    page = client.get(f"/reports/{faceless_interview.pk}/").content.decode()
+
+    presence = page.split('id="presence-heading"')[1].split("</section>")[0]
+    assert "Face visible</dt><dd class=\"score-value\">0%" in presence.replace("\n", "").replace("  ", "")
+    assert "not measured: no face was in view" in presence, presence

@@ -1,0 +1,263 @@
+"""Workers die; answers don't get lost. A real Celery worker process on Redis, the interview
+socket on the Redis channel layer, a spoken and a typed answer in flight, and the worker's
+processes killed with SIGKILL by the test (as the kernel's out-of-memory killer would)."""
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.db import connections
+
+from config.asgi import application
+from interviewer.engine.bank import read_bank
+from interviewer.engine.planning import InterviewSetup
+from interviewer.models import Answer, Recording, WorkerCheck
+from interviewer.services import (
+    ask_current_question,
+    load_question_bank,
+    request_worker_check,
+    start_interview,
+)
+from tests.audio import webm_opus
+from tests.conftest import ROOT, make_user, subprocess_env
+from tests.test_grading import ANSWERS, QUESTIONS
+from tests.test_interview_socket import SPOKEN
+from tests.test_worker_on_redis import production_queue  # noqa: F401 (a fixture)
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+TYPED = ANSWERS["software-engineering-easy-01"][0]
+# A short visibility timeout so that a task of a worker killed outright comes back within the
+# test; production waits minutes (BROKER_VISIBILITY_TIMEOUT_SECONDS).
+VISIBILITY_TIMEOUT_S = "10"
+
+
+class Worker:
+    """`celery worker` in its own process group, as the Procfile starts it."""
+
+    def __init__(self, redis_url: str, log_path, **env):
+        self.log = open(log_path, "ab")  # noqa: SIM115 (closed by stop())
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "--app", "config", "worker", "--queues", "celery", "--concurrency", "1",
+             "--loglevel", "INFO", "--without-mingle", "--without-gossip"],
+            cwd=ROOT, env=subprocess_env(REDIS_URL=redis_url, BROKER_VISIBILITY_TIMEOUT_SECONDS=VISIBILITY_TIMEOUT_S, **env),
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+    def children(self) -> set[int]:
+        try:
+            return set(map(int, open(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read().split()))
+        except FileNotFoundError:
+            return set()
+
+    def kill_children(self) -> set[int]:
+        children = self.children()
+        for pid in children:
+            os.kill(pid, signal.SIGKILL)
+        return children
+
+    def kill_all(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill_all()
+        self.log.close()
+
+
+@pytest.fixture
+def workers(production_queue, tmp_path, settings):  # noqa: F811 (the imported fixture)
+    started = []
+
+    def start() -> Worker:
+        worker = Worker(production_queue, tmp_path / "worker.log", MEDIA_ROOT=str(settings.MEDIA_ROOT))
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+    print((tmp_path / "worker.log").read_text(errors="replace")[-5000:])
+
+
+def wait_for(condition, what: str, timeout: float = 300):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+def worker_is_ready(user):
+    """A worker process has loaded its models and taken a task."""
+    check = request_worker_check(user)
+    wait_for(lambda: WorkerCheck.objects.get(pk=check.pk).completed_at, "the worker answered a check")
+
+
+def new_interview(user):
+    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+    interview = start_interview(candidate=user, candidate_name="Ada", setup=setup, rng=random.Random(4))
+    first = ask_current_question(interview)
+    q = QUESTIONS["software-engineering-easy-01"]
+    first.text, first.model_answer, first.key_points, first.hint, first.type = q.text, q.model_answer, list(q.key_points), q.hint, q.type
+    first.save()
+    return interview
+
+
+@pytest.fixture
+def two_rooms(db):
+    """Two candidates with an interview each: one will speak, the other type."""
+    load_question_bank(read_bank())
+    speaker, typist = make_user("ada@example.edu"), make_user("grace@example.edu")
+    return (speaker, new_interview(speaker)), (typist, new_interview(typist))
+
+
+async def open_room(user, interview):
+    communicator = WebsocketCommunicator(application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")])
+    communicator.scope["user"] = user
+    assert (await communicator.connect())[0]
+    state = await communicator.receive_json_from(timeout=30)
+    return communicator, state
+
+
+async def next_of(communicator, kind, timeout=300):
+    """The next message of this type; others arriving first are skipped (and shown if it never comes)."""
+    skipped = []
+    while True:
+        try:
+            message = await communicator.receive_json_from(timeout=timeout)
+        except TimeoutError:
+            raise AssertionError(f"no {kind} message; got {skipped}")
+        if message["type"] == kind:
+            return message
+        skipped.append(message)
+
+
+async def speak(communicator, state, recording_bytes):
+    about = {"question": state["question"]["id"], "attempt": state["attempt"]}
+    await communicator.send_json_to({"type": "answer_start", **about, "mime": "audio/webm;codecs=opus"})
+    size = len(recording_bytes) // 4 + 1
+    for start in range(0, len(recording_bytes), size):
+        await communicator.send_to(bytes_data=recording_bytes[start:start + size])
+    await communicator.send_json_to({"type": "answer_end", **about})
+
+
+def claimed_recording(interview, other_than: str = ""):
+    """The spoken answer's recording once a task has taken it (a task other than `other_than`)."""
+    recording = Recording.objects.filter(question__interview=interview).first()
+    if recording and recording.claimed_by not in ("", other_than):
+        return recording
+    return None
+
+
+def answers_of(interview) -> int:
+    return Answer.objects.filter(question__interview=interview).count()
+
+
+async def answer_both_and_kill(say, two_rooms, kill):
+    """A spoken answer and a typed one sent; `kill` runs while the spoken one is being
+    transcribed. Returns what each room was told in the end."""
+    (speaker, spoken_interview), (typist, typed_interview) = two_rooms
+    recording_bytes = webm_opus(say(SPOKEN))
+    speaking, spoken_state = await open_room(speaker, spoken_interview)
+    typing, typed_state = await open_room(typist, typed_interview)
+
+    await speak(speaking, spoken_state, recording_bytes)
+    await sync(wait_for)(lambda: claimed_recording(spoken_interview), "a task took the recording")
+    # Queued behind the spoken answer, in Redis or taken by the worker's main process.
+    await typing.send_json_to({"type": "typed_answer", "question": typed_state["question"]["id"], "attempt": 1, "text": TYPED})
+    await sync(kill)()
+    graded_before_the_kill = await sync(answers_of)(spoken_interview)
+
+    spoken = await next_of(speaking, "graded")
+    typed = await next_of(typing, "graded")
+    await speaking.disconnect()
+    await typing.disconnect()
+    return graded_before_the_kill, spoken, typed
+
+
+def sync(function):
+    """Off the event loop, in a thread of its own: the consumer under test needs the loop and
+    the thread that database_sync_to_async shares."""
+
+    def run_and_close(*args):
+        try:
+            return function(*args)
+        finally:
+            connections.close_all()
+
+    return sync_to_async(run_and_close, thread_sensitive=False)
+
+
+async def test_a_killed_worker_process_is_replaced_and_both_answers_are_graded_once(workers, two_rooms, say):
+    (speaker, spoken_interview), (_typist, typed_interview) = two_rooms
+    worker = workers()
+    await sync(worker_is_ready)(speaker)
+    killed = set()
+
+    graded_before, spoken, typed = await answer_both_and_kill(say, two_rooms, lambda: killed.update(worker.kill_children()))
+
+    assert killed and graded_before == 0  # the kill did interrupt the spoken answer
+    assert spoken["attempt"] == 1 and "linked list" in spoken["transcript"].lower()
+    assert typed["verdict"] == "correct"
+    assert await sync(answers_of)(spoken_interview) == 1
+    assert await sync(answers_of)(typed_interview) == 1
+    replacement = worker.children()
+    assert replacement and not replacement & killed
+    await sync(worker_is_ready)(speaker)  # the replacement works
+
+
+async def test_a_worker_killed_outright_and_restarted_grades_both_answers_once(workers, two_rooms, say):
+    (speaker, spoken_interview), (_typist, typed_interview) = two_rooms
+    worker = workers()
+    await sync(worker_is_ready)(speaker)
+
+    def kill_and_restart():
+        worker.kill_all()
+        workers()
+
+    graded_before, spoken, typed = await answer_both_and_kill(say, two_rooms, kill_and_restart)
+
+    assert graded_before == 0
+    assert spoken["transcript"] and typed["verdict"] == "correct"
+    assert await sync(answers_of)(spoken_interview) == 1
+    assert await sync(answers_of)(typed_interview) == 1
+
+
+async def test_an_answer_whose_task_dies_twice_can_be_recorded_again(workers, two_rooms, say):
+    """The task is redone once; after its second death the candidate is told, records the
+    attempt again, and that recording is graded (once)."""
+    (speaker, spoken_interview), _ = two_rooms
+    worker = workers()
+    await sync(worker_is_ready)(speaker)
+    recording_bytes = webm_opus(say(SPOKEN))
+    speaking, state = await open_room(speaker, spoken_interview)
+
+    await speak(speaking, state, recording_bytes)
+    first = await sync(wait_for)(lambda: claimed_recording(spoken_interview), "a task took the recording")
+    worker.kill_children()
+    # The same task, delivered again, claims the recording again (a new claim time).
+    await sync(wait_for)(
+        lambda: Recording.objects.filter(pk=first.pk, claimed_at__gt=first.claimed_at).exists(), "the task was started again"
+    )
+    worker.kill_children()
+    refusal = await next_of(speaking, "error")
+    assert refusal["code"] == "not_processed"
+    assert await sync(answers_of)(spoken_interview) == 0
+
+    await speak(speaking, state, recording_bytes)  # the same attempt, recorded again
+    graded = await next_of(speaking, "graded")
+
+    assert graded["attempt"] == 1 and graded["transcript"]
+    assert await sync(answers_of)(spoken_interview) == 1
+    await speaking.disconnect()
