@@ -30,13 +30,16 @@ class RequestIdMiddleware:
 
 class RequestIdFilter(logging.Filter):
     """Ends Django's log line of a failed request ("Internal Server Error: /progress/") with the
-    request's id, so that the id a user quotes finds the traceback."""
+    request's id, so that the id a user quotes finds the traceback. A record is marked once it
+    has its id: logging.config.dictConfig adds a logger's filters again each time it runs (Django's
+    setup and Celery's both run it), and the id must not be added twice."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         request_id = getattr(getattr(record, "request", None), "request_id", None)
-        if request_id and isinstance(record.args, tuple):
+        if request_id and isinstance(record.args, tuple) and not getattr(record, "has_request_id", False):
             record.msg = f"{record.msg} (request %s)"
             record.args = (*record.args, request_id)
+            record.has_request_id = True
         return True
 
 

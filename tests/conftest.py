@@ -207,6 +207,18 @@ def browser_page(open_browser):
     return open_browser()
 
 
+def wait_until(page, expression: str, timeout: float = 30) -> None:
+    """Waits until a JavaScript expression is true in the page. Playwright's own wait_for_function
+    compiles its predicate with eval inside the page, which the site's Content-Security-Policy
+    (script-src 'self') rightly refuses; page.evaluate goes through the browser's debugging
+    protocol instead, so this polls it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout:.0f} s: {expression}")
+        page.wait_for_timeout(100)
+
+
 def log_in(page, email, password="correct horse battery"):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)

@@ -204,7 +204,6 @@ def test_with_hints_on_a_wrong_answer_gets_the_hint_and_a_retry(candidate, assig
     assert turn.step == "retry" and first.hint in turn.message
 
 
-@pytest.mark.xfail(strict=False, reason="Known failure since the new content grader (issue 17): the written question's own model answer grades as partial. Open in issue 17.")
 def test_the_written_question_is_graded_on_its_own_key_points(candidate, assignment):
     interview = start_assignment_interview(candidate=candidate, assignment_id=assignment.pk)
     answer_current_question(interview, ANSWERS["software-engineering-easy-01"][0])
@@ -326,7 +325,6 @@ def _cohort_with_member(candidate, staff):
 # --- Staff: creating assignments and seeing who did them -----------------------------------------------
 
 
-@pytest.mark.xfail(strict=False, reason="Known failure since the new content grader (issue 17): a correct typed answer now gets a retry. Open in issue 17.")
 def test_staff_see_completed_in_progress_and_not_started(client, candidate, other_candidate, cohort, staff, assignment):
     third = make_user("alan@example.edu")
     join_cohort(user=other_candidate, code=cohort.invite_code)

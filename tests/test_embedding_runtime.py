@@ -30,7 +30,6 @@ def converted(model_dir, tmp_path_factory):
     return Embedder(model_dir, cache_dir=cache), cache
 
 
-@pytest.mark.xfail(strict=False, reason="Known failure: a nearest-neighbour tie at one index between the two runtimes. Open in issue 17.")
 def test_vectors_agree_with_the_original_model(model_dir, converted):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
@@ -42,8 +41,16 @@ def test_vectors_agree_with_the_original_model(model_dir, converted):
     assert vectors.shape == original.shape
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
     assert (vectors * original).sum(axis=1).min() > 0.98
-    # Which sentence is closest to which stays the same.
-    assert ((vectors @ vectors.T).argsort(axis=1)[:, -2] == (original @ original.T).argsort(axis=1)[:, -2]).all()
+    # Which sentence is closest to which stays the same, up to near ties: the sentence the
+    # converted model finds closest is, for the original, within 0.02 of the closest one (most of
+    # these sentences are unrelated, below 0.1 apart, so two of them can be tied).
+    original_similarity = original @ original.T
+    np.fill_diagonal(original_similarity, -1)
+    converted_similarity = vectors @ vectors.T
+    np.fill_diagonal(converted_similarity, -1)
+    nearest = converted_similarity.argmax(axis=1)
+    rows = np.arange(len(SENTENCES))
+    assert (original_similarity[rows, nearest] >= original_similarity.max(axis=1) - 0.02).all()
 
 
 def test_a_text_gets_the_same_vector_whatever_it_is_encoded_with(converted):

@@ -9,7 +9,7 @@ from interviewer.engine.bank import read_bank
 from interviewer.engine.voice import speak
 from interviewer.models import Interview, Recording
 from interviewer.services import load_question_bank
-from tests.conftest import log_in, make_user, screenshot
+from tests.conftest import log_in, make_user, screenshot, wait_until
 
 pytestmark = pytest.mark.browser
 SPOKEN = ("I studied computer science and built a booking app for a local gym with two friends. "
@@ -47,7 +47,7 @@ def test_a_candidate_answers_out_loud_and_by_typing_and_gets_feedback(open_brows
     question.filter(has_not_text="Connecting").wait_for()
     first_question = question.inner_text()
     record = page.get_by_role("button", name="Start answering")
-    page.wait_for_function("!document.getElementById('record').disabled")
+    wait_until(page, "!document.getElementById('record').disabled")
     assert re.fullmatch(r"1?\d:\d\d", page.locator("#total-clock").inner_text())
     screenshot(page, "room-question")
 
@@ -66,7 +66,7 @@ def test_a_candidate_answers_out_loud_and_by_typing_and_gets_feedback(open_brows
     # Chromium's fake camera draws a test pattern, not a face.
     assert page.locator("#expression").inner_text() in ("No face turned to the camera", "Too dark to find a face") or "Face" in page.locator("#expression").inner_text()
 
-    page.wait_for_function(f"document.getElementById('question-text').textContent !== {first_question!r} || document.getElementById('feedback-message').textContent.includes('Hint')")
+    wait_until(page, f"document.getElementById('question-text').textContent !== {first_question!r} || document.getElementById('feedback-message').textContent.includes('Hint')")
     page.get_by_label("Or type your answer").fill("finish interview")
     page.get_by_role("button", name="Send typed answer").click()
     page.get_by_role("link", name="See your feedback").click()

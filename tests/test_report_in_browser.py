@@ -5,7 +5,7 @@ import pytest
 from interviewer.engine.bank import read_bank
 from interviewer.models import Answer
 from interviewer.services import load_question_bank
-from tests.conftest import log_in, screenshot
+from tests.conftest import log_in, screenshot, wait_until
 from tests.report_data import WEAK_ANSWER, finished_interview
 from tests.test_presence import FPS, webcam_frame, write_webm
 
@@ -45,7 +45,7 @@ def test_the_report_draws_its_charts_and_a_sentence_plays_the_recording_from_the
     sentence = page.locator(f'.sentence[data-player="player-{weak.recording.pk}"]').nth(1)
     assert sentence.inner_text().startswith("I (pause 2.5 s) would, you know")
     sentence.click()
-    page.wait_for_function(f"document.getElementById('player-{weak.recording.pk}').currentTime > {second_word['start'] - 0.01}")
+    wait_until(page, f"document.getElementById('player-{weak.recording.pk}').currentTime > {second_word['start'] - 0.01}")
     assert "playing" in sentence.get_attribute("class")
     screenshot(page, "report")
 

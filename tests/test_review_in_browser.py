@@ -9,7 +9,7 @@ from interviewer.models import Answer
 from interviewer.services import load_question_bank
 from reports.models import Review, Rubric
 from reports.review_services import save_rubric
-from tests.conftest import ROOT, log_in, screenshot
+from tests.conftest import ROOT, log_in, screenshot, wait_until
 from tests.report_data import WEAK_ANSWER, finished_interview
 from tests.test_report_in_browser import video  # noqa: F401 (a fixture: 4 seconds of a face on camera)
 
@@ -31,7 +31,7 @@ def test_staff_review_with_a_timed_comment_and_the_student_reads_it(open_browser
 
     page.goto(f"/reports/{interview.pk}/review/")
     page.locator(f'.sentence[data-player="{player}"]').nth(1).click()
-    page.wait_for_function(f"document.getElementById('{player}').currentTime > 2")
+    wait_until(page, f"document.getElementById('{player}').currentTime > 2")
     page.evaluate(f"document.getElementById('{player}').pause()")
     page.get_by_label("Comment", exact=True).fill("Here the pause breaks the sentence: finish it first.")
     moment = page.locator("#comment-moment").inner_text()
@@ -58,6 +58,6 @@ def test_staff_review_with_a_timed_comment_and_the_student_reads_it(open_browser
     assert "Graduate scheme" in reviews.inner_text() and "4/5" in reviews.inner_text()
     student.evaluate(f"document.getElementById('{player}').currentTime = 0")
     reviews.locator(".comment-time").click()
-    student.wait_for_function(f"document.getElementById('{player}').currentTime >= {comment.seconds - 0.05}")
+    wait_until(student, f"document.getElementById('{player}').currentTime >= {comment.seconds - 0.05}")
     screenshot(student, "report-with-review")
     reviews.screenshot(path=ROOT / "data" / "screenshots" / "report-review-section.png")

@@ -5,7 +5,7 @@ import pytest
 from interviewer.engine.bank import read_bank
 from interviewer.models import Answer, Recording
 from interviewer.services import load_question_bank
-from tests.conftest import log_in, make_user, screenshot
+from tests.conftest import log_in, make_user, screenshot, wait_until
 from tests.test_interview_room_in_browser import SPOKEN, spoken_answer_wav  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,7 @@ def test_without_the_camera_answers_are_recorded_audio_only(open_browser, spoken
     open_room(page)
 
     page.get_by_text("Camera off: audio only").wait_for()
-    page.wait_for_function("!document.getElementById('record').disabled")
+    wait_until(page, "!document.getElementById('record').disabled")
     page.get_by_role("button", name="Start answering").click()
     page.wait_for_timeout(9000)  # the fake microphone plays the spoken answer
     page.get_by_role("button", name="Stop answering").click()
@@ -54,7 +54,7 @@ def test_without_camera_or_microphone_answers_are_typed(open_browser, live_serve
         "while a linked list chains nodes with pointers, so inserting next to a known node is cheap."
     )
     page.get_by_role("button", name="Send typed answer").click()
-    page.wait_for_function("!['', 'Grading your answer…'].includes(document.getElementById('feedback-message').textContent.trim())")
+    wait_until(page, "!['', 'Grading your answer…'].includes(document.getElementById('feedback-message').textContent.trim())")
     screenshot(page, "room-typed-only")
 
     answer = Answer.objects.get()

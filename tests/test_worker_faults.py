@@ -208,7 +208,8 @@ async def test_a_killed_worker_process_is_replaced_and_both_answers_are_graded_o
     graded_before, spoken, typed = await answer_both_and_kill(say, two_rooms, lambda: killed.update(worker.kill_children()))
 
     assert killed and graded_before == 0  # the kill did interrupt the spoken answer
-    assert spoken["attempt"] == 1 and "linked list" in spoken["transcript"].lower()
+    # The spoken answer's own words (tiny.en hears "linked list" as "link list" in some runs).
+    assert spoken["attempt"] == 1 and "array keeps its elements" in spoken["transcript"].lower()
     assert typed["verdict"] == "correct"
     assert await sync(answers_of)(spoken_interview) == 1
     assert await sync(answers_of)(typed_interview) == 1
