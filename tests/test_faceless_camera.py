@@ -5,6 +5,7 @@ candidate's and their cohort staff's, renders and says "not measured" with the r
 import csv
 import io
 
+import pdfplumber
 import pytest
 
 from accounts.services import create_cohort, join_cohort
@@ -14,6 +15,7 @@ from interviewer.recordings import analyse_presence
 from interviewer.services import load_question_bank
 from tests.report_data import finished_interview
 from tests.test_presence import FPS, cameraman, write_webm
+from tests.test_report_pdf import download, words_of
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +93,13 @@ def test_the_report_says_presence_was_not_measured_and_why(client, candidate, fa
     presence = page.split('id="presence-heading"')[1].split("</section>")[0]
     assert "Face visible</dt><dd class=\"score-value\">0%" in presence.replace("\n", "").replace("  ", "")
     assert "not measured: no face was in view" in presence, presence
+
+
+def test_the_pdf_says_presence_was_not_measured_and_why(client, candidate, faceless_interview):
+    client.force_login(candidate)
+
+    with pdfplumber.open(io.BytesIO(download(client, faceless_interview))) as pdf:
+        text = words_of(pdf)
+
+    assert "not measured: no face was in view" in text
+    assert "Face visible: 0%" in text
