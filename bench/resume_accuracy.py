@@ -3,7 +3,7 @@ content was written down by hand (tests/data/resumes/, see its README), one thre
 
     OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/resume_accuracy.py [--held-out] [--files]
 
-Prints, for the development part (and with --held-out, for the held-out quarter listed in
+Prints, for the development part (and with --held-out, for the held-out résumés listed in
 tests/data/resumes/held_out.txt, separately): jobs fully right (title, employer and dates all
 right), employers, titles, dates, education entries (institution and dates), links, skills,
 contact details, bullet counts, glued words (runs of 20+ letters with no space: text set so
@@ -193,7 +193,7 @@ def main() -> None:
     show_files = "--files" in sys.argv
     report("development set", [p for p in files if p.name not in held_out], show_files)
     if "--held-out" in sys.argv:
-        report("held-out quarter", [p for p in files if p.name in held_out], show_files)
+        report("held-out set", [p for p in files if p.name in held_out], show_files)
 
 
 if __name__ == "__main__":
