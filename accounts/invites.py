@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from accounts.models import Cohort, Invitation, User
 from config.background import enqueue
+from config.mail import absolute_url
+from config.queued_work import Swept, claim, requeue_stuck
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,7 @@ MAX_UPLOAD_BYTES = 1024 * 1024  # 500 addresses take about 15 KB
 MAX_ADDRESS_LENGTH = 254  # RFC 5321's limit on a forward path
 HEADER_NAMES = {"email", "e-mail", "email address", "e-mail address", "mail"}
 SHOWN_CHARACTERS = 60  # of a bad value quoted back
+NOT_SENT = "It was not sent: the server was interrupted several times before it could send it. Invite this address again."
 # What a file that isn't text starts with, to say what it is rather than "can't be read".
 FILE_SIGNATURES = (
     (b"PK\x03\x04", "a ZIP archive or an Excel workbook (.xlsx): in Excel choose File → Save As → CSV and upload that"),
@@ -192,6 +195,8 @@ def send_invitations(invitation_ids: list[int], site_url: str) -> None:
     """Sends each queued invitation once; a refused one is marked with why, and the others still go."""
     invitations = Invitation.objects.filter(pk__in=invitation_ids, status=Invitation.Status.QUEUED).select_related("cohort", "invited_by")
     for invitation in invitations:
+        if not claim(Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.QUEUED)):
+            continue  # sent, or being sent, by another delivery of this task
         cohort = invitation.cohort
         context = {
             "cohort": cohort, "site_name": settings.SITE_NAME, "invited_by": invitation.invited_by,
@@ -209,3 +214,15 @@ def send_invitations(invitation_ids: list[int], site_url: str) -> None:
         else:
             invitation.status, invitation.sent_at = Invitation.Status.SENT, timezone.now()
         invitation.save(update_fields=["status", "error", "sent_at"])
+
+
+def requeue_stuck_invitations() -> Swept:
+    """Queues again the invitations that were never sent (config/queued_work.py). Their links
+    point at SITE_DOMAIN, as the report emails' do: the request that made them is gone."""
+    from accounts.tasks import send_invitations as send_invitations_task
+
+    def give_up(ids: list[int]) -> None:
+        Invitation.objects.filter(pk__in=ids, status=Invitation.Status.QUEUED).update(status=Invitation.Status.FAILED, error=NOT_SENT)
+
+    queued = Invitation.objects.filter(status=Invitation.Status.QUEUED)
+    return requeue_stuck(queued, lambda ids: enqueue(send_invitations_task, ids, absolute_url("/")), give_up)

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from config.queued_work import QueuedWork
+
 INVITE_VALIDITY = timedelta(days=60)
 # No 0/O or 1/I/L: codes are read aloud in class and typed from slides.
 INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -114,7 +116,7 @@ class Membership(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "cohort"], name="one_membership_per_cohort")]
 
 
-class Invitation(models.Model):
+class Invitation(QueuedWork):
     """An invitation email to join a cohort, sent in the background (accounts.invites)."""
 
     class Status(models.TextChoices):
@@ -145,7 +147,7 @@ def resume_path(resume: "Resume", filename: str) -> str:
     return f"{user_folder(resume.user_id)}/resumes/{secrets.token_hex(8)}.{resume.kind}"
 
 
-class Resume(models.Model):
+class Resume(QueuedWork):
     """An uploaded résumé (or pasted text) and the state of reading it into the profile."""
 
     class Kind(models.TextChoices):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Profile, Resume, User
 from config.background import enqueue, notify_user
+from config.queued_work import Swept, claim, requeue_stuck
 from interviewer.engine.resume import extract, pdf_bounds
 from interviewer.engine.resume import profile as engine_profile
 from interviewer.engine.resume.skills import normalise_list
@@ -21,10 +22,13 @@ log = logging.getLogger(__name__)
 MAX_PASTED_CHARACTERS = 50_000
 UNEXPECTED_FAILURE = ("Something went wrong while reading this file, and your profile was not changed. Try again, or "
                       f"{extract.PASTE_OFFER[0].lower()}{extract.PASTE_OFFER[1:]}")
+NOT_READ = ("This file was not read: the server was interrupted several times before it could read it, and your "
+            "profile was not changed. Upload it again, or paste its text.")
 NOTHING_FOUND = ("We found no résumé content in this (no name, contact details, or sections such as Experience, "
                  "Education or Skills), so your profile was not changed. Check that it is your résumé, or paste its text.")
 # Share of the progress bar for each step: storing is done, text extraction, then the profile.
 EXTRACTION_FROM, EXTRACTION_TO = 5, 80
+READ_PENDING = [Resume.Status.WAITING, Resume.Status.READING]  # not read yet, or its reading died
 
 
 class ResumeRefused(Exception):
@@ -45,10 +49,10 @@ def upload_resume(user: User, uploaded: UploadedFile, kind: str) -> Resume:
 
 def read_resume(resume_id: int) -> Resume | None:
     """Reads a stored file into its owner's profile, telling their open pages how far it got.
-    None when the résumé was deleted before its turn came."""
-    resume = Resume.objects.filter(pk=resume_id).first()
-    if resume is None:
+    None when the résumé was deleted before its turn came, or another task is reading it."""
+    if not claim(Resume.objects.filter(pk=resume_id, status__in=READ_PENDING)):
         return None
+    resume = Resume.objects.get(pk=resume_id)
     _report(resume, Resume.Status.READING, EXTRACTION_FROM)
     try:
         with resume.file.open("rb") as stored:
@@ -64,6 +68,21 @@ def read_resume(resume_id: int) -> Resume | None:
         log.exception("Reading résumé %s failed", resume_id)
         return _fail(resume, UNEXPECTED_FAILURE)
     return _finish(resume, extracted.text, parsed)
+
+
+def requeue_stuck_resumes() -> Swept:
+    """Queues again the uploads that were never read (config/queued_work.py)."""
+    from accounts.tasks import read_resume as read_resume_task
+
+    def queue(ids: list[int]) -> None:
+        for resume_id in ids:
+            enqueue(read_resume_task, resume_id)
+
+    def give_up(ids: list[int]) -> None:
+        for resume in Resume.objects.filter(pk__in=ids, status__in=READ_PENDING):
+            _fail(resume, NOT_READ)
+
+    return requeue_stuck(Resume.objects.filter(status__in=READ_PENDING), queue, give_up)
 
 
 def read_pasted_text(user: User, text: str) -> Resume:

@@ -15,3 +15,9 @@ def read_resume(resume_id: int) -> None:
 @shared_task
 def send_invitations(invitation_ids: list[int], site_url: str) -> None:
     invites.send_invitations(invitation_ids, site_url)
+
+
+@shared_task
+def requeue_stuck_work() -> None:
+    resume_services.requeue_stuck_resumes()
+    invites.requeue_stuck_invitations()

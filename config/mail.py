@@ -1,5 +1,6 @@
 """Embedded-mode email: each message is written as a standard .eml file (open it in any mail
-client) into EMAIL_FILE_PATH, so sign-up links and reports can be read without an SMTP server."""
+client) into EMAIL_FILE_PATH, so sign-up links and reports can be read without an SMTP server.
+Also the site's address for links in emails sent from the background."""
 import uuid
 from datetime import datetime, timezone
 from email.parser import BytesHeaderParser
@@ -36,3 +37,7 @@ def delete_messages_to(addresses: set[str]) -> int:
             path.unlink(missing_ok=True)
             deleted += 1
     return deleted
+
+
+def absolute_url(path: str) -> str:
+    return f"{'https' if settings.PRODUCTION else 'http'}://{settings.SITE_DOMAIN}{path}"

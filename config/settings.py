@@ -242,10 +242,24 @@ EXPRESSION_ANALYSIS = CAMERA_ANALYSIS and flag("EXPRESSION_ANALYSIS", False)
 RECORDING_RETENTION_DAYS = int(env.get("RECORDING_RETENTION_DAYS", "180"))
 TRANSCRIPT_RETENTION_DAYS = int(env.get("TRANSCRIPT_RETENTION_DAYS", "0") or 0)
 RETENTION_CHECK_HOURS = float(env.get("RETENTION_CHECK_HOURS", "6"))
+# Work saved but never queued (a web process that died just after saving it) or whose task died:
+# résumés, report emails and invitations still waiting this long are queued again (at most
+# twice), then marked failed with a message for their owner (config/queued_work.py). A periodic
+# task looks every STUCK_WORK_CHECK_MINUTES, as does `manage.py requeue_stuck_work`.
+STUCK_WORK_MINUTES = float(env.get("STUCK_WORK_MINUTES", "10"))
+STUCK_WORK_CHECK_MINUTES = float(env.get("STUCK_WORK_CHECK_MINUTES", "5"))
 CELERY_BEAT_SCHEDULE = {
     "delete-expired-recordings": {
         "task": "interviewer.tasks.delete_expired_recordings",
         "schedule": RETENTION_CHECK_HOURS * 3600,
+    },
+    "requeue-stuck-documents-and-invitations": {
+        "task": "accounts.tasks.requeue_stuck_work",
+        "schedule": STUCK_WORK_CHECK_MINUTES * 60,
+    },
+    "requeue-stuck-report-emails": {
+        "task": "reports.tasks.requeue_stuck_report_emails",
+        "schedule": STUCK_WORK_CHECK_MINUTES * 60,
     },
 }
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.models import user_folder
+from config.queued_work import QueuedWork
 from interviewer.models import Interview
 
 
@@ -31,7 +32,7 @@ class StoredReport(models.Model):
     rendered_at = models.DateTimeField(auto_now=True)
 
 
-class ReportEmail(models.Model):
+class ReportEmail(QueuedWork):
     """One report emailed to its candidate, kept so the report page can say whether it went."""
 
     class Reason(models.TextChoices):

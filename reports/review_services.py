@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from config.background import enqueue
+from config.mail import absolute_url
 from interviewer.models import Interview
 from reports.models import Review, ReviewComment, Rubric, RubricCriterion
-from reports.services import absolute_url
 
 log = logging.getLogger(__name__)
 

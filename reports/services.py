@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.background import enqueue
+from config.mail import absolute_url
+from config.queued_work import Swept, claim, requeue_stuck
 from interviewer.models import Interview
 from reports import selectors
 from reports.models import ReportEmail, ReportPreferences, ScoreSummary, StoredReport
@@ -21,6 +23,7 @@ from reports.pdf import render_pdf
 from reports.scores import Scores
 
 log = logging.getLogger(__name__)
+NOT_SENT = "It was not sent: the server was interrupted several times while preparing it. Download the report from its page instead."
 
 
 def report_pdf(interview: Interview) -> bytes:
@@ -65,7 +68,7 @@ def interview_finished(interview: Interview) -> None:
 
 def send_report_email(email_id: int) -> ReportEmail:
     email = ReportEmail.objects.select_related("interview__candidate", "interview__domain").get(pk=email_id)
-    if email.status == ReportEmail.Status.SENT:
+    if not claim(ReportEmail.objects.filter(pk=email_id, status=ReportEmail.Status.QUEUED)):
         return email  # a task delivered twice sends once
     interview = email.interview
     context = {
@@ -94,14 +97,24 @@ def send_report_email(email_id: int) -> ReportEmail:
     return email
 
 
+def requeue_stuck_report_emails() -> Swept:
+    """Queues again the report emails that were never sent (config/queued_work.py)."""
+    from reports.tasks import send_report_email as send_report_email_task
+
+    def queue(ids: list[int]) -> None:
+        for email_id in ids:
+            enqueue(send_report_email_task, email_id)
+
+    def give_up(ids: list[int]) -> None:
+        ReportEmail.objects.filter(pk__in=ids, status=ReportEmail.Status.QUEUED).update(status=ReportEmail.Status.FAILED, error=NOT_SENT)
+
+    return requeue_stuck(ReportEmail.objects.filter(status=ReportEmail.Status.QUEUED), queue, give_up)
+
+
 def _failed(email: ReportEmail, error: str) -> ReportEmail:
     email.status, email.error = ReportEmail.Status.FAILED, error
     email.save(update_fields=["status", "error"])
     return email
-
-
-def absolute_url(path: str) -> str:
-    return f"{'https' if settings.PRODUCTION else 'http'}://{settings.SITE_DOMAIN}{path}"
 
 
 def store_score_summaries(computed: dict[int, tuple[Scores, int]]) -> None:

@@ -13,3 +13,8 @@ def send_report_email(email_id: int) -> None:
 @shared_task
 def send_review_email(review_id: int) -> None:
     review_services.send_review_email(review_id)
+
+
+@shared_task
+def requeue_stuck_report_emails() -> None:
+    services.requeue_stuck_report_emails()

@@ -350,7 +350,8 @@ def test_the_embedded_mode_applies_retention_in_a_thread_of_its_own(candidate, t
     Recording.objects.filter(question__interview=interview).update(created_at=timezone.now() - timedelta(days=31))
     path = Path(default_storage.path(recordings_of(interview)[0].file.name))
 
-    [thread] = start_periodic_work_in_process(first_run_after=0)
+    threads = {thread.name: thread for thread in start_periodic_work_in_process(first_run_after=0)}
+    thread = threads["every-interviewer.tasks.delete_expired_recordings"]
 
     while path.exists():  # the thread deletes it (a stuck thread shows as a hung test, not a wrong result)
         time.sleep(0.1)
@@ -364,7 +365,7 @@ def test_production_runs_retention_from_celery_beat(settings):
 
     from interviewer import tasks
 
-    [entry] = settings.CELERY_BEAT_SCHEDULE.values()
+    entry = settings.CELERY_BEAT_SCHEDULE["delete-expired-recordings"]
     assert import_string(entry["task"]) is tasks.delete_expired_recordings and entry["schedule"] == 6 * 3600
     assert tasks.delete_expired_recordings.name == entry["task"]
     procfile = (Path(settings.BASE_DIR) / "Procfile").read_text()
