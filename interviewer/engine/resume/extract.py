@@ -139,15 +139,21 @@ def _corrupt(kind: str) -> UnreadableResume:
 WORD_GAP_SHARES = (0.12, 0.08)
 MAX_MEAN_WORD_LENGTH = 8.0
 COLUMN_GAP = 1.5  # ems; a wider gap inside a line separates a column (a date on the right): a tab
+ROWS_OPEN = 3  # lines a word may still join: a block set beside a large name runs at its own pitch
 HEADING_SIZE = 1.15  # times the body text's size; a short line all in bold is a heading too
 RUNNING_MARGIN = 0.08  # share of the page height at its top and bottom where running heads sit
 # Icon fonts draw the envelope, phone and calendar beside contact details and dates; their
-# "letters" are no text. Glyphs without a character (shown as "(cid:105)") neither.
+# "letters" are no text. Glyphs without a character (shown as "(cid:105)", or mapped to the
+# private-use area or to U+FFFF) neither.
 _ICON_FONT = re.compile(r"awesome|simpleicons|marvosym|academicons|ionicons|octicons|fontello|materialicons|"
                         r"materialsymbols|icomoon", re.IGNORECASE)
-_UNMAPPED_GLYPH = re.compile(r"(?:\(cid:\d+\))+")
+_UNMAPPED_GLYPH = re.compile(r"(?:\(cid:\d+\)|[\ue000-\uf8ff\ufffd-\uffff])+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-_RUNNING_LINE = re.compile(r"\bpage \d+|\b\d+ ?(?:/|of) ?\d+$|last updated|^\d+$", re.IGNORECASE)
+_RUNNING_LINE = re.compile(r"\bpage \d+|\b\d+ ?(?:/|of) ?\d+$|last updated|^\d+$|^(?:©|\(c\)\s|copyright\b)|"
+                           r"all rights reserved", re.IGNORECASE)
+# A running line with the candidate's contact details (a footer with the address and phone)
+# is kept once, at the top, where the contact details are looked for.
+_CONTACT = re.compile(r"@|\+?\d[\d ().-]{7,}\d")
 
 
 @dataclass(frozen=True)
@@ -158,19 +164,22 @@ class Line:
 
 
 def read_page(page) -> list[Line]:
-    """The page's lines in reading order: a two-column page one column after the other."""
+    """The page's lines in reading order: a two-column page one column after the other, a page
+    with labels in its left margin (dates, section names) row by row, the label a cell of its row."""
     words = _words(page)
     if not words:
         return []
     body_size = statistics.median(w["size"] for w in words)
-    gutter = find_gutter(words, page.width, page.height)
+    gutter = find_gutter(words, page.width, page.height, body_size)
     if gutter is None:
-        groups = [words]
-    else:
-        x, column_top = gutter
-        groups = [[w for w in words if w["top"] < column_top],
-                  [w for w in words if w["top"] >= column_top and w["x1"] <= x],
-                  [w for w in words if w["top"] >= column_top and w["x0"] >= x]]
+        return _lines(words, body_size, page.height)
+    if gutter.labels:
+        return _lines(words, body_size, page.height, tab_at=gutter.x)
+    columns = [w for w in words if gutter.top <= w["top"] < gutter.bottom]
+    groups = [[w for w in words if w["top"] < gutter.top],
+              [w for w in columns if w["x1"] <= gutter.x],
+              [w for w in columns if w["x0"] >= gutter.x],
+              [w for w in words if w["top"] >= gutter.bottom]]
     return [line for group in groups for line in _lines(group, body_size, page.height)]
 
 
@@ -186,44 +195,105 @@ def _words(page) -> list[dict]:
     return words
 
 
-def _lines(words: list[dict], body_size: float, page_height: float) -> list[Line]:
-    rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        middle = (word["top"] + word["bottom"]) / 2
-        if rows and rows[-1][0]["top"] <= middle <= rows[-1][0]["bottom"]:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
+def _lines(words: list[dict], body_size: float, page_height: float, tab_at: float | None = None) -> list[Line]:
+    rows = [_cells(row, tab_at) for row in _rows(words)]
+    _rejoin_wrapped_dates(rows)
     lines = []
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        text = row[0]["text"]
-        for before, word in itertools.pairwise(row):
-            gap, size = word["x0"] - before["x1"], max(word["size"], before["size"])
-            # Touching words were split only by a change of font ("Acme" in bold, then ",").
-            text += ("\t" if gap > COLUMN_GAP * size else " " if gap > WORD_GAP_SHARES[-1] * size else "") + word["text"]
+    for cells in filter(None, rows):
+        row = [w for cell in cells for w in cell.words]
+        text = "\t".join(cell.text for cell in cells)
         size = max(w["size"] for w in row)
         bold = all(_BOLD.search(w["fontname"]) for w in row)
-        lines.append(Line(text, row[0]["top"] / page_height, heading=(size >= HEADING_SIZE * body_size or bold)
-                          and len(row) <= 6 and not any(ch.isdigit() for ch in text)))
+        lines.append(Line(text, min(w["top"] for w in row) / page_height,
+                          heading=(size >= HEADING_SIZE * body_size or bold) and len(row) <= 6
+                          and not any(ch.isdigit() for ch in text)))
     return lines
+
+
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Words on one line: each one's middle within the height of the line's first word and that
+    word's middle within its height (a superscript and its line share their middles). Lines of
+    small text set beside a large name are within its height, but most are not around its middle:
+    they are lines of their own."""
+    def middle(word: dict) -> float:
+        return (word["top"] + word["bottom"]) / 2
+
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        row = next((row for row in reversed(rows[-ROWS_OPEN:]) if row[0]["top"] <= middle(word) <= row[0]["bottom"]
+                    and word["top"] <= middle(row[0]) <= word["bottom"]), None)
+        if row is None:
+            rows.append([word])
+        else:
+            row.append(word)
+    rows.sort(key=lambda row: min(w["top"] for w in row))
+    return rows
+
+
+@dataclass
+class _Cell:
+    words: list[dict]
+    text: str
+
+
+def _cells(row: list[dict], tab_at: float | None) -> list[_Cell]:
+    """A line's cells: what a gap wider than COLUMN_GAP (or the margin's edge) separates."""
+    row = sorted(row, key=lambda w: w["x0"])
+    cells = [_Cell([row[0]], row[0]["text"])]
+    for before, word in itertools.pairwise(row):
+        gap, size = word["x0"] - before["x1"], max(word["size"], before["size"])
+        if gap > COLUMN_GAP * size or (tab_at is not None and before["x1"] <= tab_at <= word["x0"]):
+            cells.append(_Cell([word], word["text"]))
+            continue
+        # Touching words were split by a change of font: "Acme" in bold, then ","; or a name set
+        # in two weights ("john" light, "smith" bold), which is two words.
+        two_weights = (before["fontname"] != word["fontname"] and abs(before["size"] - word["size"]) < 0.5
+                       and before["text"][-1:].isalpha() and word["text"][:1].isalpha())
+        space = gap > WORD_GAP_SHARES[-1] * size or two_weights
+        cells[-1].words.append(word)
+        cells[-1].text += (" " if space else "") + word["text"]
+    return cells
+
+
+# A date range a narrow column broke over two lines ("Oct. 2017 -" above "Now").
+_OPEN_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—]$")
+_RANGE_END = re.compile(r"(?:[a-z]{3,9}\.?\s+)?(?:19|20)\d\d|present|current|now|today|ongoing", re.IGNORECASE)
+
+
+def _rejoin_wrapped_dates(rows: list[list[_Cell]]) -> None:
+    for above, below in itertools.pairwise(rows):
+        if not (above and below and _OPEN_RANGE.search(above[0].text) and _RANGE_END.fullmatch(below[0].text)):
+            continue
+        first, wrapped = above[0], below[0]
+        left = (min(w["x0"] for w in first.words), min(w["x0"] for w in wrapped.words))
+        right = (max(w["x1"] for w in first.words), max(w["x1"] for w in wrapped.words))
+        if abs(left[0] - left[1]) < 2 or abs(right[0] - right[1]) < 2:  # the same column, left- or right-aligned
+            first.words += wrapped.words
+            first.text += ("" if first.text.endswith(("–", "—")) else " ") + wrapped.text
+            below.pop(0)
 
 
 def drop_running_lines(pages: list[list[Line]]) -> list[Line]:
     """All pages' lines without running heads and feet: lines in the top or bottom margin that
-    repeat on another page (page numbers aside) or say which page or update this is."""
+    repeat on another page (page numbers aside) or say which page, update or copyright this is.
+    A repeated line with contact details stays once, first."""
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", line.text.lower())
 
     def in_margin(line: Line) -> bool:
         return line.top < RUNNING_MARGIN or line.top > 1 - RUNNING_MARGIN
 
-    seen: dict[str, int] = {}
+    seen: dict[str, set[int]] = {}
     for number, lines in enumerate(pages):
         for line in filter(in_margin, lines):
             seen.setdefault(key(line), set()).add(number)
-    return [line for lines in pages for line in lines
-            if not (in_margin(line) and (len(seen[key(line)]) > 1 or _RUNNING_LINE.search(line.text)))]
+    kept, contacts = [], {}
+    for line in (line for lines in pages for line in lines):
+        if not in_margin(line) or not (len(seen[key(line)]) > 1 or _RUNNING_LINE.search(line.text)):
+            kept.append(line)
+        elif _CONTACT.search(line.text) and not _RUNNING_LINE.search(line.text):
+            contacts.setdefault(key(line), line)
+    return [*contacts.values(), *kept]
 
 
 def _page_links(page) -> list[str]:
@@ -244,29 +314,71 @@ DATE_COLUMN_ALIGNED = 0.6  # share of a right column's lines ending at one edge 
 DATE_COLUMN_WIDTH = 0.25  # share of the page's width a date column stays within
 DATE_COLUMN_WORDS = 5  # mean words per line of a date column at most
 DATE_COLUMN_DATED = 0.4  # share of a date column's lines with a figure in them, at least
+HEADER_GAP = 3  # ems of blank space under a header set over one column only
+LABELS_ALIGNED = 0.5  # share of a left column's lines on a baseline of the right column's that makes it labels
 
 
-def find_gutter(words: list[dict], width: float, height: float) -> tuple[float, float] | None:
-    """(x of the gutter's middle, y where the columns start), or None for a one-column page."""
+@dataclass(frozen=True)
+class Gutter:
+    x: float  # the gutter's middle
+    top: float  # where the columns start; the words above are a header across both
+    bottom: float  # where they end; the words below are a footer across both
+    labels: bool  # the left column holds labels of the right one's lines (dates, section names), not a sidebar
+
+
+def find_gutter(words: list[dict], width: float, height: float, body_size: float) -> Gutter | None:
+    """The gutter between two columns, or None for a one-column page."""
     if len(words) < 20:
         return None
     header = [w for w in words if w["bottom"] <= height * HEADER_SHARE]
     best = None
-    for x_from, x_to in _empty_bands(words, width):
-        crossing = [w for w in header if w["x0"] < x_to and w["x1"] > x_from]
+    for x_from, x_to in _empty_bands(words, width, height):
+        # Header words may reach into the band (the band is measured below them), not across its middle.
+        middle, half = (x_from + x_to) / 2, MIN_GUTTER_WIDTH / 2
+        crossing = [w for w in header if w["x0"] < middle + half and w["x1"] > middle - half]
         column_top = max((w["bottom"] for w in crossing), default=0) + 0.5
-        body = [w for w in words if w["top"] >= column_top]
-        if any(w["x0"] < x_to and w["x1"] > x_from for w in body):
+        column_bottom = min((w["top"] for w in words if w["top"] >= height * (1 - RUNNING_MARGIN)
+                             and w["x0"] < middle + half and w["x1"] > middle - half), default=height + 1)
+        body = [w for w in words if column_top <= w["top"] < column_bottom]
+        if any(w["x0"] < middle + half and w["x1"] > middle - half for w in body):
             continue
-        left = [w for w in body if w["x1"] <= x_from]
-        right = [w for w in body if w["x0"] >= x_to]
+        left = [w for w in body if w["x1"] <= middle]
+        right = [w for w in body if w["x0"] >= middle]
         if min(len(left), len(right)) < MIN_COLUMN_SHARE * len(body) or _date_column(min(left, right, key=len), width):
             continue
         if best is None or x_to - x_from > best[1] - best[0]:
-            best = (x_from, x_to, column_top)
+            best = (x_from, x_to, column_top, column_bottom, left, right)
     if best is None:
         return None
-    return (best[0] + best[1]) / 2, best[2]
+    x_from, x_to, column_top, column_bottom, left, right = best
+    column_top = _header_over_one_column(left, right, column_top, height * HEADER_SHARE, body_size)
+    return Gutter((x_from + x_to) / 2, column_top, column_bottom, _labels(left, right))
+
+
+def _header_over_one_column(left: list[dict], right: list[dict], column_top: float, header_end: float,
+                            body_size: float) -> float:
+    """Where the columns start when a header (a name band) stands over one column only: its
+    words end at a wide blank band, and the other column begins below the header."""
+    for upper, lower in ((left, right), (right, left)):
+        start = min(w["top"] for w in lower)
+        lines = sorted(upper, key=lambda w: w["top"])
+        bottom = lines[0]["bottom"]
+        for word in lines[1:]:
+            if bottom > min(start, header_end):
+                break
+            if word["top"] - bottom >= HEADER_GAP * body_size:
+                return max(column_top, bottom + 0.5)
+            bottom = max(bottom, word["bottom"])
+    return column_top
+
+
+def _labels(left: list[dict], right: list[dict]) -> bool:
+    """Labels in a left margin (dates, section names, "Mother tongue") sit on the baselines of the
+    lines beside them; a sidebar's lines run at their own pitch and meet the main column's by chance."""
+    right_baselines = {round(w["bottom"]) for w in right}
+    baselines = {round(w["bottom"]) for w in left}
+    aligned = sum(any(b + shift in right_baselines for shift in (-1, 0, 1)) for b in baselines)
+    return aligned >= LABELS_ALIGNED * len(baselines)
 
 
 def _date_column(words: list[dict], width: float) -> bool:
@@ -286,13 +398,14 @@ def _date_column(words: list[dict], width: float) -> bool:
                ((starts, min(starts)), (ends, max(ends))))
 
 
-def _empty_bands(words: list[dict], width: float) -> list[tuple[float, float]]:
-    """Bands of the middle of the page that no word below the header covers, at least
-    MIN_GUTTER_WIDTH wide. Header words are ignored here and checked by the caller."""
+def _empty_bands(words: list[dict], width: float, height: float) -> list[tuple[float, float]]:
+    """Bands of the middle of the page that no word between the header and the footer covers, at
+    least MIN_GUTTER_WIDTH wide. Header and footer words are ignored here and checked by the caller."""
     lo, hi = (int(width * share) for share in GUTTER_SEARCH)
     covered = bytearray(hi - lo)
-    body = sorted(words, key=lambda w: w["top"])
-    body = body[len(body) // 10:]  # the top tenth may hold a full-width header
+    foot = height * (1 - RUNNING_MARGIN)
+    body = sorted((w for w in words if w["top"] < foot), key=lambda w: w["top"])
+    body = body[len(body) // 10:]  # the top tenth may hold a full-width header, the page's foot a footer
     for w in body:
         for x in range(max(lo, int(w["x0"])), min(hi, int(w["x1"]) + 1)):
             covered[x - lo] = 1

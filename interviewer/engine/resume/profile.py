@@ -26,7 +26,7 @@ SECTION_HEADINGS = {
                   "education & qualifications", "education and qualifications", "academic qualifications"),
     "projects": ("projects", "personal projects", "selected projects", "key projects", "academic projects",
                  "side projects", "portfolio projects", "project"),
-    "certifications": ("certifications", "certificates", "certification", "licences", "licenses",
+    "certifications": ("certifications", "certificates", "certification", "certificate", "licences", "licenses",
                        "licenses and certifications", "licences and certifications", "courses", "training",
                        "licensure and certifications", "licenses & certifications", "professional development"),
     "awards": ("awards", "honors", "honours", "honors and awards", "honours and awards", "awards and honors",
@@ -48,7 +48,7 @@ _HEADING_WORDS = {"experience": "experience", "employment": "experience", "histo
                   "honours": "awards", "publications": "publications", "activities": "activities",
                   "involvement": "activities", "summary": "summary", "objective": "summary", "profile": "summary",
                   "interests": "other", "references": "other", "languages": "other", "affiliations": "activities",
-                  "coursework": "other", "volunteering": "activities", "certificates": "certifications",
+                  "coursework": "other", "volunteering": "activities", "certificates": "certifications", "expertise": "skills",
                   "qualifications": "education", "talks": "publications", "patents": "publications"}
 _HEADING = {heading: kind for kind, headings in SECTION_HEADINGS.items() for heading in headings}
 PROFILE_SECTIONS = ("summary", "skills", "experience", "education", "projects", "certifications")
@@ -60,14 +60,14 @@ _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]{7,}\d(?![\w/])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s|,;·•]+|(?:linkedin\.com|github\.com)/[^\s|,;·•]+", re.IGNORECASE)
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _YEAR = r"(?:1[89]|20)\d\d(?!\d)"
-_DATE = rf"(?:(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter)\s*)?{_YEAR}|(?:0?[1-9]|1[0-2])/{_YEAR}"
+_DATE = rf"{_YEAR}\s+{_MONTH}(?!\w)|(?:(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter)\s*)?{_YEAR}|(?:0?[1-9]|1[0-2])/{_YEAR}"
 _NOW = r"(?:present|current|now|today|ongoing|date)"
 _DATES = re.compile(rf"(?<![\w/#$])(?:since\s+)?(?:{_DATE})(?:\s*(?:–|—|-|to|until)\s*(?:{_DATE}|{_NOW})"
                     rf"|(?:\s*(?:,|and|&)\s*{_YEAR})+)?(?![\w%+])", re.IGNORECASE)
 # Between a project's name and its description: "Loom Tracker — a web app…".
 _PROJECT_SEPARATOR = re.compile(r"\s+[—–-]\s+|:\s+|\s+\|\s+")
 _TITLE_WORDS = re.compile(
-    r"\b(engineer|developer|programmer|manager|analyst|intern|assistant|consultant|designer|nurse|officer|specialist|"
+    r"\b(engineer|developer|programmer|manager|analyst|intern|internship|assistant|consultant|designer|nurse|officer|specialist|"
     r"co-?ordinator|lead|director|scientist|administrator|associate|representative|adviser|advisor|executive|"
     r"technician|teacher|tutor|accountant|researcher|architect|head|trainee|apprentice|volunteer|agent|founder|"
     r"clerk|supervisor|tester|writer|editor|recruiter|auditor|president|partner|marketer|owner|cashier|"
@@ -91,7 +91,18 @@ _ORGANISATION_WORDS = re.compile(r"\b(inc|ltd|llc|plc|gmbh|corp|corporation|comp
 # Where an entry says it happened: "New Orleans, LA", "London, UK", "Istanbul, Türkiye".
 _PLACE_END = re.compile(r"^(?:[A-Z]{2}|USA|UK|U\.S\.A?\.?|United States|United Kingdom|England|Scotland|Wales|Ireland|"
                         r"India|Türkiye|Turkey|Canada|Australia|Germany|France|Spain|Italy|China|Japan|Singapore|"
-                        r"Remote|S\. ?Korea|South Korea|Netherlands|Nigeria|Kenya|Brazil|Mexico)$")
+                        r"Remote|S\. ?Korea|South Korea|Netherlands|Nigeria|Kenya|Brazil|Mexico|Belgium|Switzerland|Austria|Sweden|"
+                        r"Norway|Denmark|Finland|Poland|Portugal|Greece|Hungary|Romania|Israel|Egypt|South Africa|"
+                        r"New Zealand|Argentina|Chile|Colombia|Pakistan|Bangladesh|Indonesia|Vietnam|Philippines|"
+                        r"Malaysia|Thailand|Taiwan|Hong Kong|Alabama|Alaska|Arizona|Arkansas|California|Colorado|"
+                        r"Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|"
+                        r"Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|"
+                        r"Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|"
+                        r"Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|"
+                        r"Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|"
+                        r"British Columbia|Bavaria)$")
+# Where a job happened when it happened nowhere in particular.
+_NO_PLACE = re.compile(r"^(?:remote|hybrid|on-?site|remote, [\w ]+)$", re.IGNORECASE)
 _DURATION = re.compile(r"^\d+\s+(?:years?|yrs?|months?|mos)(?:\s+\d+\s+(?:months?|mos))?$", re.IGNORECASE)
 _SKILL_LABEL = re.compile(r"^[A-Za-z &/]{2,30}:\s*")
 _PROJECT_TOOLS_LABEL = re.compile(r"^(?:technologies|tech|stack|tools|built with|using)\s*:\s*", re.IGNORECASE)
@@ -283,6 +294,8 @@ def _is_date_range(text: str) -> bool:
 
 
 def _is_place(text: str) -> bool:
+    if _NO_PLACE.match(text.strip()):
+        return True
     city, comma, region = text.rpartition(",")
     return bool(comma) and "," not in city and 0 < len(city.split()) <= 3 and bool(_PLACE_END.match(region.strip()))
 
@@ -314,6 +327,8 @@ def _heading(line: str, headings: frozenset[str] = frozenset()) -> tuple[str | N
     label, colon, rest = words.partition(":")
     key = " ".join(label.lower().replace("&", "and").split()).strip(" .")
     kind = _HEADING.get(key) or _HEADING.get(key.replace(" and ", " & ")) or _HEADING.get(key.replace("and", "&"))
+    if not kind and not colon and "/" in key:  # "Skills/Exposure", "Achievements/Certifications": named by the first
+        kind = _HEADING.get(key.split("/")[0].strip())
     if kind and (not colon or rest.strip() or label == words.rstrip(":")):
         return kind, rest.strip()
     if colon or len(words.split()) > 5 or any(ch.isdigit() for ch in words) or words.endswith((".", ",")):
@@ -392,7 +407,7 @@ def _read_contact(profile: Profile, header: list[str], lines: list[str], links: 
             if not profile.portfolio and url in bare and url not in written:
                 profile.unsure.append("portfolio")  # a bare domain: perhaps an employer's, not theirs
             profile.portfolio = profile.portfolio or url
-    profile.name = next((line for line in (header or lines[:5]) if _looks_like_name(line)), "")
+    profile.name = next((cell for line in (header or lines[:5]) for cell in line.split("\t")[:1] if _looks_like_name(cell)), "")
     if not profile.name:
         profile.unsure.append("name")
 
@@ -456,14 +471,23 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
             elif not _is_bullet(item):
                 undated.append((_units(item), "", [], []))
         return undated
-    starts = []
+    starts: list[tuple[int, int]] = []
+    before = 2  # lines before the dates that may name the entry; the first entry shows how many its section uses
     for anchor in anchors:
         start = anchor
-        # Lines just before the dates belong to the entry, unless the dates' own line already names it.
-        while (len(_dated_units(lines[anchor])) < 2 and start - 1 >= 0 and anchor - start < 2
+        # Lines just before the dates belong to the entry, unless the dates' own line already names it
+        # or the line after it names the role ("2012–Now ACME" above "Analyst") and those before don't.
+        named = len(_dated_units(lines[anchor])) >= 2
+        while (not named and start - 1 >= 0 and anchor - start < before
                and (not starts or start - 1 > starts[-1][1]) and _is_header_line(lines[start - 1])
                and not (start >= 2 and _breaks_off(lines[start - 2]))):
             start -= 1
+        after = lines[anchor + 1] if anchor + 1 < len(lines) else ""
+        if (start < anchor and _is_header_line(after) and _TITLE_WORDS.search(after)
+                and not any(_TITLE_WORDS.search(line) for line in lines[start:anchor])):
+            start = anchor
+        if not starts and not named:
+            before = anchor - start
         starts.append((start, anchor))
     entries = []
     for n, (start, anchor) in enumerate(starts):
@@ -496,8 +520,10 @@ def _dated_units(line: str) -> list[str]:
 
 def _is_anchor(line: str) -> bool:
     found = _DATES.search(line)
-    if not found or _is_bullet(line) or (_continues(line) and found.start() > 0) or line.rstrip().endswith("."):
+    if not found or _is_bullet(line) or (_continues(line) and found.start() > 0):
         return False
+    if line.rstrip().endswith(".") and found.start() > 0:
+        return False  # a sentence that mentions a year
     before, after = line[:found.start()].strip(" |,–—-:\t("), line[found.end():].strip(" |,–—-:\t)")
     return not before or not after or len(line.split()) <= MAX_HEADER_WORDS or any(mark in line for mark in "\t|·")
 
@@ -538,13 +564,16 @@ def _without_place(cell: str) -> str:
     return " – ".join(piece for piece in kept if piece).strip(" ,")
 
 
+_CAMPUS = re.compile(r"^(?:the )?university of [A-Z][\w ]+, [A-Z][a-z]+(?: [A-Z][a-z]+)?$", re.IGNORECASE)
+
+
 def _pieces(cell: str) -> list[str]:
     """"Acme Ltd, Senior Engineer" and "Engineer – Acme" → two pieces; "Bachelor of Arts, Business
     Administration" and "IT Director, Associate" stay one: a comma or dash separates pieces only
     when one side names a role (or a school) and the other does not."""
     parts = [part.strip() for part in re.split(r",\s+|\s+[—–-]\s+", cell) if part.strip()]
-    if len(parts) == 1:
-        return parts
+    if len(parts) == 1 or _CAMPUS.match(cell):
+        return [cell]
     for kind in (_TITLE_WORDS, _INSTITUTION_WORDS):
         found = [bool(kind.search(p)) for p in parts]
         if any(found) and not all(found) and (kind is _INSTITUTION_WORDS or not _DEGREE.match(parts[0])):
@@ -599,6 +628,9 @@ def _schools(lines: list[str]) -> list[Education]:
     return _undated_schools(lines)
 
 
+MAX_INSTITUTION_WORDS = 8
+
+
 def _education(entry) -> Education:
     header, dates, details, dated_units = entry
     units = [piece for unit in header + dated_units for piece in _pieces(unit)]
@@ -608,13 +640,16 @@ def _education(entry) -> Education:
         if degree and _INSTITUTION_WORDS.search(degree.group(2)) and not institution:
             institution, _, subject = degree.group(2).partition(", ")  # "PhD Princeton University, Physics"
             qualification = qualification or " in ".join(filter(None, [degree.group(1), subject]))
-        elif _INSTITUTION_WORDS.search(unit) and not _DEGREE.match(unit) and not institution:
-            institution = unit
+        elif _INSTITUTION_WORDS.search(unit) and not _DEGREE.match(unit) and (
+                not institution or len(institution.split()) > MAX_INSTITUTION_WORDS >= len(unit.split())):
+            institution = unit  # a school's name, not a thesis title that mentions a university
         elif _DEGREE.match(unit) and not qualification:
             qualification = unit
     if not institution:
         rest = [u for u in units if u != qualification]
         institution = rest[0] if rest else ""
+    if not qualification and details and _DEGREE.match(details[0]):
+        qualification = details.pop(0)
     confidence = 0.9 if institution and _INSTITUTION_WORDS.search(institution) else 0.5
     return Education(qualification=qualification, institution=institution, dates=dates, details="; ".join(details),
                      confidence=confidence)
