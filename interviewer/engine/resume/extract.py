@@ -230,6 +230,11 @@ def _rows(words: list[dict]) -> list[list[dict]]:
     return rows
 
 
+# Whole words on both sides of a change of font; a letter from a fallback font ("Bo", "ğ", "aziçi") is not.
+_WORD_END = re.compile(r"[A-Za-z]{3}$")
+_WORD_START = re.compile(r"[A-Za-z]{3}")
+
+
 @dataclass
 class _Cell:
     words: list[dict]
@@ -248,7 +253,7 @@ def _cells(row: list[dict], tab_at: float | None) -> list[_Cell]:
         # Touching words were split by a change of font: "Acme" in bold, then ","; or a name set
         # in two weights ("john" light, "smith" bold), which is two words.
         two_weights = (before["fontname"] != word["fontname"] and abs(before["size"] - word["size"]) < 0.5
-                       and before["text"][-1:].isalpha() and word["text"][:1].isalpha())
+                       and _WORD_END.search(before["text"]) and _WORD_START.match(word["text"]))
         space = gap > WORD_GAP_SHARES[-1] * size or two_weights
         cells[-1].words.append(word)
         cells[-1].text += (" " if space else "") + word["text"]
@@ -344,15 +349,19 @@ def find_gutter(words: list[dict], width: float, height: float, body_size: float
             continue
         left = [w for w in body if w["x1"] <= middle]
         right = [w for w in body if w["x0"] >= middle]
-        if min(len(left), len(right)) < MIN_COLUMN_SHARE * len(body) or _date_column(min(left, right, key=len), width):
+        if min(len(left), len(right)) < MIN_COLUMN_SHARE * len(body):
+            continue
+        # Dates in a narrow column: on the right, read with their rows; on the left, labels of the rows.
+        dates_left = _date_column(min(left, right, key=len), width)
+        if dates_left and len(right) < len(left):
             continue
         if best is None or x_to - x_from > best[1] - best[0]:
-            best = (x_from, x_to, column_top, column_bottom, left, right)
+            best = (x_from, x_to, column_top, column_bottom, left, right, dates_left)
     if best is None:
         return None
-    x_from, x_to, column_top, column_bottom, left, right = best
+    x_from, x_to, column_top, column_bottom, left, right, dates_left = best
     column_top = _header_over_one_column(left, right, column_top, height * HEADER_SHARE, body_size)
-    return Gutter((x_from + x_to) / 2, column_top, column_bottom, _labels(left, right))
+    return Gutter((x_from + x_to) / 2, column_top, column_bottom, dates_left or _labels(left, right))
 
 
 def _header_over_one_column(left: list[dict], right: list[dict], column_top: float, header_end: float,

@@ -49,6 +49,7 @@ _HEADING_WORDS = {"experience": "experience", "employment": "experience", "histo
                   "involvement": "activities", "summary": "summary", "objective": "summary", "profile": "summary",
                   "interests": "other", "references": "other", "languages": "other", "affiliations": "activities",
                   "coursework": "other", "volunteering": "activities", "certificates": "certifications", "expertise": "skills",
+                  "knowledge": "skills",
                   "qualifications": "education", "talks": "publications", "patents": "publications"}
 _HEADING = {heading: kind for kind, headings in SECTION_HEADINGS.items() for heading in headings}
 PROFILE_SECTIONS = ("summary", "skills", "experience", "education", "projects", "certifications")
@@ -82,7 +83,7 @@ _TITLE_WORDS = re.compile(
 _INSTITUTION_WORDS = re.compile(r"\b(university|college|school|institute|academy|polytechnic|conservatoire|universit[éa]|"
                                 r"lyc[ée]e|gymnasium|seminary|center|centre|wonderland)\b", re.IGNORECASE)
 _DEGREE = re.compile(r"^(?:ph\.?\s?d\.?|m\.?\s?s\.?c?\.?|b\.?\s?s\.?c?\.?|b\.?a\.?|m\.?a\.?|m\.?eng\.?|b\.?eng\.?|mba|"
-                     r"bachelor|master|doctor|associate|diploma|certificate|high school|a-levels|gcse|bsn|msn|adn|"
+                     r"bachelors?|masters?|doctor|associate|diploma|certificate|high school|a-levels|gcse|bsn|msn|adn|"
                      r"degree|b\.?tech|m\.?tech|jd|md)\b", re.IGNORECASE)
 _ORGANISATION_WORDS = re.compile(r"\b(inc|ltd|llc|plc|gmbh|corp|corporation|company|co|group|hospital|clinic|bank|lab|"
                                  r"laboratory|research|university|college|school|district|agency|department|council|"
@@ -217,6 +218,7 @@ def parse_profile(text: str, links: tuple[str, ...] = (), headings: frozenset[st
 _DOUBLED = re.compile(r"([^\s·|].{5,}?[^\s·|]) ?\1")
 MAX_DOUBLED_LINE = 400  # longer lines aren't searched for doubles (the search grows with the square of the length)
 _DASH_RUN = re.compile(r"[\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]{2,}|\u00ad")
+_HYPHENATED = re.compile(r"[a-z]{2}-$")
 _DATE_RANGE_OPEN = re.compile(rf"(?:{_DATE})\s*[–—-]$", re.IGNORECASE)
 
 
@@ -246,6 +248,9 @@ def _clean_lines(text: str) -> list[str]:
         if len(line) <= MAX_DOUBLED_LINE:
             line = _DOUBLED.sub(_once, line)  # "EngineerEngineer": a web page's visible and hidden copies pasted together
         if not line:
+            continue
+        if lines and _HYPHENATED.search(lines[-1]) and line[:1].islower():
+            lines[-1] = lines[-1][:-1] + line  # a word the layout hyphenated at the line's end
             continue
         if lines and _wrapped(lines[-1], line):
             lines[-1] += line if lines[-1].endswith(("/", "-", "://", ".")) else " " + line
@@ -393,6 +398,8 @@ def _read_contact(profile: Profile, header: list[str], lines: list[str], links: 
         profile.phone, profile.unsure = match.group(0).strip(), [*profile.unsure, "phone"]
     written = [url.rstrip(".,;)") for url in _URL.findall(everywhere)]
     bare = [m.group(0).rstrip(".,;)") for m in _BARE_DOMAIN.finditer(top) if "@" not in m.group(0)]
+    # An address written under an entry ("See www.acme.org") is the employer's, not the candidate's site.
+    below = {_address(url) for url in _URL.findall("\n".join(lines[len(header):]))} if header else set()
     for url in [*written, *_useful_links(links), *bare]:
         lowered = url.lower()
         if "@" in url or lowered.startswith(("mailto:", "tel:")):
@@ -403,13 +410,18 @@ def _read_contact(profile: Profile, header: list[str], lines: list[str], links: 
         elif "github.com/" in lowered:
             if re.search(r"github\.com/[\w-]+", lowered):
                 profile.github = profile.github or url
-        elif not _NOT_A_PORTFOLIO.search(re.sub(r"^https?://(www\.)?", "", lowered)) and url not in bare[1:]:
+        elif (not _NOT_A_PORTFOLIO.search(re.sub(r"^https?://(www\.)?", "", lowered)) and url not in bare[1:]
+              and _address(url) not in below):
             if not profile.portfolio and url in bare and url not in written:
                 profile.unsure.append("portfolio")  # a bare domain: perhaps an employer's, not theirs
             profile.portfolio = profile.portfolio or url
-    profile.name = next((cell for line in (header or lines[:5]) for cell in line.split("\t")[:1] if _looks_like_name(cell)), "")
+    profile.name = next((cell for line in (header or lines[:5]) for cell in line.split("\t") if _looks_like_name(cell)), "")
     if not profile.name:
         profile.unsure.append("name")
+
+
+def _address(url: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/.,;)")
 
 
 def _useful_links(links: tuple[str, ...]) -> list[str]:
@@ -483,8 +495,8 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
                and not (start >= 2 and _breaks_off(lines[start - 2]))):
             start -= 1
         after = lines[anchor + 1] if anchor + 1 < len(lines) else ""
-        if (start < anchor and _is_header_line(after) and _TITLE_WORDS.search(after)
-                and not any(_TITLE_WORDS.search(line) for line in lines[start:anchor])):
+        if (start < anchor and _is_header_line(after) and _TITLE_WORDS.search(after) and not _DEGREE.match(after)
+                and not any(_TITLE_WORDS.search(line) or _INSTITUTION_WORDS.search(line) for line in lines[start:anchor])):
             start = anchor
         if not starts and not named:
             before = anchor - start
