@@ -4,7 +4,7 @@ from dataclasses import asdict
 
 import pytest
 
-from interviewer.engine.resume.extract import extract_text
+from interviewer.engine.resume.extract import Line, drop_running_lines, extract_text
 from interviewer.engine.resume.profile import UNSURE, parse_profile
 from interviewer.engine.resume.skills import canonical, domains_for, find_in_text, normalise_list
 from tests.resume_documents import RESUME, docx_with_skills_table, pdf_one_column, pdf_two_columns
@@ -156,3 +156,12 @@ def test_a_date_label_in_brackets_is_not_part_of_the_school():
     [school] = profile.education
     assert (school.qualification, school.institution, school.dates) == (
         "Master of Science in Nursing (MSN)", "University of Texas at Arlington", "May 2027")
+
+
+def test_running_lines_a_copyright_footer_goes_even_on_one_page_a_contact_footer_stays_once_at_the_top():
+    one_page = [[Line("Jane Roe", 0.1), Line("Experience", 0.2), Line("© 2024 Jane Roe. All rights reserved.", 0.97)]]
+    assert [line.text for line in drop_running_lines(one_page)] == ["Jane Roe", "Experience"]
+
+    footer = "12 High St, Leeds • +44 7700 900123 • jane@roe.example"
+    two_pages = [[Line("Jane Roe", 0.1), Line(footer, 0.96)], [Line("Education", 0.1), Line(footer, 0.96), Line("2", 0.98)]]
+    assert [line.text for line in drop_running_lines(two_pages)] == [footer, "Jane Roe", "Education"]

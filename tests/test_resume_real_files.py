@@ -138,6 +138,88 @@ def test_a_two_column_sidebar_template_is_read_one_column_after_the_other():
         ("M.Sc. magna cum laude", "1863-1865"), ("B.Sc. magna cum laude", "1861-1863"), ("High school", "1856-1861")]
 
 
+def test_a_left_sidebar_under_a_name_band_reads_the_name_first_and_jobs_ending_now():
+    extracted, profile = read("friggeri_a4_john_smith.pdf")
+
+    # The name is set over the main column only; the sidebar (contact, languages) begins below it.
+    assert extracted.text.startswith("john smith\njunior business analyst\ncontact\n")
+    assert (profile.email, profile.phone, profile.portfolio) == ("john@smith.com", "+0 (000) 111 1111", "http://www.smith.com")
+    # Dates and employer on one line, the role on the line under it; "Full Time" and "Part Time" group the jobs.
+    assert jobs(profile) == [
+        ("1st year analyst", "lehman brothers", "2012–Now"),
+        ("summer intern", "lehman brothers", "2010–2011"),
+        ("computer repair specialist", "buy more", "2008-2009"),
+    ]
+    assert [(s.qualification, s.institution, s.dates) for s in profile.education] == [
+        ("Masters of Commerce", "The University of California, Berkeley", "2011–2012"),
+        ("Bachelor of Business Studies", "The University of California, Berkeley", "2007–2008")]
+
+
+def test_headings_and_dates_in_the_left_margin_are_labels_of_their_rows_and_the_copyright_footer_is_dropped():
+    extracted, profile = read("europass_academic_mario_rossi.pdf")
+
+    assert "European Union" not in extracted.text and "Page 2" not in extracted.text
+    assert "1993 – 1997\tBachelor of Science in Sociology and Psychology" in extracted.text  # page 2, beside its label
+    assert profile.name == "Mario Rossi"  # beside the label "Personal information"
+    assert jobs(profile) == [
+        ("independent consultant", "british council", "August 2002 – Present"),
+        ("internship", "european commission, youth unit, dg education and culture", "March 2002 – July 2002"),
+        ("researcher / independent consultant", "council of europe, budapest (hungary)", "October 2001 – February 2002"),
+    ]
+    assert len(profile.experience[1].bullets) == 3
+    # The thesis title names a "University" too; the school is the short name on its own line.
+    assert [(s.qualification, s.institution, s.dates) for s in profile.education] == [
+        ("PhD", "Brunel University", "1997 – 2001"),
+        ("Bachelor of Science in Sociology and Psychology", "Brunel University", "1993 – 1997")]
+    assert {"D. E. Eph A. B. Cee. Sample paper. Journal of Samples, 2106",
+            "Sample technical report number three. Technical report, My Organization, 2103"} <= set(profile.publications)
+
+
+def test_a_date_range_wrapped_in_the_margin_and_contact_details_in_a_repeated_footer():
+    extracted, classic = read("moderncv_classic_xdanaux.pdf")
+    _, casual = read("moderncv_casual_xdanaux.pdf")
+
+    assert "april 2004–current\tAdministrator, Alterezo ASBL, Liège." in extracted.text  # "current" was the next line
+    for profile in (classic, casual):
+        assert jobs(profile) == [
+            ("administrator", "alterezo asbl", "april 2004–current"),
+            ("mathematics tutor", "ucl", "2005–2006"),
+            ("cultural project leader", "tchouque-tschouk kot", "2004–2006"),
+        ]  # "IMO preselected, SBPMef" names no role the parser knows: not taken for a job
+        assert [(s.qualification, s.dates) for s in profile.education] == [
+            ("Master of Science in Mechanical Engineering", "2003–current"), ("Master of Laws", "2005–current"),
+            ("Bachelor of Laws", "2003–2005"), ("Bachelor of Science", "2001–2003")]
+        assert profile.portfolio == ""  # "See www.alterezo.be." under a job is the employer's site
+    # The casual style prints the contact line as the footer of both pages: kept once.
+    assert (casual.email, casual.phone) == ("xdanaux@gmail.com", "+32 (0)494 68 23 41")
+
+
+def test_a_right_sidebar_beside_the_jobs_and_dates_written_year_first():
+    _, profile = read("typst_vantage_john_doe.pdf")
+
+    assert [(job.title, job.dates) for job in profile.experience] == [
+        ("Lead Software Developer", "2023 Mar. — 2024 Jul."), ("Backend Developer", "2024 Aug. — present"),
+        ("DevOps Engineer", "2022 Feb. — 2023 Dec."), ("Game Developer", "2021 Jan. — 2022 Dec."),
+        ("Data Engineer", "2020 Jan. — 2021 Dec."), ("Quality Assurance Intern", "2019 Jan. — 2019 Dec.")]
+    assert [(s.qualification, s.institution, s.dates) for s in profile.education] == [
+        ("B.Sc. in Computer Science", "Example University", "2015 - 2019"),
+        ("Diploma in IT Specialist", "Technical College", "2012 - 2015")]
+    assert {"Kotlin", "Ruby on Rails", "Kanban", "Postman"} <= set(profile.skills)  # "Technical Expertise", "Skills/Exposure", "Tools"
+    # The header's addresses, not the employers' and products' links further down.
+    assert (profile.linkedin, profile.github, profile.portfolio) == (
+        "https://www.linkedin.com/in/johndoe/", "https://github.com/johndoe/", "www.johndoe.com")
+
+
+def test_a_typst_sidebar_with_dates_wrapped_over_two_lines():
+    extracted, profile = read("typst_twentysecondcv_sidebar.pdf")
+
+    assert "Oct. 2017 - Now\tLorem ipsum dolor sit.\tLorem." in extracted.text
+    assert profile.name == "Xiaoliang Wang"
+    assert [(s.institution, s.dates) for s in profile.education] == [("Nanjing University", "Sep. 2007 - Jun. 2011")]
+    assert len(profile.certifications) == 3 and profile.experience == []  # lorem ipsum names no role
+    assert profile.linkedin == "https://www.linkedin.com/in/someone"  # wrapped after "in/"
+
+
 @pytest.mark.django_db
 def test_read_resume_prints_the_profile_and_readiness(capsys):
     call_command("read_resume", str(DATA / "cc0_accountant_ebony_moore.docx"), "--json")
