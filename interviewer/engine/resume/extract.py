@@ -149,7 +149,7 @@ _ICON_FONT = re.compile(r"awesome|simpleicons|marvosym|academicons|ionicons|octi
                         r"materialsymbols|icomoon", re.IGNORECASE)
 _UNMAPPED_GLYPH = re.compile(r"(?:\(cid:\d+\)|[\ue000-\uf8ff\ufffd-\uffff])+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-_RUNNING_LINE = re.compile(r"\bpage \d+|\b\d+ ?(?:/|of) ?\d+$|last updated|^\d+$|^(?:©|\(c\)\s|copyright\b)|"
+_RUNNING_LINE = re.compile(r"\bpage \d+|\b\d+ ?(?:/|of) ?\d+$|last updated|^\d+$|©|\(c\) ?\d{4}|\bcopyright\b|"
                            r"all rights reserved", re.IGNORECASE)
 # A running line with the candidate's contact details (a footer with the address and phone)
 # is kept once, at the top, where the contact details are looked for.
@@ -321,6 +321,8 @@ DATE_COLUMN_WORDS = 5  # mean words per line of a date column at most
 DATE_COLUMN_DATED = 0.4  # share of a date column's lines with a figure in them, at least
 HEADER_GAP = 3  # ems of blank space under a header set over one column only
 LABELS_ALIGNED = 0.5  # share of a left column's lines on a baseline of the right column's that makes it labels
+LABELS_WIDTH = 0.3  # share of the page's width a column of labels stays within
+LABEL_WORDS = 4  # mean words per label at most
 
 
 @dataclass(frozen=True)
@@ -361,7 +363,7 @@ def find_gutter(words: list[dict], width: float, height: float, body_size: float
         return None
     x_from, x_to, column_top, column_bottom, left, right, dates_left = best
     column_top = _header_over_one_column(left, right, column_top, height * HEADER_SHARE, body_size)
-    return Gutter((x_from + x_to) / 2, column_top, column_bottom, dates_left or _labels(left, right))
+    return Gutter((x_from + x_to) / 2, column_top, column_bottom, dates_left or _labels(left, right, width))
 
 
 def _header_over_one_column(left: list[dict], right: list[dict], column_top: float, header_end: float,
@@ -381,13 +383,15 @@ def _header_over_one_column(left: list[dict], right: list[dict], column_top: flo
     return column_top
 
 
-def _labels(left: list[dict], right: list[dict]) -> bool:
-    """Labels in a left margin (dates, section names, "Mother tongue") sit on the baselines of the
-    lines beside them; a sidebar's lines run at their own pitch and meet the main column's by chance."""
+def _labels(left: list[dict], right: list[dict], width: float) -> bool:
+    """Labels in a left margin (dates, section names, "Mother tongue") are short, in a narrow
+    column, and sit on the baselines of the lines beside them; a sidebar's lines run at their own
+    pitch and meet the main column's by chance."""
     right_baselines = {round(w["bottom"]) for w in right}
     baselines = {round(w["bottom"]) for w in left}
     aligned = sum(any(b + shift in right_baselines for shift in (-1, 0, 1)) for b in baselines)
-    return aligned >= LABELS_ALIGNED * len(baselines)
+    narrow = max(w["x1"] for w in left) - min(w["x0"] for w in left) <= LABELS_WIDTH * width
+    return narrow and len(left) <= LABEL_WORDS * len(baselines) and aligned >= LABELS_ALIGNED * len(baselines)
 
 
 def _date_column(words: list[dict], width: float) -> bool:
