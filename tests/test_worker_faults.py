@@ -3,6 +3,7 @@ socket on the Redis channel layer, a spoken and a typed answer in flight, and th
 processes killed with SIGKILL by the test (as the kernel's out-of-memory killer would)."""
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -160,6 +161,12 @@ def claimed_recording(interview, other_than: str = ""):
     return None
 
 
+def share_heard(said: str, transcript: str) -> float:
+    """The share of the words said that are in the transcript."""
+    said_words, heard_words = (set(re.findall(r"[a-z']+", text.lower())) for text in (said, transcript))
+    return len(said_words & heard_words) / len(said_words)
+
+
 def answers_of(interview) -> int:
     return Answer.objects.filter(question__interview=interview).count()
 
@@ -208,8 +215,9 @@ async def test_a_killed_worker_process_is_replaced_and_both_answers_are_graded_o
     graded_before, spoken, typed = await answer_both_and_kill(say, two_rooms, lambda: killed.update(worker.kill_children()))
 
     assert killed and graded_before == 0  # the kill did interrupt the spoken answer
-    # The spoken answer's own words (tiny.en hears "linked list" as "link list" in some runs).
-    assert spoken["attempt"] == 1 and "array keeps its elements" in spoken["transcript"].lower()
+    # The spoken answer's own words, most of them: tiny.en's reading of Piper's voice varies
+    # between runs ("link list", "a ray keeps its elements").
+    assert spoken["attempt"] == 1 and share_heard(SPOKEN, spoken["transcript"]) > 0.7
     assert typed["verdict"] == "correct"
     assert await sync(answers_of)(spoken_interview) == 1
     assert await sync(answers_of)(typed_interview) == 1
