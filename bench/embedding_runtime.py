@@ -7,20 +7,17 @@ Prints, for the sentences of 100 model answers from the question bank, the time 
 answer's sentences (median, CPU time of this thread) with each runtime, and the cosine between
 the two runtimes' vectors of the same sentence (minimum, 1st percentile, median).
 """
+import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import os
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from interviewer.engine.bank import read_bank  # noqa: E402
-from interviewer.engine.embedding import Embedder, default_cache_dir  # noqa: E402
-from interviewer.engine.loading import bundled_model_dir  # noqa: E402
-from interviewer.engine.similarity import split_sentences  # noqa: E402
+from interviewer.engine.bank import read_bank
+from interviewer.engine.embedding import Embedder, default_cache_dir
+from interviewer.engine.loading import bundled_model_dir
+from interviewer.engine.similarity import split_sentences
 
 ANSWERS = 100
 

@@ -14,12 +14,12 @@ one that ships (models/content_model.npz) on all dev questions and never sees a 
 
 from __future__ import annotations
 
+import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import sys
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from interviewer.engine import similarity

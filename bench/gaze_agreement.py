@@ -9,6 +9,7 @@ person looked away and the other way round, and the median time per frame. A fra
 method finds no face counts as "not looking" for it. With --fit it also prints the agreement of
 the eyes' method on the development frames over a grid of its head weight and turn threshold.
 """
+import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import csv
 import statistics
 import sys
@@ -16,8 +17,6 @@ import time
 from pathlib import Path
 
 import cv2
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from interviewer.engine import gaze
 from interviewer.engine.presence import _faces

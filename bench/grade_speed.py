@@ -17,16 +17,13 @@ content_score alone, in the two cases the grader meets:
 
 from __future__ import annotations
 
-import sys
+import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import time
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from interviewer.engine.grading import grade_answer  # noqa: E402
-from interviewer.engine.similarity import content_score, split_sentences  # noqa: E402
+from interviewer.engine.grading import grade_answer
+from interviewer.engine.similarity import content_score, split_sentences
 
 RUNS = 200
 TARGET_MS = 100

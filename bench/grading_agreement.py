@@ -18,6 +18,7 @@ incorrect < 40%, partial < 70%, correct) the share of answers we put in the same
 
 from __future__ import annotations
 
+from repository import ROOT as REPO_ROOT  # isort: skip  (first of all: bench/repository.py)
 import argparse
 import hashlib
 import pickle
@@ -28,8 +29,6 @@ from typing import ClassVar
 
 import numpy as np
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from grading_sets import REFERENCE_SEPARATOR, load

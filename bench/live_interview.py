@@ -13,6 +13,7 @@ transcription and grading for the worker, as in real use. Latency is what the ca
 for: from the moment the last chunk and `answer_end` are sent together (the browser sends both
 as the candidate stops, right after their last word) to receiving the `graded` message.
 """
+from repository import ROOT  # isort: skip  (first of all: bench/repository.py)
 import argparse
 import asyncio
 import json
@@ -27,8 +28,6 @@ from pathlib import Path
 import numpy as np
 import websockets
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 PORT = 8765
 DATABASE = "postgres://postgres@127.0.0.1:5432/bench"
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "14"))  # emptied

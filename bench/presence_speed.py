@@ -13,7 +13,7 @@ Prints:
 The video is built first with PyAV from the same photo, moving a little as a person does.
 """
 
-import sys
+import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import tempfile
 import time
 from pathlib import Path
@@ -23,9 +23,11 @@ import cv2
 import numpy as np
 from skimage import data
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from interviewer.engine.presence import analyse_video, read_presence, sample_video_frames  # noqa: E402
+from interviewer.engine.presence import (
+    analyse_video,
+    read_presence,
+    sample_video_frames,
+)
 
 WIDTH, HEIGHT = 640, 480
 READS = 100

@@ -13,6 +13,7 @@ Targets: page under 200 ms, dashboard under 300 ms with a bounded number of quer
 """
 from __future__ import annotations
 
+from repository import ROOT  # isort: skip  (first of all: bench/repository.py)
 import os
 import statistics
 import subprocess
@@ -21,8 +22,6 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 DATABASE = "postgres://postgres@127.0.0.1:5432/bench_reports"
 PAST_INTERVIEWS = 200
 FIELDS = ("data-analytics-sql", "marketing", "software-engineering")

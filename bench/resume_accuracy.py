@@ -12,6 +12,7 @@ one-thread process, and the wall-clock time, which grows when others share the m
 per file. Targets: jobs ≥ 90 % precision and recall, education ≥ 90 %, links ≥ 95 %, no glued
 words, under 1 s per résumé.
 """
+import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import json
 import re
 import statistics
@@ -20,8 +21,6 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from interviewer.engine.resume.extract import extract_text
 from interviewer.engine.resume.profile import parse_profile

@@ -11,6 +11,7 @@ network's or the browser's. Target: the roster under 300 ms with a bounded numbe
 """
 from __future__ import annotations
 
+from repository import ROOT  # isort: skip  (first of all: bench/repository.py)
 import os
 import random
 import subprocess
@@ -19,10 +20,8 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from report_speed import summary, timed  # noqa: E402  (the same figures as the other benchmarks)
+from report_speed import summary, timed  # the same figures as the other benchmarks
 
 DATABASE = "postgres://postgres@127.0.0.1:5432/bench_roster"
 STUDENTS = 500

@@ -25,17 +25,14 @@ only the others.
 
 from __future__ import annotations
 
+from repository import ROOT  # isort: skip  (first of all: bench/repository.py)
 import argparse
 import json
 import os
 import re
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 DATA = ROOT / "tests" / "data" / "speech"
 HESITATIONS = {"um", "uh", "er", "ah", "hmm", "mm", "erm", "umm", "uhm"}
 FILLER_TOLERANCE_S = 0.6

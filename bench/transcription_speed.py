@@ -18,16 +18,13 @@ Takes about three minutes on 2 cores.
 
 from __future__ import annotations
 
+import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import argparse
 import os
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from interviewer.engine.transcription import (
     DEFAULT_MODEL,

@@ -11,7 +11,7 @@ import os
 TELEMETRY_OFF = {
     # ONNX Runtime 1.29+ sends 1DS telemetry to Microsoft (mobile.events.data.microsoft.com) once a
     # session is created: the embedding model, Piper's voice and the voice-activity model all
-    # create one. Only this variable, read when the runtime starts, stops it;
+    # create one. Only this variable, read when `onnxruntime` is imported, stops it;
     # onnxruntime.disable_telemetry_events() does not. (It is also silent where a CI variable such
     # as CI=1 is set, so only a run without them shows it: tests/test_egress.py.)
     "ORT_DISABLE_TELEMETRY": "1",

@@ -157,10 +157,12 @@ def system_status(request):
 
 @login_required
 def interview_engine(request):
-    """What the optional language model is sent, and whether it is on for this candidate."""
+    """What the optional language model is sent, whether it is on for this candidate, and what
+    the server contacts (the same statement as the README's)."""
     provider = selectors.llm_provider_for(request.user)
     context = {
         "configured": selectors.llm_configured(), "provider": provider,
+        "sends_email": bool(settings.EMAIL_HOST), "speaks_with_google": settings.TTS_ENGINE == voice.GTTS,
         "cohorts_off": request.user.cohorts.filter(llm_allowed=False),
         "requests_per_hour": settings.LLM_REQUESTS_PER_USER_PER_HOUR, "timeout_seconds": settings.LLM_TIMEOUT_SECONDS,
     }

@@ -127,4 +127,38 @@ def test_the_engine_page_says_it_is_off_when_nothing_is_configured(candidate, cl
 
     page = client.get("/interviews/engine/").content.decode()
 
-    assert "this server has none configured" in page and "nothing is sent anywhere" in page
+    assert "this server has none configured" in page and "nothing about them is sent to one" in page
+
+
+# The statement of the README's production section, "What the server contacts".
+CONTACTED_WHERE_CONFIGURED = (
+    "The mail server, when email is configured",
+    "The language model's address, when one is set",
+    "Google, when its voice (gTTS) is chosen to read the questions aloud: it is sent the text of each question.",
+)
+
+
+def test_the_engine_page_says_the_server_contacts_nothing_by_default(candidate, client, settings):
+    settings.LLM_BASE_URL = settings.LLM_MODEL = settings.EMAIL_HOST = ""
+    settings.TTS_ENGINE = "piper"
+    client.force_login(candidate)
+
+    page = client.get("/interviews/engine/").content.decode()
+
+    assert "<strong>Nothing, by default.</strong>" in page and "nothing else is ever contacted" in page
+    assert all(configuration in page for configuration in CONTACTED_WHERE_CONFIGURED)
+    assert "Not configured here: no email leaves this server." in page
+    assert "Not set here." in page
+    assert "Not chosen here: the questions are spoken on this server." in page
+
+
+def test_the_engine_page_says_which_destinations_this_server_adds(candidate, client, settings, llm_on):
+    settings.EMAIL_HOST = "smtp.example.edu"
+    settings.TTS_ENGINE = "gtts"
+    client.force_login(candidate)
+
+    page = client.get("/interviews/engine/").content.decode()
+
+    assert all(configuration in page for configuration in CONTACTED_WHERE_CONFIGURED)
+    assert "<strong>Configured here.</strong>" in page and "<strong>Set here.</strong>" in page and "<strong>Chosen here.</strong>" in page
+    assert "Not configured here" not in page and "Not set here" not in page and "Not chosen here" not in page
