@@ -1,5 +1,7 @@
-"""Bounds on the memory of one piece of work in a worker process."""
+"""Bounds on the memory of one piece of work in a worker process, and on how fast one client
+may ask for work."""
 import resource
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -25,3 +27,21 @@ def memory_ceiling(extra_mb: int):
         yield
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+class TokenBucket:
+    """Allows `rate` units a second on average and `burst` at once: each `take` spends units,
+    which come back at `rate` a second up to `burst`."""
+
+    def __init__(self, rate: float, burst: float):
+        self.rate, self.burst = rate, burst
+        self.tokens, self.filled_at = float(burst), time.monotonic()
+
+    def take(self, units: float = 1) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.filled_at) * self.rate)
+        self.filled_at = now
+        if self.tokens < units:
+            return False
+        self.tokens -= units
+        return True

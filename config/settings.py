@@ -177,6 +177,18 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(env.get("WORKER_MAX_MEMORY_MB", "4096")
 # more fails with a clear message to its owner instead of taking the machine.
 RESUME_READING_MEMORY_MB = int(env.get("RESUME_READING_MEMORY_MB", "1024"))
 
+# How fast one interview socket may send (interviewer/consumers.py): a rate a second and a burst,
+# for every message, for the messages that start work on an answer (`typed_answer`,
+# `answer_start`, `answer_end`) and for the bytes of recordings. Past them a message gets a
+# `rate_limited` error and the socket stays open. The room sends about 1.5 messages a second
+# while the candidate speaks: a recording chunk a second and a camera still (5 KB) every two,
+# measured in Chromium with its fake camera (31 KB/s of video; a real webcam is at most Chrome's
+# default 2.5 Mbit/s, 0.3 MiB/s). The bursts cover a connection that stalled for a minute and
+# then sends what it held back.
+SOCKET_MESSAGES_PER_SECOND, SOCKET_MESSAGE_BURST = 10, 120
+SOCKET_ANSWERS_PER_SECOND, SOCKET_ANSWER_BURST = 1, 10
+SOCKET_RECORDING_BYTES_PER_SECOND, SOCKET_RECORDING_BYTE_BURST = 2 * 2**20, 32 * 2**20
+
 # Accounts (django-allauth): email only, no usernames.
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

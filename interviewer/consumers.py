@@ -8,8 +8,10 @@ import time
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 
 from config.background import enqueue, remember_server_loop
+from config.limits import TokenBucket
 from config.text import clean_data
 from interviewer import events, recordings, services, tasks
 from interviewer.engine.presence import (
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 MAX_TEXT_FRAME = 2 * 1024 * 1024
 SERVER_ERROR = "The server couldn't handle that just now; nothing you sent before was lost. Please try again."
 MAX_TYPED_CHARACTERS = 20_000
+TOO_FAST = "Too many messages in a short time: this one was not handled. Wait a moment and send it again."
 # The live transcript is refreshed after this many recording chunks (the page sends one a second).
 CHUNKS_PER_LIVE_UPDATE = 3
 # The live expression indicator reads at most one camera still a second.
@@ -46,6 +49,9 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         self.recording = None
         self.chunks_since_update = 0
         self.last_frame_at = 0.0
+        self.messages = TokenBucket(settings.SOCKET_MESSAGES_PER_SECOND, settings.SOCKET_MESSAGE_BURST)
+        self.answers = TokenBucket(settings.SOCKET_ANSWERS_PER_SECOND, settings.SOCKET_ANSWER_BURST)
+        self.recording_bytes = TokenBucket(settings.SOCKET_RECORDING_BYTES_PER_SECOND, settings.SOCKET_RECORDING_BYTE_BURST)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         await self.send_json(await database_sync_to_async(self._open_room)())
@@ -62,6 +68,8 @@ class InterviewConsumer(AsyncWebsocketConsumer):
 
     async def receive(self, text_data=None, bytes_data=None):
         try:
+            if not self.messages.take():
+                raise services.Refused("rate_limited", TOO_FAST)
             if bytes_data is not None:
                 await self.append_to_recording(bytes_data)
                 return
@@ -91,7 +99,12 @@ class InterviewConsumer(AsyncWebsocketConsumer):
 
     # --- Answers ------------------------------------------------------------------------------
 
+    def _take_answer_work(self):
+        if not self.answers.take():
+            raise services.Refused("rate_limited", TOO_FAST)
+
     async def on_answer_start(self, message):
+        self._take_answer_work()
         question, attempt = _turn(message)
         self.recording = await database_sync_to_async(recordings.start_recording)(
             self.interview, question, attempt, str(message.get("mime", ""))
@@ -101,6 +114,8 @@ class InterviewConsumer(AsyncWebsocketConsumer):
     async def append_to_recording(self, data: bytes):
         if self.recording is None:
             raise services.Refused("not_recording", "Send answer_start before the recording.")
+        if not self.recording_bytes.take(len(data)):
+            raise services.Refused("rate_limited", TOO_FAST)
         await database_sync_to_async(recordings.append_chunk)(self.recording, data)
         self.chunks_since_update += 1
         if self.chunks_since_update >= CHUNKS_PER_LIVE_UPDATE:
@@ -109,6 +124,7 @@ class InterviewConsumer(AsyncWebsocketConsumer):
                 await enqueue_off_loop(tasks.transcribe_live, self.recording.pk)
 
     async def on_answer_end(self, message):
+        self._take_answer_work()
         question, attempt = _turn(message)
         if self.recording is None or (self.recording.question_id, self.recording.attempt) != (question, attempt):
             raise services.Refused("not_recording", "There is no recording in progress for that answer.")
@@ -117,6 +133,7 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         await enqueue_off_loop(tasks.finish_spoken_answer, recording.pk)
 
     async def on_typed_answer(self, message):
+        self._take_answer_work()
         question, attempt = _turn(message)
         text = message.get("text")
         if not isinstance(text, str):

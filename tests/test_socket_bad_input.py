@@ -1,10 +1,16 @@
 """Hostile messages on the interview socket get a coded error and the room stays usable: deeply
-nested JSON, NUL characters and lone surrogates in a typed answer, oversized messages."""
+nested JSON, NUL characters and lone surrogates in a typed answer, oversized messages, a flood
+of answers."""
+import asyncio
 import json
+import time
 
 import pytest
+from channels.db import database_sync_to_async
 
+from interviewer import consumers
 from interviewer.models import Answer
+from interviewer.selectors import current_question
 from tests.test_grading import ANSWERS
 from tests.test_interview_socket import connect, interview, next_of  # noqa: F401 (interview: a fixture)
 
@@ -72,3 +78,45 @@ async def test_through_daphne_a_message_between_one_and_two_mebibytes_is_answere
 
     assert refused["type"] == "error" and refused["code"] == "too_large"
     assert paused["type"] == "state" and paused["paused"] is True
+
+
+async def test_a_flood_of_typed_answers_queues_a_bounded_few_and_the_room_works_once_the_limit_refills(candidate, interview, settings, monkeypatch):  # noqa: F811
+    settings.SOCKET_ANSWERS_PER_SECOND, settings.SOCKET_ANSWER_BURST = 2, 5
+    held = []  # the tasks the flood queued, held back until it is over (the workers were busy)
+
+    async def holding_enqueue(task, *args):
+        held.append((task, args))
+
+    enqueue = consumers.enqueue_off_loop
+    monkeypatch.setattr(consumers, "enqueue_off_loop", holding_enqueue)
+    communicator, _, _ = await connect(candidate, interview)
+    state = await communicator.receive_json_from()
+    first = state["question"]["id"]
+    flood = json.dumps({"type": "typed_answer", "question": first, "attempt": 1, "text": GOOD})
+
+    started = time.monotonic()
+    for _ in range(200):
+        await communicator.send_to(text_data=flood)
+    codes = []
+    while len(codes) + len(held) < 200:
+        codes.append((await next_of(communicator, "error"))["code"])
+    seconds = time.monotonic() - started
+
+    # Five at once, then two a second while the flood was being handled; the rest refused.
+    assert len(held) <= 5 + 2 * seconds and set(codes) == {"rate_limited"}
+    assert {task.name for task, _ in held} == {"interviewer.tasks.grade_typed_answer"}
+    monkeypatch.setattr(consumers, "enqueue_off_loop", enqueue)
+    for task, args in held:
+        await enqueue(task, *args)
+    while (await next_of(communicator, "graded"))["question"] != first:
+        pass
+    assert await Answer.objects.filter(question_id=first).acount() == 1  # graded once, however often queued
+
+    await asyncio.sleep(1)  # two more answers' worth
+    second = await database_sync_to_async(current_question)(interview)
+    assert second.pk != first
+    await communicator.send_json_to({"type": "typed_answer", "question": second.pk, "attempt": 1, "text": "A list grows as you append to it."})
+    while (graded := await next_of(communicator, "graded"))["question"] != second.pk:
+        pass  # a queued copy of the first answer, told again
+    assert graded["attempt"] == 1
+    await communicator.disconnect()
