@@ -1,46 +1,89 @@
-"""Cohorts with many students and interviews for the staff workspace's tests and benchmark. The
-rows have the shapes the real code stores: a finished Interview, its asked questions with
-answers whose `grade` is a real grader's dictionary (interviewer.engine.grading.Grade), and the
-ScoreSummary the progress dashboard keeps (reports.scores.Scores)."""
-from dataclasses import asdict
+"""Cohorts with students and finished interviews for the staff workspace's, dashboards' and
+benchmark's tests, answered through the real services (start_interview, answer_current_question)
+and graded by the real grader, so that the rows are the ones the product stores.
+
+The expected scores can be written by hand because the question bank loaded here is a part of
+the real one: per field, one easy, one medium and one hard technical question whose own model
+answer the grader scores 100 (correct, every key point covered) and names nothing a follow-up
+would pick up; and no opening or closing questions. A 15-minute technical interview in a field
+then always asks those three, easiest first (the planner takes the three there are, whatever the
+seed or what the candidate met before). A right answer is the model answer (100); a wrong one is
+"I don't know." (0, incorrect, as the grader scores it for every question), given again after the
+hint. Typed answers have no delivery and no presence, so overall = content = the mean of the
+answered questions' scores: 2 right of 3 → 66.7. (Measured on 3 December 2026: 98 of the bank's
+308 technical model answers score 100, the others 39 to 91.7; "I don't know." scores 0 for all 477
+questions.)"""
+import random
+from dataclasses import replace
 from datetime import datetime
 
 from accounts.models import Cohort, Membership, User
-from interviewer.engine.grading import Grade, KeyPointResult
-from interviewer.models import Answer, Domain, Interview, InterviewQuestion
-from reports.models import ScoreSummary
-from reports.scores import Scores
+from interviewer.engine.bank import read_bank
+from interviewer.engine.planning import InterviewSetup
+from interviewer.models import Interview, Question
+from interviewer.privacy_services import choose_camera
+from interviewer.selectors import current_question
+from interviewer.services import (
+    answer_current_question,
+    load_question_bank,
+    start_interview,
+)
+from reports.selectors import progress_of
+from reports.services import store_score_summaries
+from tests.report_data import spoken_recording
 
-KEY_POINTS = ("Names the join type", "Explains NULL handling", "Gives an example query")
+SQL, MARKETING = "data-analytics-sql", "marketing"
+# Each field's questions as an interview asks them: easy, medium, hard.
+QUESTIONS = {
+    SQL: ("data-analytics-sql-easy-01", "data-analytics-sql-medium-03", "data-analytics-sql-hard-05"),
+    MARKETING: ("marketing-easy-06", "marketing-medium-04", "marketing-hard-07"),
+}
+FIELD_NAMES = {SQL: "Data analytics and SQL", MARKETING: "Marketing"}
+WRONG = "I don't know."
 
 
-def scores(overall: float, *, pace: float | None = None, fillers: float | None = None, tone: float | None = None) -> Scores:
-    return Scores(asked=3, correct=1, accuracy=1 / 3, content=overall, pace_wpm=pace, fillers_per_minute=fillers,
-                  pauses_per_minute=None if pace is None else 0.5, tone_stability=tone, overall=overall)
+def bank_questions(field: str):
+    """The field's three questions as the bank files have them (text, model answer, key points)."""
+    by_id = {q.id: q for domain in read_bank() for q in domain.questions}
+    return [by_id[bank_id] for bank_id in QUESTIONS[field]]
 
 
-def grade(covered: tuple[bool, ...], score: float) -> dict:
-    points = [KeyPointResult(point, hit, "The sentence." if hit else "", 0.6 if hit else 0.2) for point, hit in zip(KEY_POINTS, covered)]
-    return asdict(Grade(content_score=score, relevance=80.0, key_points=points, star=None, specificity=None,
-                        answer_score=score, verdict="correct" if score >= 70 else "partial", word_count=60))
+def load_small_bank() -> None:
+    """Loads the questions above through the real loader (which retires every other question)."""
+    wanted = {bank_id for ids in QUESTIONS.values() for bank_id in ids}
+    domains = [replace(d, questions=[q for q in d.questions if q.id in wanted]) for d in read_bank() if d.slug in QUESTIONS]
+    load_question_bank(domains)
 
 
-def finished(candidate: User, finished_at: datetime, overall: float | None, *, domain: Domain | None = None,
-             covered: tuple[bool, ...] = (True, False, False), with_summary: bool = True, **delivery) -> Interview:
-    """One finished interview with a question answered once, and its stored scores."""
-    interview = Interview.objects.create(
-        candidate=candidate, candidate_name=candidate.first_name or "Student", position="Data analyst", domain=domain,
-        difficulty="medium", duration_minutes=15, type="technical", status=Interview.Status.FINISHED,
-        started_at=finished_at, finished_at=finished_at,
-    )
-    question = InterviewQuestion.objects.create(
-        interview=interview, position=1, stage="main", type="technical", text="How does a LEFT JOIN treat missing rows?",
-        model_answer="It keeps every row of the left table.", key_points=list(KEY_POINTS), asked_at=finished_at, done=True,
-        verdict="partial",
-    )
-    Answer.objects.create(question=question, attempt=1, text="An answer.", grade=grade(covered, overall or 0), verdict="partial")
-    if with_summary:
-        ScoreSummary.objects.create(interview=interview, scores=scores(overall, **delivery).to_dict(), presence_count=0)
+def finished(candidate: User, finished_at: datetime, *, right: int = 0, wrong: int = 0, retried: int = 0, field: str = SQL,
+             spoken: bool = False, camera: bool = False) -> Interview:
+    """A 15-minute technical interview in `field`: the first `right` questions answered with the
+    model answer, the next `wrong` with "I don't know." twice, the next `retried` with "I don't
+    know." then the model answer after the hint (the final attempt counts: 100); then finished
+    (the next question, if any, was asked by then, as in the room). `spoken`: each attempt comes
+    with a recording whose delivery the engine measured on words 0.4 s apart with a 2.5 s pause
+    after the sixth (tests.report_data); `camera`: filmed and analysed too. Started and finished
+    at `finished_at`; the scores are stored as the progress page stores them."""
+    assert 0 < right + wrong + retried <= 3, "the interview asks three questions"
+    if Question.objects.filter(active=True).count() != sum(map(len, QUESTIONS.values())):
+        load_small_bank()
+    setup = InterviewSetup(position="Data analyst", difficulty="medium", duration_minutes=15, type="technical", domain=field)
+    interview = start_interview(candidate=candidate, candidate_name=candidate.first_name or "Student", setup=setup,
+                                rng=random.Random(1))
+    choose_camera(interview, Interview.Camera.ANALYSED if camera else Interview.Camera.OFF)
+    plan = [("model",)] * right + [(WRONG, WRONG)] * wrong + [(WRONG, "model")] * retried
+    for texts in plan:
+        question = current_question(interview)
+        for text in texts:
+            text = question.model_answer if text == "model" else text
+            recording = spoken_recording(interview, text, camera=camera, video_bytes=b"webm") if spoken else None
+            answer_current_question(interview, text, recording=recording)
+    interview.refresh_from_db()
+    if interview.status != Interview.Status.FINISHED:
+        answer_current_question(interview, "finish interview")
+    Interview.objects.filter(pk=interview.pk).update(started_at=finished_at, finished_at=finished_at)
+    store_score_summaries(progress_of(candidate).computed)
+    interview.refresh_from_db()
     return interview
 
 

@@ -20,14 +20,20 @@ def cohort(staff):
 
 @pytest.fixture
 def students(cohort, candidate):
-    """ada (the candidate fixture), grace and alan, with finished interviews."""
+    """ada (the candidate fixture), grace and alan, with finished interviews: (right, wrong)
+    answers of three questions each, and the overall scores they make."""
     Membership.objects.create(user=candidate, cohort=cohort)
     grace = member(cohort, "hopper@example.edu", first_name="Grace")
     alan = member(cohort, "alan.turing@example.org")
     now = timezone.now()
-    for student, overalls in ((candidate, (61.0, 58.0)), (grace, (75.0, 88.0, 70.0)), (alan, (92.0,))):
-        for days_ago, overall in enumerate(overalls, start=1):
-            finished(student, now - timedelta(days=days_ago), overall)
+    answers = {
+        candidate: ((2, 1), (1, 1)),  # 66.7, 50: best 66.7
+        grace: ((1, 2), (3, 0), (2, 1)),  # 33.3, 100, 66.7: best 100
+        alan: ((1, 2),),  # 33.3
+    }
+    for student, interviews in answers.items():
+        for days_ago, (right, wrong) in enumerate(interviews, start=1):
+            finished(student, now - timedelta(days=days_ago), right=right, wrong=wrong)
     return candidate, grace, alan
 
 
@@ -60,7 +66,7 @@ def test_staff_turn_it_on_and_it_lists_only_members_who_opted_in_best_first(clie
     assert "Leaderboard" in page and "Show me on this leaderboard" in page
     board = page.split('class="leaderboard-table"')[1].split("</table>")[0]
     assert board.index("Grace") < board.index("ada") and "alan" not in board
-    assert "88/100" in board and "61/100" in board and "92/100" not in board
+    assert "100/100" in board and "67/100" in board and "33/100" not in board
     assert "<td>3</td>" in board and "<td>2</td>" in board  # interviews finished
     assert "hopper@example.edu" not in page and "ada@example.edu" not in page  # names only
 
@@ -80,7 +86,7 @@ def test_a_member_can_opt_out_again(client, staff, cohort, students):
 
 
 def test_turning_it_off_hides_it_from_members(client, staff, cohort, students):
-    ada, grace, _ = students
+    ada, _, _ = students
     Membership.objects.filter(cohort=cohort).update(on_leaderboard=True)
     client.force_login(staff)
     client.post(f"/cohorts/{cohort.pk}/leaderboard/", {"enabled": "on"})

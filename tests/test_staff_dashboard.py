@@ -36,10 +36,8 @@ def test_the_dashboard_lists_own_cohorts_with_members_and_this_weeks_interviews(
     other = create_cohort(staff_member=make_user("other@example.edu", role="staff"), name="Someone else's cohort")
     ada, grace = member(cohort, "ada@example.edu"), member(cohort, "grace@example.edu")
     now = timezone.now()
-    finished(ada, now - timedelta(days=1), 70.0)
-    finished(ada, now - timedelta(days=6), 65.0)
-    finished(grace, now - timedelta(days=2), 60.0)
-    finished(grace, now - timedelta(days=9), 60.0)  # before this week
+    for student, days_ago in ((ada, 1), (ada, 6), (grace, 2), (grace, 9)):  # grace's second: before this week
+        finished(student, now - timedelta(days=days_ago), right=1)
     member(other, "alan@example.edu")
 
     response = dashboard(client, staff)
@@ -55,13 +53,14 @@ def test_students_who_need_attention_say_why(client, staff, cohort):
     now = timezone.now()
     never = member(cohort, "never@example.edu")
     idle = member(cohort, "idle@example.edu")
-    finished(idle, now - timedelta(days=20), 70.0)
+    finished(idle, now - timedelta(days=20), right=2, wrong=1)
     falling = member(cohort, "falling@example.edu")
-    for days_ago, overall in ((10, 70.0), (5, 80.0), (1, 62.0)):
-        finished(falling, now - timedelta(days=days_ago), overall)
+    for days_ago, right, wrong in ((10, 3, 0), (5, 1, 1), (1, 1, 2)):  # 100, 50, 33.3
+        finished(falling, now - timedelta(days=days_ago), right=right, wrong=wrong)
     steady = member(cohort, "steady@example.edu")
-    for days_ago, overall in ((10, 70.0), (1, 64.0)):  # 6 points down: within the margin
-        finished(steady, now - timedelta(days=days_ago), overall)
+    # 66.7, 50, 50: 8.4 points below the earlier mean (58.4 from the rounded average 55.6): within the margin.
+    for days_ago, right, wrong in ((10, 2, 1), (5, 1, 1), (1, 1, 1)):
+        finished(steady, now - timedelta(days=days_ago), right=right, wrong=wrong)
 
     reasons = reasons_by_email(dashboard(client, staff))
 
@@ -69,7 +68,7 @@ def test_students_who_need_attention_say_why(client, staff, cohort):
     assert reasons["never@example.edu"] == [f"No finished interview since joining on {joined:%-d %B %Y}."]
     assert reasons["idle@example.edu"] == [f"Last finished interview 20 days ago ({now - timedelta(days=20):%-d %B %Y})."]
     assert reasons["falling@example.edu"] == [
-        "Latest overall score 62/100, 13 points below the mean of their 2 earlier interviews (75/100)."
+        "Latest overall score 33/100, 42 points below the mean of their 2 earlier interviews (75/100)."
     ]
     assert "steady@example.edu" not in reasons
 
@@ -82,8 +81,8 @@ def test_an_overdue_assignment_without_a_finished_interview_needs_attention(clie
     Assignment.objects.create(cohort=cohort, question_set=question_set, title="Not due yet", due_at=now + timedelta(days=3))
     late, done = member(cohort, "late@example.edu"), member(cohort, "done@example.edu")
     for student in (late, done):
-        finished(student, now - timedelta(days=1), 70.0)
-    interview = finished(done, now - timedelta(days=4), 70.0)
+        finished(student, now - timedelta(days=1), right=2, wrong=1)
+    interview = finished(done, now - timedelta(days=4), right=2, wrong=1)
     interview.assignment = overdue
     interview.save()
 
