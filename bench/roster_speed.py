@@ -3,11 +3,13 @@ interviews each (with its query count), and the staff dashboard and cohort analy
 
     .venv/bin/python bench/roster_speed.py
 
-Needs PostgreSQL on 127.0.0.1 (database `bench_roster` is dropped and made again). The rows have
-the shapes the real code stores (tests/cohort_data.py): each interview has its asked questions,
-answers with a grader's `grade` dictionary and the stored ScoreSummary. Pages are requested
-through Django's test client, so the times are the server's (queries, template), not the
-network's or the browser's. Target: the roster under 300 ms with a bounded number of queries.
+Needs PostgreSQL on 127.0.0.1 (database `bench_roster` is dropped and made again). Answering
+5,000 interviews through the real services would take hours on this machine, so eight are (each
+field of tests/cohort_data.py's small bank with 0 to 3 of its three questions right) and the
+cohort's interviews are bulk copies of those: the same questions, answers, grades, verdicts,
+feedback and stored scores the real code wrote, with other students and dates. Pages are
+requested through Django's test client, so the times are the server's (queries, template), not
+the network's or the browser's. Target: the roster under 300 ms with a bounded number of queries.
 """
 from __future__ import annotations
 
@@ -26,7 +28,6 @@ from report_speed import summary, timed  # the same figures as the other benchma
 DATABASE = "postgres://postgres@127.0.0.1:5432/bench_roster"
 STUDENTS = 500
 INTERVIEWS_EACH = 10
-QUESTIONS_EACH = 6
 
 
 def environment() -> dict:
@@ -52,42 +53,43 @@ def populate(staff):
 
     from accounts.models import Membership, User
     from accounts.services import create_cohort
-    from interviewer.models import Answer, Domain, Interview, InterviewQuestion
+    from interviewer.models import Answer, Interview, InterviewQuestion
     from reports.models import ScoreSummary
-    from tests.cohort_data import KEY_POINTS, grade, scores
+    from tests.cohort_data import QUESTIONS, finished
 
     rng = random.Random(7)
+    now = timezone.now()
+    answerer = User.objects.create_user("answers@example.edu", "bench passphrase 123")  # not in the cohort
+    answered = [finished(answerer, now, right=right, wrong=3 - right, field=field) for field in QUESTIONS for right in range(4)]
     cohort = create_cohort(staff_member=staff, name="Class of 2027")
-    domains = [Domain.objects.create(slug=f"field-{i}", name=f"Field {i}") for i in range(5)]
     students = User.objects.bulk_create(
         User(email=f"student{i}@example.edu", first_name=f"Student {i}", password="!") for i in range(STUDENTS)
     )
     Membership.objects.bulk_create(Membership(user=student, cohort=cohort) for student in students)
-    now = timezone.now()
+    weeks = [(student, n) for student in students for n in range(INTERVIEWS_EACH)]
+    copied_from = [rng.choice(answered) for _ in weeks]
     interviews = Interview.objects.bulk_create(
-        Interview(candidate=student, candidate_name=student.first_name, position="Data analyst", domain=rng.choice(domains),
-                  difficulty="medium", duration_minutes=15, type="mixed", status=Interview.Status.FINISHED,
-                  started_at=now - timedelta(days=7 * n + rng.random()), finished_at=now - timedelta(days=7 * n))
-        for student in students for n in range(INTERVIEWS_EACH)
+        copy(template, candidate_id=student.pk, candidate_name=student.first_name,
+             started_at=now - timedelta(days=7 * n + rng.random()), finished_at=now - timedelta(days=7 * n))
+        for template, (student, n) in zip(copied_from, weeks)
     )
-    questions = InterviewQuestion.objects.bulk_create(
-        InterviewQuestion(interview=interview, position=p, stage="main", type="technical", text=f"Question {p}",
-                          model_answer="The model answer.", key_points=list(KEY_POINTS), asked_at=interview.started_at,
-                          done=True, verdict="partial")
-        for interview in interviews for p in range(1, QUESTIONS_EACH + 1)
-    )
+    questions_of = {t.pk: list(t.questions.order_by("position")) for t in answered}
+    answers_of = {q.pk: list(q.answers.order_by("attempt")) for t in answered for q in questions_of[t.pk]}
+    pairs = [(original, interview) for template, interview in zip(copied_from, interviews) for original in questions_of[template.pk]]
+    questions = InterviewQuestion.objects.bulk_create(copy(original, interview_id=interview.pk) for original, interview in pairs)
     Answer.objects.bulk_create(
-        Answer(question=question, attempt=1, text="An answer.", verdict="partial",
-               grade=grade(tuple(rng.random() < 0.6 for _ in KEY_POINTS), round(rng.uniform(20, 95), 1)))
-        for question in questions
+        copy(answer, question_id=question.pk) for (original, _), question in zip(pairs, questions) for answer in answers_of[original.pk]
     )
     ScoreSummary.objects.bulk_create(
-        ScoreSummary(interview=interview, presence_count=0, scores=scores(
-            round(rng.uniform(30, 95), 1), pace=round(rng.uniform(100, 190), 1), fillers=round(rng.uniform(0, 4), 2),
-            tone=round(rng.uniform(40, 95), 1)).to_dict())
-        for interview in interviews
+        copy(template.score_summary, interview_id=interview.pk) for template, interview in zip(copied_from, interviews)
     )
     return cohort
+
+
+def copy(row, **changes):
+    """A new row with `row`'s values (but its id) and `changes`."""
+    values = {f.attname: getattr(row, f.attname) for f in type(row)._meta.concrete_fields if not f.primary_key}
+    return type(row)(**{**values, **changes})
 
 
 def main():
@@ -105,7 +107,7 @@ def main():
     cohort = populate(staff)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would have done on a live database
-    print(f"setup: {STUDENTS} students × {INTERVIEWS_EACH} interviews × {QUESTIONS_EACH} answers in {time.perf_counter() - started:.0f} s")
+    print(f"setup: {STUDENTS} students × {INTERVIEWS_EACH} interviews of three questions in {time.perf_counter() - started:.0f} s")
     client = Client()
     client.force_login(staff)
     pages = (
