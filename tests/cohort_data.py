@@ -68,7 +68,7 @@ def finished(candidate: User, finished_at: datetime, *, right: int = 0, wrong: i
     if Question.objects.filter(active=True).count() != sum(map(len, QUESTIONS.values())):
         load_small_bank()
     setup = InterviewSetup(position="Data analyst", difficulty="medium", duration_minutes=15, type="technical", domain=field)
-    interview = start_interview(candidate=candidate, candidate_name=candidate.first_name or "Student", setup=setup,
+    interview = start_interview(candidate=candidate, candidate_name=candidate.get_full_name() or "Student", setup=setup,
                                 rng=random.Random(1))
     choose_camera(interview, Interview.Camera.ANALYSED if camera else Interview.Camera.OFF)
     plan = [("model",)] * right + [(WRONG, WRONG)] * wrong + [(WRONG, "model")] * retried
