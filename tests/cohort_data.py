@@ -16,9 +16,10 @@ questions.)"""
 import random
 from dataclasses import replace
 from datetime import datetime
+from functools import cache
 
 from accounts.models import Cohort, Membership, User
-from interviewer.engine.bank import read_bank
+from interviewer.engine.bank import BankDomain, BankQuestion, read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Interview, Question
 from interviewer.privacy_services import choose_camera
@@ -42,17 +43,23 @@ FIELD_NAMES = {SQL: "Data analytics and SQL", MARKETING: "Marketing"}
 WRONG = "I don't know."
 
 
-def bank_questions(field: str):
-    """The field's three questions as the bank files have them (text, model answer, key points)."""
-    by_id = {q.id: q for domain in read_bank() for q in domain.questions}
+@cache
+def small_bank() -> list[BankDomain]:
+    """The fields above with only their three questions, as the bank files have them (read once:
+    parsing the files takes over a second)."""
+    wanted = {bank_id for ids in QUESTIONS.values() for bank_id in ids}
+    return [replace(d, questions=[q for q in d.questions if q.id in wanted]) for d in read_bank() if d.slug in QUESTIONS]
+
+
+def bank_questions(field: str) -> list[BankQuestion]:
+    """The field's three questions in the order an interview asks them (text, model answer, key points)."""
+    by_id = {q.id: q for domain in small_bank() for q in domain.questions}
     return [by_id[bank_id] for bank_id in QUESTIONS[field]]
 
 
 def load_small_bank() -> None:
     """Loads the questions above through the real loader (which retires every other question)."""
-    wanted = {bank_id for ids in QUESTIONS.values() for bank_id in ids}
-    domains = [replace(d, questions=[q for q in d.questions if q.id in wanted]) for d in read_bank() if d.slug in QUESTIONS]
-    load_question_bank(domains)
+    load_question_bank(small_bank())
 
 
 def finished(candidate: User, finished_at: datetime, *, right: int = 0, wrong: int = 0, retried: int = 0, field: str = SQL,
