@@ -37,9 +37,15 @@ class ResumeRefused(Exception):
 
 def upload_resume(user: User, uploaded: UploadedFile, kind: str) -> Resume:
     """Stores the file in the user's private folder and reads it in the background. `kind` is
-    what the content says it is (forms.ResumeUploadForm sniffed it)."""
+    what the content says it is (forms.ResumeUploadForm sniffed it). ResumeRefused when the
+    user's storage quota has no room for it."""
     from accounts.tasks import read_resume as read_resume_task
+    from interviewer.privacy_selectors import storage_of
 
+    storage = storage_of(user)
+    if not storage.allows(uploaded.size):
+        raise ResumeRefused(f"Your recordings and résumés take {storage}, and this file would go past that. Delete "
+                            "recordings you no longer need from their reports, or paste your résumé's text instead.")
     resume = Resume(user=user, kind=kind, original_name=uploaded.name[-255:], size=uploaded.size)
     resume.file.save(uploaded.name, uploaded, save=False)  # resume_path names it
     resume.save()

@@ -30,10 +30,12 @@ def _render_home(request, upload_form, paste_form, status=200):
 @require_POST
 def resume_upload(request):
     form = ResumeUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _render_home(request, form, PasteResumeForm(), status=400)
-    resume = resume_services.upload_resume(request.user, form.cleaned_data["file"], form.kind)
-    return redirect(resume)
+    if form.is_valid():
+        try:
+            return redirect(resume_services.upload_resume(request.user, form.cleaned_data["file"], form.kind))
+        except resume_services.ResumeRefused as refusal:
+            form.add_error("file", str(refusal))
+    return _render_home(request, form, PasteResumeForm(), status=400)
 
 
 @login_required

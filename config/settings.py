@@ -254,6 +254,10 @@ EXPRESSION_ANALYSIS = CAMERA_ANALYSIS and flag("EXPRESSION_ANALYSIS", False)
 RECORDING_RETENTION_DAYS = int(env.get("RECORDING_RETENTION_DAYS", "180"))
 TRANSCRIPT_RETENTION_DAYS = int(env.get("TRANSCRIPT_RETENTION_DAYS", "0") or 0)
 RETENTION_CHECK_HOURS = float(env.get("RETENTION_CHECK_HOURS", "6"))
+# Each user's recordings and résumés may take this much space (0: no limit). Past it a new
+# recording or résumé upload is refused with a message (typed answers still work); nothing stored
+# is deleted. An hour of video at Chrome's default bitrate takes about 1.1 GB.
+STORAGE_QUOTA_MB = int(env.get("STORAGE_QUOTA_MB", "2048"))
 # Work saved but never queued (a web process that died just after saving it) or whose task died:
 # résumés, report emails and invitations still waiting this long are queued again (at most
 # twice), then marked failed with a message for their owner (config/queued_work.py). A periodic

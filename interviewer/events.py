@@ -5,6 +5,7 @@ from django.urls import reverse
 from config.background import send_event
 from interviewer import selectors
 from interviewer.models import Answer, Interview, InterviewQuestion
+from interviewer.privacy_selectors import recording_refusal
 from interviewer.services import Turn
 
 
@@ -35,6 +36,7 @@ def state(interview: Interview) -> dict:
         "question_seconds_left": None,
         "report_url": reverse("interview_detail", args=[interview.pk]),
         "last_answer": _last_answer(interview),
+        "cannot_record": recording_refusal(interview.candidate_id),
     }
     if question is not None:
         event["question"] = {

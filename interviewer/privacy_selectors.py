@@ -1,11 +1,46 @@
-"""Reads about a candidate's camera and recordings: what the recording notice tells them, and who
-opened their interviews."""
+"""Reads about a candidate's camera and recordings: what the recording notice tells them, who
+opened their interviews, and how much of their storage quota their files take."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
 
+from accounts.models import Resume
 from interviewer import selectors
-from interviewer.models import StaffAccess
+from interviewer.models import Recording, StaffAccess
+
+
+@dataclass(frozen=True)
+class StorageUse:
+    """The bytes of a user's recordings and résumés against STORAGE_QUOTA_MB (0: no quota)."""
+
+    used: int
+    quota: int
+
+    def allows(self, more: int = 1) -> bool:
+        """Whether `more` bytes may be stored."""
+        return not self.quota or self.used + more <= self.quota
+
+    def __str__(self) -> str:
+        return f"{filesizeformat(self.used)} of the {filesizeformat(self.quota)} you may store"
+
+
+def storage_of(user) -> StorageUse:
+    """`user`: a User or its id."""
+    recordings = Recording.objects.filter(question__interview__candidate=user, file_deleted_at__isnull=True).exclude(file="")
+    resumes = Resume.objects.filter(user=user).exclude(file="")
+    used = sum(files.aggregate(total=Sum("size"))["total"] or 0 for files in (recordings, resumes))
+    return StorageUse(used, settings.STORAGE_QUOTA_MB * 2**20)
+
+
+def recording_refusal(user) -> str | None:
+    """Why this user's spoken answers can't be recorded now (their storage is full), or None."""
+    storage = storage_of(user)
+    if storage.allows():
+        return None
+    return (f"Your recordings and résumés take {storage}, so spoken answers can't be recorded. Type your answer "
+            "instead (it is graded the same way), or delete recordings you no longer need from their reports.")
 
 
 @dataclass(frozen=True)
@@ -16,6 +51,7 @@ class RecordingNotice:
     recording_days: int  # 0: kept until deleted
     transcript_days: int  # 0: kept until deleted
     staff_cohorts: list[str]  # whose staff may read the candidate's interviews now
+    storage: StorageUse
 
 
 def recording_notice_for(candidate) -> RecordingNotice:
@@ -24,6 +60,7 @@ def recording_notice_for(candidate) -> RecordingNotice:
         recording_days=settings.RECORDING_RETENTION_DAYS,
         transcript_days=settings.TRANSCRIPT_RETENTION_DAYS,
         staff_cohorts=selectors.staff_cohorts_seeing(candidate),
+        storage=storage_of(candidate),
     )
 
 

@@ -26,6 +26,7 @@ from interviewer.engine.transcription import (
     unusable_speech,
 )
 from interviewer.models import Answer, Interview, Recording, recording_path
+from interviewer.privacy_selectors import recording_refusal
 from interviewer.services import Refused, Turn, answer_current_question, expect_current
 
 MAX_CHUNK_BYTES = 1024 * 1024
@@ -51,6 +52,8 @@ def start_recording(interview: Interview, question_id: int, attempt: int, mime: 
         raise Refused("bad_media", f"Recordings must be one of {', '.join(RECORDING_TYPES)}, not {mime or 'nothing'}.")
     if mime.startswith("video/") and not interview.records_video:
         raise Refused("bad_media", "The camera is off for this interview: send the microphone's audio only.")
+    if refusal := recording_refusal(interview.candidate_id):
+        raise Refused("storage_full", refusal)
     with transaction.atomic():
         earlier = Recording.objects.select_for_update().filter(question=question, attempt=attempt).first()
         if earlier and earlier.status == Recording.Status.PROCESSING and not _claim_expired(earlier):

@@ -79,7 +79,8 @@
       $("transcript").textContent = "";
       playQuestion();
     }
-    $("record").disabled = !question || state.paused || !media;
+    $("record").disabled = !question || state.paused || !media || Boolean(state.cannot_record);
+    if (state.cannot_record) $("recording-state").textContent = state.cannot_record; // storage full: type instead
     $("send-typed").disabled = !question || state.paused;
     startClocks();
     if (state.last_answer) renderGrade(state.last_answer); // feedback missed while away
