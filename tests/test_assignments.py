@@ -279,7 +279,7 @@ async def test_over_the_websocket_hints_off_and_the_time_limit_hold(candidate, s
     assignment = await sync_to_async(make_assignment)(cohort, staff, hints_allowed=False, question_time_limit_seconds=60)
     interview = await sync_to_async(start_assignment_interview)(candidate=candidate, assignment_id=assignment.pk)
     communicator, connected, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
     assert connected and state["question_seconds_left"] == 60
 
     await answer_typed(communicator, state, OFF_TOPIC)
@@ -303,7 +303,7 @@ async def test_an_assignment_cannot_be_paused_to_stop_its_clock(candidate, staff
     assignment = await sync_to_async(make_assignment)(cohort, staff, question_time_limit_seconds=60)
     interview = await sync_to_async(start_assignment_interview)(candidate=candidate, assignment_id=assignment.pk)
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
     assert state["can_pause"] is False
 
     await communicator.send_json_to({"type": "pause"})

@@ -27,7 +27,7 @@ async def answer_aloud_and_finish(user, interview, recording: bytes) -> None:
     """The room's messages for one spoken answer with the camera on, then "Finish interview"."""
     communicator = WebsocketCommunicator(application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")])
     communicator.scope["user"] = user
-    assert (await communicator.connect())[0]
+    assert (await communicator.connect(timeout=30))[0]
 
     async def next_of(kind):
         while (message := await communicator.receive_json_from(timeout=PATIENCE_S))["type"] != kind:

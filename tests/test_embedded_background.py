@@ -20,7 +20,7 @@ def connect_as(user):
 @pytest.mark.django_db(transaction=True)
 async def test_a_task_started_by_a_view_runs_in_a_thread_and_reaches_the_open_page(admin_user):
     communicator = connect_as(admin_user)
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=30)
     assert connected
 
     check = await database_sync_to_async(request_worker_check)(admin_user)
@@ -48,13 +48,13 @@ async def test_anonymous_event_connections_are_refused():
     from django.contrib.auth.models import AnonymousUser
 
     communicator = connect_as(AnonymousUser())
-    connected, code = await communicator.connect()
+    connected, code = await communicator.connect(timeout=30)
     assert not connected and code == 4401
 
 
 async def test_connections_from_another_origin_are_refused(db):
     communicator = WebsocketCommunicator(application, "/ws/events/", headers=[(b"origin", b"https://evil.example")])
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=30)
     assert not connected
 
 

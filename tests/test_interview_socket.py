@@ -59,7 +59,7 @@ def interview(candidate):
 async def connect(user, interview):
     communicator = WebsocketCommunicator(application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")])
     communicator.scope["user"] = user
-    connected, code = await communicator.connect()
+    connected, code = await communicator.connect(timeout=30)
     return communicator, connected, code
 
 
@@ -77,7 +77,7 @@ async def answer_typed(communicator, state, text):
 
 async def test_the_room_opens_on_the_current_question(candidate, interview):
     communicator, connected, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
 
     assert connected and state["type"] == "state" and state["status"] == "in_progress"
     assert state["question"]["text"].startswith("What is the difference between an array and a linked list")
@@ -94,7 +94,7 @@ async def test_opening_the_room_starts_the_clocks(candidate):
     assert interview.status == "planned"
 
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
 
     interview = await Interview.objects.aget(pk=interview.pk)
     first = await interview.questions.order_by("position").afirst()
@@ -112,7 +112,7 @@ async def test_strangers_and_anonymous_visitors_are_refused(other_candidate, int
 
 async def test_a_wrong_answer_gets_a_hint_a_retry_and_then_the_model_answer(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
 
     await answer_typed(communicator, state, OFF_TOPIC)
     hint = await next_of(communicator, "graded")
@@ -130,7 +130,7 @@ async def test_a_wrong_answer_gets_a_hint_a_retry_and_then_the_model_answer(cand
 
 async def test_a_correct_typed_answer_is_praised_and_moves_on(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
 
     await answer_typed(communicator, state, ANSWERS["software-engineering-easy-01"][0])
     graded = await next_of(communicator, "graded")
@@ -143,7 +143,7 @@ async def test_a_correct_typed_answer_is_praised_and_moves_on(candidate, intervi
 
 async def test_typing_finish_interview_ends_it(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
 
     await answer_typed(communicator, state, "finish interview")
     finished = await next_of(communicator, "finished")
@@ -155,7 +155,7 @@ async def test_typing_finish_interview_ends_it(candidate, interview):
 
 async def test_bad_messages_are_refused_and_the_connection_stays_usable(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
     question, attempt = state["question"]["id"], state["attempt"]
 
     for message, code in [
@@ -185,13 +185,13 @@ async def test_bad_messages_are_refused_and_the_connection_stays_usable(candidat
 
 async def test_reconnecting_resumes_and_a_resent_answer_is_not_graded_twice(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
-    first_state = await communicator.receive_json_from()
+    first_state = await communicator.receive_json_from(timeout=30)
     await answer_typed(communicator, first_state, ANSWERS["software-engineering-easy-01"][0])
     await next_of(communicator, "graded")
     await communicator.disconnect()
 
     communicator, _, _ = await connect(candidate, interview)
-    resumed = await communicator.receive_json_from()
+    resumed = await communicator.receive_json_from(timeout=30)
     assert resumed["question"]["number"] == 2
 
     await answer_typed(communicator, first_state, ANSWERS["software-engineering-easy-01"][0])  # sent again
@@ -202,7 +202,7 @@ async def test_reconnecting_resumes_and_a_resent_answer_is_not_graded_twice(cand
 
 async def test_pausing_stops_the_clocks(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
-    await communicator.receive_json_from()
+    await communicator.receive_json_from(timeout=30)
 
     await communicator.send_json_to({"type": "pause"})
     paused = await next_of(communicator, "state")
@@ -218,7 +218,7 @@ async def test_pausing_stops_the_clocks(candidate, interview):
 async def test_a_spoken_answer_streams_a_live_transcript_and_is_graded_and_saved(candidate, interview, say, settings):
     recording_bytes = webm_opus(say(SPOKEN))
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
     about = {"question": state["question"]["id"], "attempt": 1}
 
     await communicator.send_json_to({"type": "answer_start", **about, "mime": "audio/webm;codecs=opus"})
@@ -242,7 +242,7 @@ async def test_a_spoken_answer_streams_a_live_transcript_and_is_graded_and_saved
 
 async def test_silence_asks_again_without_using_the_attempt(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
     about = {"question": state["question"]["id"], "attempt": 1}
 
     await communicator.send_json_to({"type": "answer_start", **about, "mime": "audio/webm"})
@@ -258,7 +258,7 @@ async def test_silence_asks_again_without_using_the_attempt(candidate, interview
 
 async def test_a_corrupt_recording_is_refused_and_the_answer_can_be_typed(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
     about = {"question": state["question"]["id"], "attempt": 1}
 
     await communicator.send_json_to({"type": "answer_start", **about, "mime": "video/webm"})
@@ -274,7 +274,7 @@ async def test_a_corrupt_recording_is_refused_and_the_answer_can_be_typed(candid
 
 async def test_an_oversized_chunk_is_refused(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
     await communicator.send_json_to({"type": "answer_start", "question": state["question"]["id"], "attempt": 1, "mime": "audio/webm"})
 
     await communicator.send_to(bytes_data=b"\0" * (1024 * 1024 + 1))
@@ -297,7 +297,7 @@ async def test_a_camera_still_gives_a_live_reading_with_the_expression_where_it_
     settings.EXPRESSION_ANALYSIS = True
     await database_sync_to_async(choose_camera)(interview, Interview.Camera.ANALYSED)
     communicator, _, _ = await connect(candidate, interview)
-    await communicator.receive_json_from()
+    await communicator.receive_json_from(timeout=30)
 
     await communicator.send_json_to({"type": "frame", "image": astronaut_still()})
     reading = await next_of(communicator, "expression")
@@ -310,7 +310,7 @@ async def test_with_expression_reading_off_the_live_reading_has_no_expression(ca
     settings.EXPRESSION_ANALYSIS = False
     await database_sync_to_async(choose_camera)(interview, Interview.Camera.ANALYSED)
     communicator, _, _ = await connect(candidate, interview)
-    await communicator.receive_json_from()
+    await communicator.receive_json_from(timeout=30)
 
     await communicator.send_json_to({"type": "frame", "image": astronaut_still()})
     reading = await next_of(communicator, "expression")
@@ -322,7 +322,7 @@ async def test_with_expression_reading_off_the_live_reading_has_no_expression(ca
 async def test_a_camera_recorded_only_is_never_read(candidate, interview):
     await database_sync_to_async(choose_camera)(interview, Interview.Camera.RECORDED)
     communicator, _, _ = await connect(candidate, interview)
-    await communicator.receive_json_from()
+    await communicator.receive_json_from(timeout=30)
 
     await communicator.send_json_to({"type": "frame", "image": astronaut_still()})
 
@@ -333,7 +333,7 @@ async def test_a_camera_recorded_only_is_never_read(candidate, interview):
 async def test_with_the_camera_off_a_video_recording_is_refused(candidate, interview):
     await database_sync_to_async(choose_camera)(interview, Interview.Camera.OFF)
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
 
     await communicator.send_json_to({"type": "answer_start", "question": state["question"]["id"], "attempt": 1, "mime": "video/webm"})
 

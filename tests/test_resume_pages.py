@@ -167,7 +167,7 @@ def test_the_resume_pages_need_signing_in(client):
 async def test_reading_progress_reaches_the_open_page(candidate):
     communicator = WebsocketCommunicator(application, "/ws/events/", headers=[(b"origin", b"http://127.0.0.1:8000")])
     communicator.scope["user"] = candidate
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=30)
     assert connected
     resume = await database_sync_to_async(upload_resume)(candidate, SimpleUploadedFile("cv.pdf", pdf_one_column(extra_pages=1)), "pdf")
 

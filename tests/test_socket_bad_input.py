@@ -20,7 +20,7 @@ GOOD = ANSWERS["software-engineering-easy-01"][0]
 
 async def test_deeply_nested_json_is_refused_and_the_room_stays_open(candidate, interview):  # noqa: F811
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
 
     await communicator.send_to(text_data="[" * 100_000 + "]" * 100_000)
     refused = await next_of(communicator, "error")
@@ -34,7 +34,7 @@ async def test_deeply_nested_json_is_refused_and_the_room_stays_open(candidate, 
 
 async def test_a_typed_answer_with_nul_and_a_lone_surrogate_is_graded_without_them(candidate, interview):  # noqa: F811
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
     hostile = GOOD[:40] + "\x00" + GOOD[40:80] + "\ud800" + GOOD[80:]
     # json.dumps writes the surrogate as the escape "\ud800", as a hostile client would.
     message = json.dumps({"type": "typed_answer", "question": state["question"]["id"], "attempt": 1, "text": hostile})
@@ -50,7 +50,7 @@ async def test_a_typed_answer_with_nul_and_a_lone_surrogate_is_graded_without_th
 
 async def test_a_message_over_two_mebibytes_gets_too_large_and_the_room_stays_open(candidate, interview):  # noqa: F811
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
 
     await communicator.send_to(text_data=json.dumps({"type": "typed_answer", "text": "a" * (2 * 1024 * 1024 + 10)}))
     refused = await next_of(communicator, "error")
@@ -90,7 +90,7 @@ async def test_a_flood_of_typed_answers_queues_a_bounded_few_and_the_room_works_
     enqueue = consumers.enqueue_off_loop
     monkeypatch.setattr(consumers, "enqueue_off_loop", holding_enqueue)
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
     first = state["question"]["id"]
     flood = json.dumps({"type": "typed_answer", "question": first, "attempt": 1, "text": GOOD})
 

@@ -46,7 +46,7 @@ def test_a_resume_upload_past_the_quota_gets_a_form_error_and_nothing_is_stored_
 
 async def test_a_full_storage_refuses_recording_but_grades_a_typed_answer(candidate, full_storage, interview):  # noqa: F811
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
     question = state["question"]["id"]
 
     await communicator.send_json_to({"type": "answer_start", "question": question, "attempt": 1, "mime": "audio/webm"})
@@ -65,7 +65,7 @@ async def test_a_full_storage_refuses_recording_but_grades_a_typed_answer(candid
 
 async def test_under_the_quota_the_room_may_record(candidate, interview):  # noqa: F811
     communicator, _, _ = await connect(candidate, interview)
-    state = await communicator.receive_json_from()
+    state = await communicator.receive_json_from(timeout=30)
 
     await communicator.send_json_to({"type": "answer_start", "question": state["question"]["id"], "attempt": 1, "mime": "audio/webm"})
     await communicator.send_to(bytes_data=b"webm")

@@ -126,7 +126,7 @@ def two_rooms(db):
 async def open_room(user, interview):
     communicator = WebsocketCommunicator(application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")])
     communicator.scope["user"] = user
-    assert (await communicator.connect())[0]
+    assert (await communicator.connect(timeout=30))[0]
     state = await communicator.receive_json_from(timeout=30)
     return communicator, state
 

@@ -68,7 +68,7 @@ def test_a_view_enqueues_a_task_that_a_worker_process_completes(client, admin_us
 async def test_the_worker_reaches_a_websocket_client_through_the_redis_channel_layer(admin_user, celery_worker_process):
     communicator = WebsocketCommunicator(application, "/ws/events/", headers=[(b"origin", b"http://127.0.0.1:8000")])
     communicator.scope["user"] = admin_user
-    assert (await communicator.connect())[0]
+    assert (await communicator.connect(timeout=30))[0]
 
     from interviewer.services import request_worker_check
 
