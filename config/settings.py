@@ -124,6 +124,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # a cache shared by every web process). Without it everything stays inside the one process.
 REDIS_URL = required("REDIS_URL", "")
 TASKS_IN_PROCESS = not REDIS_URL
+# The embedded mode's stand-in for Celery beat (config/background.py): on wherever tasks run in
+# the web process.
+PERIODIC_WORK_IN_PROCESS = TASKS_IN_PROCESS
 EMBEDDED_TASK_THREADS = int(env.get("EMBEDDED_TASK_THREADS", "2"))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
