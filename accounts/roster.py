@@ -368,7 +368,9 @@ def _median(values: list) -> float | None:
 
 def weakest_key_points(cohort: Cohort) -> list[KeyPointGap]:
     """Key points most often missed in the final attempt at each question, across the
-    cohort's finished interviews (only the key points, not whole grades, leave the database)."""
+    cohort's finished interviews (only the key points, not whole grades, leave the database).
+    A point the grader couldn't check (an answer's length in time, in a typed answer) was not
+    missed: it is left out."""
     answers = (
         Answer.objects.filter(question__interview__in=finished_interviews_of(cohort.members.all()))
         .order_by("question_id", "attempt")
@@ -378,6 +380,8 @@ def weakest_key_points(cohort: Cohort) -> list[KeyPointGap]:
     gaps: dict[str, KeyPointGap] = {}
     for text, points in final.values():
         for point in points or []:
+            if point.get("checked") is False:
+                continue
             gap = gaps.setdefault(point["point"], KeyPointGap(point["point"], 0, 0))
             gap.answers += 1
             gap.missed += not point["covered"]

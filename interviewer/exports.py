@@ -21,9 +21,17 @@ def interview_rows(interview: Interview) -> list[tuple]:
             rows.append(asked + ("", "", "", "", "", "not answered"))
         for answer in answers:
             grade = answer.grade
-            covered = sum(point["covered"] for point in grade["key_points"])
             rows.append(asked + (
                 answer.attempt, answer.text, round(grade["answer_score"]), round(grade["content_score"]),
-                f"{covered} of {len(grade['key_points'])}", answer.get_verdict_display(),
+                key_points_covered(grade["key_points"]), answer.get_verdict_display(),
             ))
     return rows
+
+
+def key_points_covered(points: list[dict]) -> str:
+    """"2 of 3", and how many the grader couldn't check ("2 of 3, 1 not checked"), which are
+    neither covered nor missed."""
+    checked = [point for point in points if point.get("checked", True)]
+    covered = f"{sum(point['covered'] for point in checked)} of {len(checked)}"
+    unchecked = len(points) - len(checked)
+    return f"{covered}, {unchecked} not checked" if unchecked else covered

@@ -104,7 +104,7 @@ def explain_scores(interview: Interview) -> None:
         uses.GradedAnswer(
             question=a.question.text, answer=a.text, answer_score=a.grade["answer_score"], verdict=a.verdict,
             covered=tuple(k["point"] for k in a.grade["key_points"] if k["covered"]),
-            missed=tuple(k["point"] for k in a.grade["key_points"] if not k["covered"]),
+            missed=tuple(k["point"] for k in a.grade["key_points"] if not k["covered"] and k.get("checked", True)),
         )
         for a in answers
     ]

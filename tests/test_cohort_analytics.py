@@ -10,6 +10,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.services import create_cohort
+from interviewer.engine.bank import read_bank
+from interviewer.services import load_question_bank
 from tests.cohort_data import (
     FIELD_NAMES,
     MARKETING,
@@ -18,6 +20,7 @@ from tests.cohort_data import (
     finished,
     member,
 )
+from tests.report_data import finished_interview
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +126,15 @@ def test_the_results_csv_has_one_row_per_interview_of_the_cohorts_members(client
     assert first[5:10] == [FIELD_NAMES[SQL], "", "medium", "technical", "50.0"] and second[9] == "100.0"
     assert first[10] == "50.0"  # content: typed answers, so overall = content
     assert first[11] == first[14] == "not measured: the answers were typed"  # delivery, pace
+
+
+def test_key_points_the_grader_could_not_check_are_not_counted_as_missed(client, staff, cohort):
+    # The opening question "Tell me a little about yourself…" (tests.report_data's interview asks
+    # it first) has a key point no grader can check in a typed answer: its length in time.
+    load_question_bank(read_bank())
+    for email in ("ada@example.edu", "grace@example.edu"):
+        finished_interview(member(cohort, email), questions=1, spoken=False, camera=False)
+
+    _, _, analytics = analytics_page(client, staff, cohort)
+
+    assert "Keeps the answer to roughly one or two minutes." not in {gap.point for gap in analytics.key_points}
