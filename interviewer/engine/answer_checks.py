@@ -36,7 +36,8 @@ _NEGATION = re.compile(r"\b(not|no|never|none|nothing|neither|nor|without|cannot
 # Cues that a list in the reference is in an order that matters ("in-order traversal visits left,
 # root, right"; "first …, then …").
 _ORDER_CUE = re.compile(r"\b(order|ordered|traversal|sequence|steps?|first|then|before|after|followed|next|finally|priority)\b", re.IGNORECASE)
-_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|->|→|=>|>|\bthen\b|\bfollowed by\b|\band then\b|\band\b)\s*", re.IGNORECASE)
+# A comma before three digits separates thousands ("£20,000"), not items.
+_LIST_SEPARATOR = re.compile(r"\s*(?:,(?!\d{3}\b)|;|->|→|=>|>|\bthen\b|\bfollowed by\b|\band then\b|\band\b)\s*", re.IGNORECASE)
 # A statement and its flipped twin share at least this share of each one's words.
 SAME_STATEMENT_SHARE = 0.6
 # An answer that adds at most this many words of its own to the question's is a repeat of it.
@@ -99,14 +100,23 @@ def order_conflict(question: str, reference: str, text: str) -> str | None:
     steps in another order: returns the answer's order, else None."""
     if not _ORDER_CUE.search(question + " " + reference):
         return None
-    for ref_items in _lists(reference):
-        for items in _lists(text):
-            common = [i for i in items if i in ref_items]
-            if len(set(common)) >= 3 and len(common) == len(set(common)):
-                expected = [i for i in ref_items if i in common]
-                if common != expected:
-                    return ", ".join(common)
+    reference_lists = _lists(reference)
+    for items in _lists(text):
+        # The answer's list against every reference list it shares three steps with: a model
+        # answer may list more than one thing, and agreeing with one of them is no conflict.
+        compared = [order for order in (_shared_order(items, ref_items) for ref_items in reference_lists) if order]
+        if compared and not any(agrees for _, agrees in compared):
+            return ", ".join(compared[0][0])
     return None
+
+
+def _shared_order(items: list[str], ref_items: list[str]) -> tuple[list[str], bool] | None:
+    """The steps two lists share, in the answer's order, and whether the reference has them in the
+    same order; None when they share fewer than three (or the answer repeats one)."""
+    common = [i for i in items if i in ref_items]
+    if len(set(common)) < 3 or len(common) != len(set(common)):
+        return None
+    return common, common == [i for i in ref_items if i in common]
 
 
 def _lists(text: str) -> list[list[str]]:

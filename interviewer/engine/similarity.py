@@ -406,6 +406,23 @@ def alignment_features(question: str, reference: str, answer: str) -> dict[str, 
     }
 
 
+def word_recall(point: str, texts: list[str]) -> np.ndarray:
+    """For each of `texts`, the mean over the content words of `point` of each word's best cosine
+    with a content word of the text, both read in context (from the runs that embedded them):
+    does the text say each thing the point says, in any words? 0 for a text without content words."""
+    point_words, point_vectors = _words_in_context([point])
+    point_content = _content_positions(point_words)
+    recall = np.zeros(len(texts))
+    if not point_content:
+        return recall
+    for index, text in enumerate(texts):
+        text_words, text_vectors = _words_in_context([text])
+        text_content = _content_positions(text_words)
+        if text_content:
+            recall[index] = float((point_vectors[point_content] @ text_vectors[text_content].T).max(axis=1).mean())
+    return recall
+
+
 # The pair encoding reads at most this many word pieces of reference and answer together (the
 # longer cut first): 256 took 59 ms of CPU for a 157-word answer to a 121-word model answer, 128
 # took 26 ms, and grading must stay under 100 ms.
