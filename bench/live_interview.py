@@ -199,9 +199,16 @@ def main():
     try:
         asyncio.run(run())
     finally:
+        # Every server is stopped, even when one is slow to: a worker left running would take
+        # the next run's tasks.
         for server in servers:
             server.terminate()
-            server.wait(timeout=30)
+        for server in servers:
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 if __name__ == "__main__":
