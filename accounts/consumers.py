@@ -1,11 +1,13 @@
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from config.background import remember_server_loop, user_group
+from config.channel_layer import ResumesAfterLayerOutage
 
 
-class UserEventsConsumer(AsyncJsonWebsocketConsumer):
+class UserEventsConsumer(ResumesAfterLayerOutage, AsyncJsonWebsocketConsumer):
     """One per open page of a signed-in user: background work (a parsed résumé, a finished
-    report, a worker check) reports its progress here."""
+    report, a worker check) reports its progress here. Events sent while Redis is down are lost;
+    the pages show the saved status when reloaded."""
 
     async def connect(self):
         user = self.scope["user"]
@@ -13,13 +15,11 @@ class UserEventsConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4401)
             return
         remember_server_loop()
-        self.group = user_group(user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.join_group(user_group(user.pk))
         await self.accept()
 
     async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        await self.leave_groups()
 
     async def receive_json(self, content, **kwargs):
         await self.send_json({"type": "error", "message": "This connection only sends events."})

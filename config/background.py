@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils.module_loading import import_string
 
+from config.cache import UNREACHABLE
+
 log = logging.getLogger(__name__)
 _threads = ThreadPoolExecutor(max_workers=settings.EMBEDDED_TASK_THREADS, thread_name_prefix="task")
 # The in-memory channel layer belongs to the server's event loop; threads must send through it.
@@ -113,11 +115,16 @@ def notify_user(user_id: int, event: dict) -> None:
 
 def send_event(group: str, event: dict) -> None:
     """Send an event to every consumer in `group` (their `client_event` handler). Safe to call
-    from any thread."""
+    from any thread. Best effort: while the channel layer (Redis) is unreachable the event is
+    dropped, not raised, so a task that has saved its work still succeeds; what the event said is
+    in the database, and the sockets send it when they resume (config/channel_layer.py)."""
     layer = get_channel_layer()
     message = {"type": "client.event", "event": event}
     loop = _server_loop
-    if settings.TASKS_IN_PROCESS and loop is not None and loop.is_running():
-        asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop).result(timeout=10)
-    else:
-        async_to_sync(layer.group_send)(group, message)
+    try:
+        if settings.TASKS_IN_PROCESS and loop is not None and loop.is_running():
+            asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop).result(timeout=10)
+        else:
+            async_to_sync(layer.group_send)(group, message)
+    except UNREACHABLE as error:
+        log.warning("A %s event for %s was dropped: the channel layer is unreachable (%s)", event.get("type"), group, error)

@@ -8,7 +8,8 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError, TimeoutError
 
 log = logging.getLogger(__name__)
-_UNREACHABLE = (ConnectionError, TimeoutError, OSError)
+# Redis down, restarting or out of reach, as redis-py reports it (the channel layer's too).
+UNREACHABLE = (ConnectionError, TimeoutError, OSError)
 
 
 def _fail_open(method, when_down):
@@ -16,7 +17,7 @@ def _fail_open(method, when_down):
     def call(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
-        except _UNREACHABLE as error:
+        except UNREACHABLE as error:
             log.warning("The cache (Redis) is unreachable, %s skipped: %s", method.__name__, error)
             return when_down(*args, **kwargs) if callable(when_down) else when_down
 

@@ -11,6 +11,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
 from config.background import enqueue, remember_server_loop
+from config.channel_layer import ResumesAfterLayerOutage
 from config.limits import TokenBucket
 from config.text import clean_data
 from interviewer import events, recordings, services, tasks
@@ -33,7 +34,7 @@ CHUNKS_PER_LIVE_UPDATE = 3
 FRAME_INTERVAL_S = 1.0
 
 
-class InterviewConsumer(AsyncWebsocketConsumer):
+class InterviewConsumer(ResumesAfterLayerOutage, AsyncWebsocketConsumer):
     async def connect(self):
         user = self.scope["user"]
         if not user.is_authenticated:
@@ -52,7 +53,8 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         self.messages = TokenBucket(settings.SOCKET_MESSAGES_PER_SECOND, settings.SOCKET_MESSAGE_BURST)
         self.answers = TokenBucket(settings.SOCKET_ANSWERS_PER_SECOND, settings.SOCKET_ANSWER_BURST)
         self.recording_bytes = TokenBucket(settings.SOCKET_RECORDING_BYTES_PER_SECOND, settings.SOCKET_RECORDING_BYTE_BURST)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.answer_in_flight = None  # (question, attempt) and the task grading it, with its arguments
+        await self.join_group(self.group)
         await self.accept()
         await self.send_json(await database_sync_to_async(self._open_room)())
 
@@ -63,8 +65,21 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         return events.state(self.interview)
 
     async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        await self.leave_groups()
+
+    async def channel_layer_back(self, message):
+        """After an outage of Redis: the room shows where the interview is now, and the feedback
+        on an answer graded meanwhile (`last_answer`), whose `graded` event was lost. An answer
+        still waiting for its grade is queued again, since a restarted Redis has lost the tasks
+        it held; a copy of a task that did survive finds the answer graded and says so again."""
+        state = await database_sync_to_async(events.state)(self.interview)
+        if self.answer_in_flight and state["question"] and self.answer_in_flight[0] == (state["question"]["id"], state["attempt"]):
+            _, task, args = self.answer_in_flight
+            try:
+                await enqueue_off_loop(task, *args)
+            except Exception:
+                log.exception("Interview %s: the answer in flight could not be queued again", self.interview.pk)
+        await self.send_json(state)
 
     async def receive(self, text_data=None, bytes_data=None):
         try:
@@ -131,6 +146,7 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         recording, self.recording = self.recording, None
         await database_sync_to_async(recordings.end_recording)(recording)
         await enqueue_off_loop(tasks.finish_spoken_answer, recording.pk)
+        self.answer_in_flight = (question, attempt), tasks.finish_spoken_answer, (recording.pk,)
 
     async def on_typed_answer(self, message):
         self._take_answer_work()
@@ -141,7 +157,9 @@ class InterviewConsumer(AsyncWebsocketConsumer):
         if len(text) > MAX_TYPED_CHARACTERS:
             raise services.Refused("too_large", f"Typed answers may be at most {MAX_TYPED_CHARACTERS:,} characters.")
         await database_sync_to_async(services.expect_current)(self.interview, question, attempt)
-        await enqueue_off_loop(tasks.grade_typed_answer, self.interview.pk, question, attempt, text, time.time())
+        grading = (self.interview.pk, question, attempt, text, time.time())
+        await enqueue_off_loop(tasks.grade_typed_answer, *grading)
+        self.answer_in_flight = (question, attempt), tasks.grade_typed_answer, grading
 
     # --- The room -------------------------------------------------------------------------------
 
@@ -182,7 +200,9 @@ class InterviewConsumer(AsyncWebsocketConsumer):
             change(self.interview)
             return events.state(self.interview)
 
-        await self.channel_layer.group_send(self.group, {"type": "client.event", "event": await database_sync_to_async(apply)()})
+        state = await database_sync_to_async(apply)()
+        if not await self.send_to_group(self.group, {"type": "client.event", "event": state}):
+            await self.send_json(state)  # the room's other sockets get it when the layer is back
 
 
 # Sending a task to Redis is blocking network I/O: keep it off the event loop.

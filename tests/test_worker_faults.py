@@ -1,12 +1,8 @@
 """Workers die; answers don't get lost. A real Celery worker process on Redis, the interview
 socket on the Redis channel layer, a spoken and a typed answer in flight, and the worker's
 processes killed with SIGKILL by the test (as the kernel's out-of-memory killer would)."""
-import os
 import random
 import re
-import signal
-import subprocess
-import sys
 import time
 
 import pytest
@@ -25,54 +21,14 @@ from interviewer.services import (
     start_interview,
 )
 from tests.audio import webm_opus
-from tests.conftest import ROOT, make_user, subprocess_env
+from tests.conftest import make_user
+from tests.processes import Worker
 from tests.test_grading import ANSWERS, QUESTIONS
 from tests.test_interview_socket import SPOKEN
 from tests.test_worker_on_redis import production_queue  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 TYPED = ANSWERS["software-engineering-easy-01"][0]
-# A short visibility timeout so that a task of a worker killed outright comes back within the
-# test; production waits minutes (BROKER_VISIBILITY_TIMEOUT_SECONDS).
-VISIBILITY_TIMEOUT_S = "10"
-
-
-class Worker:
-    """`celery worker` in its own process group, as the Procfile starts it."""
-
-    def __init__(self, redis_url: str, log_path, **env):
-        self.log = open(log_path, "ab")  # noqa: SIM115 (closed by stop())
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "--app", "config", "worker", "--queues", "celery", "--concurrency", "1",
-             "--loglevel", "INFO", "--without-mingle", "--without-gossip"],
-            cwd=ROOT, env=subprocess_env(REDIS_URL=redis_url, BROKER_VISIBILITY_TIMEOUT_SECONDS=VISIBILITY_TIMEOUT_S, **env),
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-
-    def children(self) -> set[int]:
-        try:
-            return set(map(int, open(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read().split()))
-        except FileNotFoundError:
-            return set()
-
-    def kill_children(self) -> set[int]:
-        children = self.children()
-        for pid in children:
-            os.kill(pid, signal.SIGKILL)
-        return children
-
-    def kill_all(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill_all()
-        self.log.close()
 
 
 @pytest.fixture

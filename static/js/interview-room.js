@@ -88,7 +88,8 @@
 
   function renderError(message) {
     showFeedback(message.message, "");
-    if (message.code === "not_processed" && lastTyped && !$("typed").value) $("typed").value = lastTyped;
+    // Not graded: the typed answer is given back to send again.
+    if (["not_processed", "server_error"].includes(message.code) && lastTyped && !$("typed").value) $("typed").value = lastTyped;
     if (message.code === "not_processed") $("recording-state").textContent = "";
   }
 
