@@ -1,9 +1,10 @@
 """Redis restarts in the middle of an interview. Production's processes for real: a Redis server
 this test starts on a port of its own, Daphne and a Celery worker on it, PostgreSQL. A typed
-answer is taken by the worker; Redis is killed (SIGKILL) before the worker can tell the room
-the result, and started again with nothing in it. The room's socket stays open, shows the
-feedback it missed once Redis is back, and carries on; the answer is graded once; logging in
-works while Redis is down."""
+answer is taken by the worker, another one waits in Redis's queue behind it; Redis is killed
+(SIGKILL) before the worker can tell the first room the result, and started again with nothing
+in it (the queued task is gone). The rooms' sockets stay open; once Redis is back the first room
+shows the feedback it missed and carries on, the second one's answer is queued again and graded;
+each answer is graded once; logging in works while Redis is down."""
 import asyncio
 import json
 import re
@@ -12,6 +13,7 @@ import threading
 from contextlib import contextmanager
 
 import pytest
+import redis as redis_client
 import requests
 import websockets
 from django.db import connection, connections, transaction
@@ -114,19 +116,25 @@ def log_in(port: int, email: str) -> requests.Response:
 def test_a_redis_restart_mid_answer_keeps_the_room_open_and_it_shows_the_feedback_it_missed(production):
     redis, daphne = production
     load_question_bank(read_bank())
-    candidate = make_user("ada@example.edu", password=PASSWORD)
-    interview = new_interview(candidate)
-    cookie = session_cookie(candidate)
+    candidate, queued_candidate = make_user("ada@example.edu", password=PASSWORD), make_user("grace@example.edu")
+    interview, queued_interview = new_interview(candidate), new_interview(queued_candidate)
+    cookie, queued_cookie = session_cookie(candidate), session_cookie(queued_candidate)
+    tasks_in_redis = redis_client.Redis.from_url(redis.url)
 
     async def interview_through_the_restart():
         room = await Room.open(daphne.port, cookie, interview.pk)
         state = await room.next_of("state")
         assert state["last_answer"] is None
+        queued_room = await Room.open(daphne.port, queued_cookie, queued_interview.pk)
+        queued_state = await queued_room.next_of("state")
         # The worker takes the answer, grades it and then waits for the interview's row, which
-        # this test holds, to save it: Redis dies while the answer is in the worker's hands.
+        # this test holds, to save it: Redis dies while the answer is in the worker's hands,
+        # and the other answer in its queue (the worker takes one task at a time).
         with row_locked(interview):
             await room.type_answer(state, TYPED)
             await sync(wait_for)(worker_waits_for_a_lock, "the worker waits to save the answer", PATIENCE_S)
+            await queued_room.type_answer(queued_state, TYPED)
+            await asyncio.to_thread(wait_for, lambda: tasks_in_redis.llen("celery"), "the second answer is queued", PATIENCE_S)
             redis.kill()
             login = await asyncio.to_thread(log_in, daphne.port, candidate.email)
         # The worker saves the answer; its `graded` event has nowhere to go.
@@ -140,9 +148,11 @@ def test_a_redis_restart_mid_answer_keeps_the_room_open_and_it_shows_the_feedbac
         reopened = await Room.open(daphne.port, cookie, interview.pk)  # as the page does after a reload
         on_reopening = await reopened.next_of("state")
         await reopened.socket.close()
-        return state, login, resumed, later, on_reopening
+        queued_graded = await queued_room.next_of("graded")
+        await queued_room.socket.close()
+        return state, login, resumed, later, on_reopening, queued_graded
 
-    state, login, resumed, later, on_reopening = asyncio.run(interview_through_the_restart())
+    state, login, resumed, later, on_reopening, queued_graded = asyncio.run(interview_through_the_restart())
 
     assert login.status_code == 302 and login.headers["Location"] == "/"
     missed = resumed["last_answer"]
@@ -154,3 +164,5 @@ def test_a_redis_restart_mid_answer_keeps_the_room_open_and_it_shows_the_feedbac
     first_answers = Answer.objects.filter(question_id=state["question"]["id"])
     assert first_answers.count() == 1  # graded once
     assert Answer.objects.filter(question__interview=interview).count() == 2
+    assert queued_graded["verdict"] == "correct"
+    assert Answer.objects.filter(question__interview=queued_interview).count() == 1
