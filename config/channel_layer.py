@@ -91,8 +91,11 @@ class ResumesAfterLayerOutage:
             delay = min(2 * delay, LONGEST_RETRY_S)
 
     async def _rejoin(self) -> bool:
+        groups = getattr(self, "joined_groups", [])
+        if not groups:
+            return False  # a socket refused before joining: nothing to resume, it is closing
         try:
-            for group in getattr(self, "joined_groups", []):
+            for group in groups:
                 await self.channel_layer.group_add(group, self.channel_name)
         except UNREACHABLE:
             return False

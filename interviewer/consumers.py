@@ -72,14 +72,15 @@ class InterviewConsumer(ResumesAfterLayerOutage, AsyncWebsocketConsumer):
         on an answer graded meanwhile (`last_answer`), whose `graded` event was lost. An answer
         still waiting for its grade is queued again, since a restarted Redis has lost the tasks
         it held; a copy of a task that did survive finds the answer graded and says so again."""
-        state = await database_sync_to_async(events.state)(self.interview)
-        if self.answer_in_flight and state["question"] and self.answer_in_flight[0] == (state["question"]["id"], state["attempt"]):
-            _, task, args = self.answer_in_flight
-            try:
+        try:
+            state = await database_sync_to_async(events.state)(self.interview)
+            await self.send_json(state)
+            if self.answer_in_flight and state["question"] and self.answer_in_flight[0] == (state["question"]["id"], state["attempt"]):
+                _, task, args = self.answer_in_flight
                 await enqueue_off_loop(task, *args)
-            except Exception:
-                log.exception("Interview %s: the answer in flight could not be queued again", self.interview.pk)
-        await self.send_json(state)
+        except Exception:
+            # The database, or Redis gone again: the room stays open and resumes from its next state.
+            log.exception("Interview %s: the room could not resume after the channel layer's outage", self.interview.pk)
 
     async def receive(self, text_data=None, bytes_data=None):
         try:

@@ -50,6 +50,10 @@ def production(postgresql, settings, tmp_path):
             print(f"--- {name}:", (tmp_path / f"{name}.log").read_text(errors="replace")[-4000:])
 
 
+async def open_socket(port: int, cookie: str, path: str):
+    return await websockets.connect(f"ws://127.0.0.1:{port}{path}", additional_headers={"Cookie": cookie}, origin=f"http://127.0.0.1:{port}")
+
+
 class Room:
     """The interview room's socket, read as the page reads it."""
 
@@ -58,9 +62,7 @@ class Room:
 
     @classmethod
     async def open(cls, port: int, cookie: str, interview_id: int):
-        socket = await websockets.connect(f"ws://127.0.0.1:{port}/ws/interview/{interview_id}/", additional_headers={"Cookie": cookie},
-                                          origin=f"http://127.0.0.1:{port}")
-        return cls(socket)
+        return cls(await open_socket(port, cookie, f"/ws/interview/{interview_id}/"))
 
     async def next_of(self, kind: str) -> dict:
         while True:
@@ -127,6 +129,7 @@ def test_a_redis_restart_mid_answer_keeps_the_room_open_and_it_shows_the_feedbac
         assert state["last_answer"] is None
         queued_room = await Room.open(daphne.port, queued_cookie, queued_interview.pk)
         queued_state = await queued_room.next_of("state")
+        events_socket = await open_socket(daphne.port, cookie, "/ws/events/")  # every page of the site has one
         # The worker takes the answer, grades it and then waits for the interview's row, which
         # this test holds, to save it: Redis dies while the answer is in the worker's hands,
         # and the other answer in its queue (the worker takes one task at a time).
@@ -150,11 +153,15 @@ def test_a_redis_restart_mid_answer_keeps_the_room_open_and_it_shows_the_feedbac
         await reopened.socket.close()
         queued_graded = await queued_room.next_of("graded")
         await queued_room.socket.close()
-        return state, login, resumed, later, on_reopening, queued_graded
+        await events_socket.send("{}")  # still open, and its consumer still answers
+        events_reply = json.loads(await asyncio.wait_for(events_socket.recv(), PATIENCE_S))
+        await events_socket.close()
+        return state, login, resumed, later, on_reopening, queued_graded, events_reply
 
-    state, login, resumed, later, on_reopening, queued_graded = asyncio.run(interview_through_the_restart())
+    state, login, resumed, later, on_reopening, queued_graded, events_reply = asyncio.run(interview_through_the_restart())
 
     assert login.status_code == 302 and login.headers["Location"] == "/"
+    assert events_reply == {"type": "error", "message": "This connection only sends events."}
     missed = resumed["last_answer"]
     assert (missed["question"], missed["attempt"]) == (state["question"]["id"], 1)
     assert missed["verdict"] == "correct" and missed["step"] == "next"
