@@ -9,6 +9,7 @@ from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from kombu.exceptions import OperationalError
 
 from config.background import enqueue, remember_server_loop
 from config.channel_layer import ResumesAfterLayerOutage
@@ -137,7 +138,10 @@ class InterviewConsumer(ResumesAfterLayerOutage, AsyncWebsocketConsumer):
         if self.chunks_since_update >= CHUNKS_PER_LIVE_UPDATE:
             self.chunks_since_update = 0
             if await sync_to_async(recordings.claim_live_update)(self.recording.pk):
-                await enqueue_off_loop(tasks.transcribe_live, self.recording.pk)
+                try:
+                    await enqueue_off_loop(tasks.transcribe_live, self.recording.pk)
+                except OperationalError as error:  # Redis unreachable: the chunk is saved, and the final transcription reads it
+                    log.warning("Interview %s: a live transcript update was skipped: %s", self.interview.pk, error)
 
     async def on_answer_end(self, message):
         self._take_answer_work()

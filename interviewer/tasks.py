@@ -38,7 +38,8 @@ def finish_spoken_answer(self, recording_id: int) -> None:
         return  # recorded again since (or nothing was heard): the new recording has its own task
     question, interview = recording.question, recording.question.interview
     try:
-        count_start(self)
+        if recording.status != Recording.Status.DONE:  # once graded, a delivery only tells it again, however often it comes
+            count_start(self)
         claimed = recordings.claim_recording(recording_id, self.request.id)
         if claimed is None:
             return
@@ -62,10 +63,10 @@ def grade_typed_answer(self, interview_id: int, question_id: int, attempt: int, 
     question = interview.questions.filter(pk=question_id).first()
     sent = datetime.fromtimestamp(sent_at, tz=UTC)
     try:
-        count_start(self)
-        turn = services.given_answer(question_id, attempt, text) or services.answer_current_question(
-            interview, text, expected=(question_id, attempt), sent_at=sent
-        )
+        turn = services.given_answer(question_id, attempt, text)
+        if turn is None:  # once graded, a delivery only tells it again, however often it comes
+            count_start(self)
+            turn = services.answer_current_question(interview, text, expected=(question_id, attempt), sent_at=sent)
     except services.Refused as refused:
         # A copy of this task (queued again after a Redis outage) may have graded it meanwhile.
         turn = services.given_answer(question_id, attempt, text)
