@@ -63,12 +63,13 @@ class Daphne:
 
 
 class Worker:
-    """`celery worker` in its own process group, as the Procfile starts it."""
+    """`celery worker` in its own process group, as the Procfile starts it: `worker` takes the
+    `celery` queue (answers), `documents` the `documents` queue (résumés)."""
 
-    def __init__(self, redis_url: str, log_path, **env):
+    def __init__(self, redis_url: str, log_path, queues: str = "celery", **env):
         self.log = open(log_path, "ab")  # noqa: SIM115 (closed by stop())
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "--app", "config", "worker", "--queues", "celery", "--concurrency", "1",
+            [sys.executable, "-m", "celery", "--app", "config", "worker", "--queues", queues, "--concurrency", "1",
              "--loglevel", "INFO", "--without-mingle", "--without-gossip"],
             cwd=ROOT, env=subprocess_env(REDIS_URL=redis_url, BROKER_VISIBILITY_TIMEOUT_SECONDS=VISIBILITY_TIMEOUT_S, **env),
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,

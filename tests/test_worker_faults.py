@@ -1,6 +1,7 @@
 """Workers die; answers don't get lost. A real Celery worker process on Redis, the interview
 socket on the Redis channel layer, a spoken and a typed answer in flight, and the worker's
-processes killed with SIGKILL by the test (as the kernel's out-of-memory killer would)."""
+processes killed with SIGKILL by the test (as the kernel's out-of-memory killer would); and a
+hostile résumé that never holds up grading, since documents have a worker of their own."""
 import random
 import re
 import time
@@ -8,8 +9,11 @@ import time
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 
+from accounts.models import Resume
+from accounts.resume_services import upload_resume
 from config.asgi import application
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
@@ -22,6 +26,7 @@ from interviewer.services import (
 )
 from tests.audio import webm_opus
 from tests.conftest import make_user
+from tests.pdf_bomb import text_bomb_pdf
 from tests.processes import Worker
 from tests.test_grading import ANSWERS, QUESTIONS
 from tests.test_interview_socket import SPOKEN
@@ -35,8 +40,8 @@ TYPED = ANSWERS["software-engineering-easy-01"][0]
 def workers(production_queue, tmp_path, settings):  # noqa: F811 (the imported fixture)
     started = []
 
-    def start() -> Worker:
-        worker = Worker(production_queue, tmp_path / "worker.log", MEDIA_ROOT=str(settings.MEDIA_ROOT))
+    def start(queues: str = "celery") -> Worker:
+        worker = Worker(production_queue, tmp_path / "worker.log", queues, MEDIA_ROOT=str(settings.MEDIA_ROOT))
         started.append(worker)
         return worker
 
@@ -226,3 +231,26 @@ async def test_an_answer_whose_task_dies_twice_can_be_recorded_again(workers, tw
     assert graded["attempt"] == 1 and graded["transcript"]
     assert await sync(answers_of)(spoken_interview) == 1
     await speaking.disconnect()
+
+
+async def test_a_text_bomb_resume_never_holds_up_grading(workers, two_rooms):
+    """Résumés are read on their own queue by the Procfile's `documents` worker: a 4 KB PDF that
+    unpacks to 2 million characters waits there, or is refused there, while answers are graded."""
+    (typist, interview), _ = two_rooms
+    workers()  # the `worker` process only: nothing reads documents yet
+    await sync(worker_is_ready)(typist)
+    bomb = SimpleUploadedFile("cv.pdf", text_bomb_pdf(2_000_000), content_type="application/pdf")
+    resume = await sync(upload_resume)(typist, bomb, Resume.Kind.PDF)
+    typing, state = await open_room(typist, interview)
+
+    await typing.send_json_to({"type": "typed_answer", "question": state["question"]["id"], "attempt": 1, "text": TYPED})
+    graded = await next_of(typing, "graded")
+
+    assert graded["verdict"] == "correct"
+    assert await sync(lambda: Resume.objects.get(pk=resume.pk).status)() == Resume.Status.WAITING
+    workers("documents")
+    refused = await sync(wait_for)(
+        lambda: Resume.objects.filter(pk=resume.pk, status=Resume.Status.FAILED).first(), "the documents worker refused it"
+    )
+    assert "far more than a résumé page" in refused.error
+    await typing.disconnect()
