@@ -132,7 +132,7 @@ def test_a_two_column_sidebar_template_is_read_one_column_after_the_other():
     assert "The heroine and the dreamer of Wonderland" in extracted.text
     assert "(cid:" not in extracted.text  # the sidebar's icons are glyphs without characters: no text
     assert profile.email == "alice@wonderland.com" and profile.phone == "+39 0325658974"
-    # Its "experience" lists films about Alice: no role and organisation, so no jobs.
+    # Its "experience" lists films about Alice ("Disney Film. | Film" and a paragraph): no role, no jobs.
     assert profile.experience == []
     assert [(s.qualification, s.dates) for s in profile.education][1:] == [
         ("M.Sc. magna cum laude", "1863-1865"), ("B.Sc. magna cum laude", "1861-1863"), ("High school", "1856-1861")]
@@ -185,7 +185,11 @@ def test_a_date_range_wrapped_in_the_margin_and_contact_details_in_a_repeated_fo
             ("administrator", "alterezo asbl", "april 2004–current"),
             ("mathematics tutor", "ucl", "2005–2006"),
             ("cultural project leader", "tchouque-tschouk kot", "2004–2006"),
-        ]  # "IMO preselected, SBPMef" names no role the parser knows: not taken for a job
+            ("imo preselected", "sbpmef", "1999–2001"),
+        ]
+        # "IMO preselected, SBPMef, Wépion." names no role the parser knows: read like the jobs above
+        # it (role, employer, town), and marked for the candidate to check.
+        assert profile.experience[3].confidence < UNSURE and profile.experience[0].confidence >= UNSURE
         assert [(s.qualification, s.dates) for s in profile.education] == [
             ("Master of Science in Mechanical Engineering", "2003–current"), ("Master of Laws", "2005–current"),
             ("Bachelor of Laws", "2003–2005"), ("Bachelor of Science", "2001–2003")]
@@ -197,10 +201,14 @@ def test_a_date_range_wrapped_in_the_margin_and_contact_details_in_a_repeated_fo
 def test_a_right_sidebar_beside_the_jobs_and_dates_written_year_first():
     _, profile = read("typst_vantage_john_doe.pdf")
 
-    assert [(job.title, job.dates) for job in profile.experience] == [
-        ("Lead Software Developer", "2023 Mar. — 2024 Jul."), ("Backend Developer", "2024 Aug. — present"),
-        ("DevOps Engineer", "2022 Feb. — 2023 Dec."), ("Game Developer", "2021 Jan. — 2022 Dec."),
-        ("Data Engineer", "2020 Jan. — 2021 Dec."), ("Quality Assurance Intern", "2019 Jan. — 2019 Dec.")]
+    # "Quantum Innovations - QuantumLeap": the organisation, then its product after the dash.
+    assert [(job.title, job.employer, job.dates) for job in profile.experience] == [
+        ("Lead Software Developer", "Quantum Innovations", "2023 Mar. — 2024 Jul."),
+        ("Backend Developer", "CloudSync Solutions", "2024 Aug. — present"),
+        ("DevOps Engineer", "AutoTech Dynamics", "2022 Feb. — 2023 Dec."),
+        ("Game Developer", "PixelForge Studios", "2021 Jan. — 2022 Dec."),
+        ("Data Engineer", "Insight Analytics", "2020 Jan. — 2021 Dec."),
+        ("Quality Assurance Intern", "CodeFix Labs", "2019 Jan. — 2019 Dec.")]
     assert [(s.qualification, s.institution, s.dates) for s in profile.education] == [
         ("B.Sc. in Computer Science", "Example University", "2015 - 2019"),
         ("Diploma in IT Specialist", "Technical College", "2012 - 2015")]
@@ -216,7 +224,14 @@ def test_a_typst_sidebar_with_dates_wrapped_over_two_lines():
     assert "Oct. 2017 - Now\tLorem ipsum dolor sit.\tLorem." in extracted.text
     assert profile.name == "Xiaoliang Wang"
     assert [(s.institution, s.dates) for s in profile.education] == [("Nanjing University", "Sep. 2007 - Jun. 2011")]
-    assert len(profile.certifications) == 3 and profile.experience == []  # lorem ipsum names no role
+    assert len(profile.certifications) == 3
+    # Lorem ipsum names no role, but each entry has a title cell, an employer cell and bulleted
+    # achievements: read as jobs, role first, for the candidate to check.
+    assert [(job.title, job.employer, job.dates, len(job.bullets)) for job in profile.experience] == [
+        ("Lorem ipsum dolor sit.", "Lorem.", "Oct. 2017 - Now", 3),
+        ("Lorem ipsum dolor sit.", "Lorem.", "Mar. 2016 - Oct. 2017", 3),
+        ("Lorem ipsum dolor sit.", "Lorem.", "Jul. 2011 - Mar. 2016", 2)]
+    assert all(job.confidence < UNSURE for job in profile.experience)
     assert profile.linkedin == "https://www.linkedin.com/in/someone"  # wrapped after "in/"
 
 

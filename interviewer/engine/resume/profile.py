@@ -6,6 +6,7 @@ section, entries anchored on their dates ("Jan 2021 – Present"). What the text
 clearly is left empty for the candidate to fill in; nothing is invented.
 """
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 
 from interviewer.engine.resume import skills as vocabulary
@@ -201,7 +202,7 @@ def parse_profile(text: str, links: tuple[str, ...] = (), headings: frozenset[st
     _read_contact(profile, header, lines, links)
     profile.summary = _paragraph(sections["summary"]) or _untitled_summary(header, profile)
     profile.skills = _skills(sections["skills"])
-    profile.experience = [job for job in map(_experience, _entries(sections["experience"])) if job is not None]
+    profile.experience = _jobs(_entries(sections["experience"]))
     if not sections["experience"]:
         profile.experience = _jobs_without_a_heading(header)
     profile.education = _schools(sections["education"])
@@ -467,8 +468,9 @@ def _skills(lines: list[str]) -> list[str]:
 MAX_HEADER_WORDS = 12
 
 
-def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str]]]:
-    """(header units, dates, body items, units of the dates line) for each entry of a section.
+def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str], bool]]:
+    """(header units, dates, body items, units of the dates line, whether the body is bulleted)
+    for each entry of a section.
     An entry is anchored on its dates; the short lines just before them (title, employer)
     belong to it. A line is an anchor only when its dates open or close it, or it is short:
     a sentence that mentions a year ("Closed $3.2M in 2023") stays a bullet of its entry."""
@@ -476,12 +478,12 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
         return []
     anchors = [i for i, line in enumerate(lines) if _is_anchor(line)]
     if not anchors:  # no dates: an entry per unbulleted line, with the bullets under it
-        undated: list[tuple[list[str], str, list[str], list[str]]] = []
+        undated: list[tuple[list[str], str, list[str], list[str], bool]] = []
         for item in _joined_items(lines):
             if _is_bullet(item) and undated:
                 undated[-1][2].append(_strip_bullet(item))
             elif not _is_bullet(item):
-                undated.append((_units(item), "", [], []))
+                undated.append((_units(item), "", [], [], True))
         return undated
     starts: list[tuple[int, int]] = []
     before = 2  # lines before the dates that may name the entry; the first entry shows how many its section uses
@@ -510,10 +512,11 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
         body = lines[anchor + 1:end]
         if len(header) + len(dated_units) < 2 and body and not _is_bullet(body[0]) and _is_header_line(body[0]) and len(body[0].split()) <= 8:
             header += _units(body.pop(0))  # "Acme Ltd   2019 – 2021" then the title below it
-        if any(_is_bullet(line) for line in body):
+        bulleted = any(_is_bullet(line) for line in body)
+        if bulleted:
             while body and not _is_bullet(body[0]):
                 body.pop(0)  # a line about the unit ("36-bed ward") before the bullets: not an achievement
-        entries.append((header, dates, [_strip_bullet(item) for item in _joined_items(body)], dated_units))
+        entries.append((header, dates, [_strip_bullet(item) for item in _joined_items(body)], dated_units, bulleted))
     return entries
 
 
@@ -576,6 +579,8 @@ def _without_place(cell: str) -> str:
     return " – ".join(piece for piece in kept if piece).strip(" ,")
 
 
+_DASHED = re.compile(r"\s+[—–-]\s+")
+_PIECE_SEPARATOR = re.compile(r",\s+|\s+[—–-]\s+")
 _CAMPUS = re.compile(r"^(?:the )?university of [A-Z][\w ]+, [A-Z][a-z]+(?: [A-Z][a-z]+)?$", re.IGNORECASE)
 
 
@@ -583,7 +588,7 @@ def _pieces(cell: str) -> list[str]:
     """"Acme Ltd, Senior Engineer" and "Engineer – Acme" → two pieces; "Bachelor of Arts, Business
     Administration" and "IT Director, Associate" stay one: a comma or dash separates pieces only
     when one side names a role (or a school) and the other does not."""
-    parts = [part.strip() for part in re.split(r",\s+|\s+[—–-]\s+", cell) if part.strip()]
+    parts = [part.strip() for part in _PIECE_SEPARATOR.split(cell) if part.strip()]
     if len(parts) == 1 or _CAMPUS.match(cell):
         return [cell]
     for kind in (_TITLE_WORDS, _INSTITUTION_WORDS):
@@ -593,28 +598,64 @@ def _pieces(cell: str) -> list[str]:
     return [cell]
 
 
-def _experience(entry) -> Experience | None:
-    """A job needs a role and an organisation; an entry without both is not taken for one. A
-    heading of two cells ("Engineer | Acme") is read as they are; one cell is split."""
-    header, dates, bullets, dated_units = entry
+def _jobs(entries: list) -> list[Experience]:
+    """The jobs of an experience section. An entry that names no role the parser knows ("IMO
+    preselected, SBPMef") is read like the section's other jobs, which share its layout: the
+    role in the cell where theirs is. When no entry names a known role, an entry of two cells
+    whose achievements are bulleted reads as a job, role first (a paragraph under a title and a
+    kind, "Disney Film. | Film", need not be one). Either way it is marked for the candidate to check."""
+    read = [_experience(_job_units(entry), entry) for entry in entries]
+    layouts = Counter((len(units), title_at) for units, title_at, job in read if job)
+    jobs = []
+    for entry, (units, _, job) in zip(entries, read):
+        if job is None and units:
+            cells = units if len(units) >= 2 else [piece for piece in _PIECE_SEPARATOR.split(units[0]) if piece.strip()]
+            bulleted = entry[4]
+            title_at = next((at for (count, at), _ in layouts.most_common() if count == len(cells)),
+                            0 if not layouts and len(cells) == 2 and bulleted else None)
+            if title_at is not None:
+                _, _, job = _experience(cells, entry, title_at)
+                job.confidence = min(job.confidence, UNSURE - 0.1)
+        if job is not None:
+            jobs.append(job)
+    return jobs
+
+
+def _job_units(entry) -> list[str]:
+    """An entry's heading cells: a heading of two cells ("Engineer | Acme") is read as they are;
+    one cell is split into its pieces."""
+    header, _, _, dated_units, _ = entry
     units = header + [u for u in dated_units if _TITLE_WORDS.search(u) or len(header) < 2]
+    return units if len(units) >= 2 else [piece for unit in units for piece in _pieces(unit)]
+
+
+def _experience(units: list[str], entry, title_at: int | None = None) -> tuple[list[str], int | None, Experience | None]:
+    """(units, where the role is, the job) for an entry; a job needs a role and an organisation,
+    and an entry without both is not taken for one."""
+    _, dates, bullets, _, _ = entry
     if len(units) < 2:
-        units = [piece for unit in units for piece in _pieces(unit)]
-    if len(units) < 2:
-        return None
-    title_at = next((i for i, u in enumerate(units) if _TITLE_WORDS.search(u) and not _ORGANISATION_WORDS.search(u)),
-                    next((i for i, u in enumerate(units) if _TITLE_WORDS.search(u)), None))
+        return units, None, None
     if title_at is None:
-        return None
+        title_at = next((i for i, u in enumerate(units) if _TITLE_WORDS.search(u) and not _ORGANISATION_WORDS.search(u)),
+                        next((i for i, u in enumerate(units) if _TITLE_WORDS.search(u)), None))
+    if title_at is None:
+        return units, None, None
     # The employer is named next to the role: the nearest other cell, the earlier one on a tie.
     employer_at = min((i for i in range(len(units)) if i != title_at), key=lambda i: (abs(i - title_at), i))
-    title, employer = units[title_at], units[employer_at]
+    title, employer = units[title_at], _organisation(units[employer_at])
     confidence = 0.9 if len(units) == 2 else 0.7
     if not _ORGANISATION_WORDS.search(employer) and _TITLE_WORDS.search(employer):
         confidence = 0.5  # both look like roles
     if not dates:
         confidence = min(confidence, 0.5)
-    return Experience(title=title, employer=employer, dates=dates, bullets=bullets, confidence=confidence)
+    return units, title_at, Experience(title=title, employer=employer, dates=dates, bullets=bullets, confidence=confidence)
+
+
+def _organisation(cell: str) -> str:
+    """An employer cell without what follows a spaced dash: "Quantum Innovations – QuantumLeap"
+    names the product (or team, or town) after the organisation."""
+    parts = _DASHED.split(cell, maxsplit=1)
+    return parts[0].strip() if len(parts) == 2 and parts[0].strip() and not _TITLE_WORDS.search(cell) else cell
 
 
 def _jobs_without_a_heading(lines: list[str]) -> list[Experience]:
@@ -644,7 +685,7 @@ MAX_INSTITUTION_WORDS = 8
 
 
 def _education(entry) -> Education:
-    header, dates, details, dated_units = entry
+    header, dates, details, dated_units, _ = entry
     units = [piece for unit in header + dated_units for piece in _pieces(unit)]
     qualification, institution = "", ""
     for unit in units:
