@@ -27,6 +27,8 @@ def test_tightly_set_latex_keeps_its_spaces_and_its_awards_stay_awards():
     extracted, profile = read("deedy.pdf")
 
     assert "Led and shipped Yoda - the admin interface for the new Phoenix platform." in extracted.text
+    # "Over 1000 lines:" and "Over 5000 lines:" label groups of languages; they are not skills.
+    assert {"C++", "Assembly", "PHP"} <= set(profile.skills) and not any("lines" in skill for skill in profile.skills)
     assert jobs(profile) == [
         ("software engineer", "facebook", "Jan 2015 - Present"),
         ("kpcb fellow + software engineering intern", "coursera", "June 2014 – Sep 2014"),
@@ -71,6 +73,9 @@ def test_soft_hyphens_and_involvement_kept_apart_from_jobs():
     assert [(s.institution, s.dates) for s in profile.education] == [("University of La Verne", "June 2016")]
     assert profile.awards == ["Dean’s List Fall 2013 – Spring 2014"]
     assert profile.activities[0].startswith("Enactus")
+    # "Proficient in …, PowerPoint, and Excel" and "Language: Fluent in Spanish": the skills without their lead-in.
+    assert {"PowerPoint", "Excel", "Spanish"} <= set(profile.skills)
+    assert not {"and Excel", "Fluent in Spanish"} & set(profile.skills)
 
 
 def test_a_nurses_word_resume_reads_its_clinical_experience_and_licences_and_gets_no_projects_tip():
@@ -153,6 +158,8 @@ def test_a_left_sidebar_under_a_name_band_reads_the_name_first_and_jobs_ending_n
     assert [(s.qualification, s.institution, s.dates) for s in profile.education] == [
         ("Masters of Commerce", "The University of California, Berkeley", "2011–2012"),
         ("Bachelor of Business Studies", "The University of California, Berkeley", "2007–2008")]
+    # "Communication skills" lists a talk and a poster with their years: entries, not skills.
+    assert profile.skills == ["JavaScript", "Python", "C++", "PHP", "CSS3 & HTML5"]
 
 
 def test_headings_and_dates_in_the_left_margin_are_labels_of_their_rows_and_the_copyright_footer_is_dropped():
@@ -171,8 +178,15 @@ def test_headings_and_dates_in_the_left_margin_are_labels_of_their_rows_and_the_
     assert [(s.qualification, s.institution, s.dates) for s in profile.education] == [
         ("PhD", "Brunel University", "1997 – 2001"),
         ("Bachelor of Science in Sociology and Psychology", "Brunel University", "1993 – 1997")]
-    assert {"D. E. Eph A. B. Cee. Sample paper. Journal of Samples, 2106",
-            "Sample technical report number three. Technical report, My Organization, 2103"} <= set(profile.publications)
+    # "Scientific Papers" and "Technical Reports" group the six publications; "Review Activities" ends them.
+    assert profile.publications == [
+        "X. Y. Zed A. B. See. How to write a curriculum vitæ. Some Press, 2104",
+        "G. H. Eye D. E. Eph. A short tutorial on curricula. Journal of Trifles, 2105",
+        "D. E. Eph A. B. Cee. Sample paper. Journal of Samples, 2106",
+        "Sample technical report number one. Technical report, My Organization, 2101",
+        "Sample technical report number two. Technical report, My Organization, 2102",
+        "Sample technical report number three. Technical report, My Organization, 2103"]
+    assert profile.activities[0] == "International Journal of Latex Guru (IJLG), 2016"
 
 
 def test_a_date_range_wrapped_in_the_margin_and_contact_details_in_a_repeated_footer():
@@ -194,6 +208,12 @@ def test_a_date_range_wrapped_in_the_margin_and_contact_details_in_a_repeated_fo
             ("Master of Science in Mechanical Engineering", "2003–current"), ("Master of Laws", "2005–current"),
             ("Bachelor of Laws", "2003–2005"), ("Bachelor of Science", "2001–2003")]
         assert profile.portfolio == ""  # "See www.alterezo.be." under a job is the employer's site
+        # "OS | Linux, Unix, MacOS, Windows | desktop OpenOffice, StarOffice, MS Office": the labels are not skills
+        # (Unix is the vocabulary's Linux).
+        assert profile.skills == [
+            "Linux", "MacOS", "Windows", "OpenOffice", "StarOffice", "MS Office", "Java", "C/C++", "PHP", "Shell", "Ruby",
+            "Matlab", "Autocad", "Abaqus", "LATEX", "ConTEXt", "Scribus", "QuarkXPress", "XHTML", "CSS", "AJAX", "MySQL",
+            "PostgreSQL", "Apache", "Mailman"]
     # The casual style prints the contact line as the footer of both pages: kept once.
     assert (casual.email, casual.phone) == ("xdanaux@gmail.com", "+32 (0)494 68 23 41")
 
@@ -213,6 +233,10 @@ def test_a_right_sidebar_beside_the_jobs_and_dates_written_year_first():
         ("B.Sc. in Computer Science", "Example University", "2015 - 2019"),
         ("Diploma in IT Specialist", "Technical College", "2012 - 2015")]
     assert {"Kotlin", "Ruby on Rails", "Kanban", "Postman"} <= set(profile.skills)  # "Technical Expertise", "Skills/Exposure", "Tools"
+    # Items the sidebar wrapped ("• Material" / "UI •", "• Test-" / "Driven Development") are whole again, and
+    # the sub-heading "Methodology/Approach" is not a skill.
+    assert {"Material UI", "Tailwind CSS", "Unit testing", "Pair Programming"} <= set(profile.skills)
+    assert not {"Material", "UI", "Methodology/Approach", "Driven Development"} & set(profile.skills)
     # The header's addresses, not the employers' and products' links further down.
     assert (profile.linkedin, profile.github, profile.portfolio) == (
         "https://www.linkedin.com/in/johndoe/", "https://github.com/johndoe/", "www.johndoe.com")
@@ -233,6 +257,17 @@ def test_a_typst_sidebar_with_dates_wrapped_over_two_lines():
         ("Lorem ipsum dolor sit.", "Lorem.", "Jul. 2011 - Mar. 2016", 2)]
     assert all(job.confidence < UNSURE for job in profile.experience)
     assert profile.linkedin == "https://www.linkedin.com/in/someone"  # wrapped after "in/"
+
+
+def test_altacv_strengths_without_their_scores_and_publications_without_their_group_names():
+    _, profile = read("altacv_mmayer.pdf")
+
+    assert profile.skills == ["Hard-working", "Persuasive", "Motivator & Leader", "UX", "Mobile Devices & Applications",
+                              "Product Management & Marketing"]  # "Hard-working (18/24)"
+    # "Books", "Journal Articles", "Conference Proceedings" group the four; not publications nor glued to one.
+    assert [item.split(",")[0] for item in profile.publications] == [
+        "E. Someone and T. Lim", "L. T. Wong and E. Someone", "L. T. Lim", "E. Someone and L. T. Lim"]
+    assert profile.publications[0].endswith("Somewhere, Some Place, 2010.")
 
 
 @pytest.mark.django_db

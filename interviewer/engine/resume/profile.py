@@ -106,7 +106,7 @@ _PLACE_END = re.compile(r"^(?:[A-Z]{2}|USA|UK|U\.S\.A?\.?|United States|United K
 # Where a job happened when it happened nowhere in particular.
 _NO_PLACE = re.compile(r"^(?:remote|hybrid|on-?site|remote, [\w ]+)$", re.IGNORECASE)
 _DURATION = re.compile(r"^\d+\s+(?:years?|yrs?|months?|mos)(?:\s+\d+\s+(?:months?|mos))?$", re.IGNORECASE)
-_SKILL_LABEL = re.compile(r"^[A-Za-z &/]{2,30}:\s*")
+_SKILL_LABEL = re.compile(r"^[A-Za-z0-9 &/]{2,30}:\s*")
 _PROJECT_TOOLS_LABEL = re.compile(r"^(?:technologies|tech|stack|tools|built with|using)\s*:\s*", re.IGNORECASE)
 MAX_SKILL_WORDS = 5  # a longer "skill" is a sentence; only vocabulary skills are taken from it
 
@@ -201,7 +201,7 @@ def parse_profile(text: str, links: tuple[str, ...] = (), headings: frozenset[st
     profile = Profile()
     _read_contact(profile, header, lines, links)
     profile.summary = _paragraph(sections["summary"]) or _untitled_summary(header, profile)
-    profile.skills = _skills(sections["skills"])
+    profile.skills = _skills(sections["skills"], headings)
     profile.experience = _jobs(_entries(sections["experience"]))
     if not sections["experience"]:
         profile.experience = _jobs_without_a_heading(header)
@@ -314,6 +314,11 @@ def _split_sections(lines: list[str], headings: frozenset[str] = frozenset()) ->
         kind, rest = _heading(line, headings)
         if rest and current is sections["skills"] and kind in ("skills", "other"):
             kind = None  # "Languages: Python, Go" labels a group of skills
+        if not kind and current is sections["publications"] and _sub_label(line, current[-1] if current else ""):
+            # "Scientific Papers", "Journal Articles": a group of publications, not one; "Review Activities" ends them.
+            last = re.sub(r"[^a-z]", "", line.split()[-1].lower())
+            current = sections[_HEADING_WORDS.get(last, "publications")]
+            continue
         if kind:
             current = sections[kind]
             if rest:
@@ -321,6 +326,15 @@ def _split_sections(lines: list[str], headings: frozenset[str] = frozenset()) ->
         else:
             current.append(line)
     return header, sections
+
+
+def _sub_label(line: str, before: str) -> bool:
+    """A short capitalised line with no year or sentence in it, after a complete item (or none):
+    a citation is longer, and a shorter line after an unfinished one is its wrapped end."""
+    words = line.split()
+    return (len(words) <= 4 and not re.search(r"[\d.,;:\"“”]", line) and not _is_bullet(line)
+            and all(w[:1].isupper() or w in ("of", "and", "&", "in", "on", "for", "the") for w in words)
+            and (not before or bool(re.search(r"[.\d)]$", before))))
 
 
 def _heading(line: str, headings: frozenset[str] = frozenset()) -> tuple[str | None, str]:
@@ -450,17 +464,52 @@ def _untitled_summary(header: list[str], profile: Profile) -> str:
 
 # --- Skills -------------------------------------------------------------------------------------
 
-def _skills(lines: list[str]) -> list[str]:
+# What comes before a listed skill and is not part of it: "Fluent in Spanish", "…, and Excel".
+_SKILL_LEAD = re.compile(r"^(?:and|or|(?:very )?proficient (?:in|with)|fluent in|familiar with|experienced (?:in|with)|"
+                         r"knowledge of|skilled in)\s+", re.IGNORECASE)
+_INLINE_BULLET = re.compile(r"\s[•·]\s")
+
+
+def _skills(lines: list[str], headings: frozenset[str] = frozenset()) -> list[str]:
     items = []
-    for line in lines:
-        line = _SKILL_LABEL.sub("", _strip_bullet(line))  # "Languages: Python, Go" → "Python, Go"
-        for item in re.split(r"\s*[,;|•·]\s*|\s+-\s+|\t+|\s{3,}", line):
-            item = item.strip(" .()")
-            if len(item.split()) > MAX_SKILL_WORDS:
-                items += vocabulary.find_in_text(item)
-            elif item:
-                items.append(item)
+    for line in _skill_lines(lines, headings):
+        cells = _strip_bullet(line).split("\t")
+        if any(_is_date_range(cell.strip()) for cell in cells):
+            continue  # a dated entry ("2011 | Oral Presentation | …") under a heading such as "Communication skills"
+        for at, cell in enumerate(cells):
+            if len(cells) > 1 and "," not in cell and at + 1 < len(cells) and "," in cells[at + 1]:
+                continue  # a label cell before its list: moderncv's "OS | Linux, Unix, MacOS"
+            cell = _SKILL_LABEL.sub("", cell)  # "Languages: Python, Go" → "Python, Go"
+            if len(cells) > 1:
+                cell = re.sub(r"^[a-z]+ (?=[A-Z])", "", cell)  # a label set beside its list: "desktop OpenOffice, StarOffice"
+            for item in re.split(r"\s*[,;|•·]\s*|\s+-\s+|\s{3,}", cell):
+                item = _SKILL_LEAD.sub("", re.sub(r"\s*\([\d/%. ]+\)$", "", item.strip()).strip(" .()"))  # "Hard-working (18/24)"
+                if len(item.split()) > MAX_SKILL_WORDS:
+                    items += vocabulary.find_in_text(item)
+                elif item:
+                    items.append(item)
     return vocabulary.normalise_list(items)
+
+
+def _skill_lines(lines: list[str], headings: frozenset[str]) -> list[str]:
+    """A skills section's lines, without the sub-headings its typography marks ("Methodology/
+    Approach"), and with the items the layout wrapped joined back: in a list whose items each
+    follow a bullet ("• Docker • SQL • Material" then "UI • Tailwind CSS") a line that starts
+    without one carries on the item before it, as does a line after an unclosed bracket."""
+    result: list[str] = []
+    prefixed = False
+    for line in lines:
+        if line in headings:
+            prefixed = False
+            continue
+        if _is_bullet(line):
+            prefixed = bool(_INLINE_BULLET.search(_strip_bullet(line) + " "))
+        elif result and ((prefixed and not re.search(r"[•·,;]$", result[-1]))
+                         or result[-1].count("(") + result[-1].count("[") > result[-1].count(")") + result[-1].count("]")):
+            result[-1] += line if result[-1].endswith("-") else " " + line
+            continue
+        result.append(line)
+    return result
 
 
 # --- Dated entries: jobs and schools ------------------------------------------------------------
