@@ -10,9 +10,9 @@ then always asks those three, easiest first (the planner takes the three there a
 seed or what the candidate met before). A right answer is the model answer (100); a wrong one is
 "I don't know." (0, incorrect, as the grader scores it for every question), given again after the
 hint. Typed answers have no delivery and no presence, so overall = content = the mean of the
-answered questions' scores: 2 right of 3 → 66.7. (Measured on 3 December 2026: 98 of the bank's
-308 technical model answers score 100, the others 39 to 91.7; "I don't know." scores 0 for all 477
-questions.)"""
+answered questions' scores: 2 right of 3 → 66.7. (Not every model answer scores 100: a
+grader change on 3 December 2026 moved marketing-hard-07, chosen first, to 90; tests/test_model_answers.py
+checks the questions chosen here. "I don't know." scores 0 for all 477 questions.)"""
 import random
 from dataclasses import replace
 from datetime import datetime
@@ -37,7 +37,7 @@ SQL, MARKETING = "data-analytics-sql", "marketing"
 # Each field's questions as an interview asks them: easy, medium, hard.
 QUESTIONS = {
     SQL: ("data-analytics-sql-easy-01", "data-analytics-sql-medium-03", "data-analytics-sql-hard-05"),
-    MARKETING: ("marketing-easy-06", "marketing-medium-04", "marketing-hard-07"),
+    MARKETING: ("marketing-easy-06", "marketing-medium-04", "marketing-hard-05"),
 }
 FIELD_NAMES = {SQL: "Data analytics and SQL", MARKETING: "Marketing"}
 WRONG = "I don't know."

@@ -5,6 +5,7 @@ import pytest
 
 from interviewer.engine.bank import read_bank
 from interviewer.engine.grading import grade_answer
+from tests.cohort_data import QUESTIONS as COHORT_QUESTIONS
 
 QUESTIONS = {q.id: q for d in read_bank() for q in d.questions}
 
@@ -66,3 +67,16 @@ def test_a_questions_own_model_answer_is_correct_with_the_points_it_states_cover
 
 def test_the_sample_spans_every_question_type():
     assert {QUESTIONS[i].type for i in STATED} == {"technical", "situational", "general", "behavioural"}
+
+
+@pytest.mark.parametrize("question_id", [i for ids in COHORT_QUESTIONS.values() for i in ids])
+def test_the_cohort_fixtures_questions_score_100_for_their_model_answer(question_id):
+    """tests/cohort_data.py writes its expected scores by hand on this: a right answer (the model
+    answer) scores 100, every key point covered. When the grader changes, this says which
+    question to replace there, before the cohort tests fail on their averages."""
+    q = QUESTIONS[question_id]
+
+    result = grade_answer(question=q.text, model_answer=q.model_answer, key_points=q.key_points,
+                          question_type=q.type, answer=q.model_answer)
+
+    assert result.answer_score == 100.0 and not result.missed, [(k.point, k.similarity) for k in result.missed]
