@@ -70,14 +70,14 @@ def _content(answered, feedback):
     best = max(answered, key=lambda a: a.final.answer_score)
     if best.final.verdict == "correct" and best.final.covered:
         feedback.strengths.append(Item(
-            f"Your answer to {quote(best.text, 70)} covered {len(best.final.covered)} of {len(best.final.key_points)} key points.",
+            f"Your answer to {quote(best.text, 70)} covered {len(best.final.covered)} of {_checked(best.final)}.",
             quote(best.final.covered[0].evidence),
         ))
     weakest = min(answered, key=lambda a: a.final.answer_score)
     if weakest.final.verdict != "correct" and weakest.final.missed:
         missed = weakest.final.missed
         feedback.weaknesses.append(Item(
-            f"Your answer to {quote(weakest.text, 70)} missed {len(missed)} of {len(weakest.final.key_points)} key points.",
+            f"Your answer to {quote(weakest.text, 70)} missed {len(missed)} of {_checked(weakest.final)}.",
             f"Answer score {weakest.final.answer_score:.0f}/100",
         ))
         feedback.improvements.append(Item(
@@ -157,3 +157,10 @@ def _length(answered, feedback):
             "Aim for about 80–150 words (one to two minutes spoken): the answer, the reason, and an example.",
             f"Average now: {average:.0f} words",
         ))
+
+
+def _checked(grade) -> str:
+    """"5 key points", or "4 key points the grader could check" when it couldn't check some
+    (a point about timing, in a typed answer): those were neither covered nor missed."""
+    checked = len(grade.covered) + len(grade.missed)
+    return f"{checked} key points" + (" the grader could check" if grade.unchecked else "")
