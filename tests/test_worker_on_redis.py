@@ -3,6 +3,7 @@ channel layer carrying a message from that worker to a websocket client in this 
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from channels.db import database_sync_to_async
@@ -40,7 +41,7 @@ def celery_worker_process(production_queue, transactional_db):
 
 def worker_pids(worker: subprocess.Popen) -> set[int]:
     """The worker's main process and its prefork children."""
-    children = open(f"/proc/{worker.pid}/task/{worker.pid}/children").read().split()
+    children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children").read_text().split()
     return {worker.pid, *map(int, children)}
 
 
