@@ -23,22 +23,22 @@ NAMED_THINGS = (
     "Cerner", "microservices", "serverless", "machine learning", "LLM", "RAG", "CI/CD",
 )
 _NAMED_THING = re.compile(
-    r"(?<![\w.#+/-])(" + "|".join(re.escape(t) for t in sorted(NAMED_THINGS, key=len, reverse=True)) + r")(?![\w#+/-])",
+    r"(?<![\w.#+/-])(?P<about>" + "|".join(re.escape(t) for t in sorted(NAMED_THINGS, key=len, reverse=True)) + r")(?![\w#+/-])",
     re.IGNORECASE,
 )
-_CANONICAL = {t.lower(): t for t in NAMED_THINGS}
+_USUAL_SPELLING = {t.lower(): t for t in NAMED_THINGS}
 
 _DECISION = re.compile(
-    r"\b(?:I|we)\s+(?:decided|chose|opted|agreed)\s+(?:to|on|for)\s+(?P<what>[^.;!?]{6,90}?)(?=\s+(?:because|so|since|as|which|after)\b|[.;!?,]|$)",
+    r"\b(?:I|we)\s+(?:decided|chose|opted|agreed)\s+(?:to|on|for)\s+(?P<about>[^.;!?]{6,90}?)(?=\s+(?:because|so|since|as|which|after)\b|[.;!?,]|$)",
     re.IGNORECASE,
 )
 _BUILT = re.compile(
     r"\bI\s+(?P<verb>built|designed|developed|created|launched|led|set up|ran|implemented|introduced|organised|organized)\s+"
-    r"(?P<what>(?:a|an|the|our)\s[^.;!?]{4,70}?)(?=\s+(?:for|to|that|which|because|so|with|using|and)\b|[.;!?,]|$)",
+    r"(?P<about>(?:a|an|the|our)\s[^.;!?]{4,70}?)(?=\s+(?:for|to|that|which|because|so|with|using|and)\b|[.;!?,]|$)",
     re.IGNORECASE,
 )
 _FIGURE = re.compile(
-    r"\b(?P<what>(?:reduced|increased|improved|cut|raised|grew|lowered|saved|boosted)\b[^.;!?]{0,60}?"
+    r"\b(?P<about>(?:reduced|increased|improved|cut|raised|grew|lowered|saved|boosted)\b[^.;!?]{0,60}?"
     r"(?:\d+(?:\.\d+)?\s?(?:%|percent|per cent)|[$£€]\s?\d[\d,.]*\s?(?:k|m|million|thousand)?))",
     re.IGNORECASE,
 )
@@ -55,32 +55,43 @@ class FollowUp:
     about: str  # the words of the answer the follow-up picks up
 
 
-def follow_up_for(answer: str) -> FollowUp | None:
-    """A follow-up on the most interesting concrete thing in the answer, or None when the answer
-    names nothing concrete enough to ask about."""
-    if len(answer.split()) < MIN_WORDS_TO_FOLLOW_UP:
-        return None
-    if match := _DECISION.search(answer):
-        return _about_decision(_tidy(match["what"]))
-    if match := _BUILT.search(answer):
-        return _about_work(match["verb"].lower(), _tidy(match["what"]))
-    if match := _NAMED_THING.search(answer):
-        return _about_tool(_CANONICAL.get(match[1].lower(), match[1]))
-    if match := _FIGURE.search(answer):
-        return _about_figure(_tidy(match["what"]))
-    return None
+@dataclass(frozen=True)
+class FollowUpTemplate:
+    """One kind of follow-up. `finds` picks the words to ask about out of an answer, as its group
+    `about`; in the texts `{about}` stands for those words and `{verb}` for the group `verb` in
+    lowercase ("I Led the team" is asked back as "you led the team")."""
+
+    finds: re.Pattern
+    text: str
+    model_answer: str
+    key_points: tuple[str, ...]
+    hint: str
+    type: str
+    # The words found are one of NAMED_THINGS, asked about in its usual spelling ("postgresql" → "PostgreSQL").
+    names_a_thing: bool = False
+
+    def written_about(self, found: re.Match) -> FollowUp:
+        about = _tidy(found["about"])
+        if self.names_a_thing:
+            about = _USUAL_SPELLING[about.lower()]
+        words = {"about": about, "verb": (found.groupdict().get("verb") or "").lower()}
+        return FollowUp(
+            text=self.text.format(**words),
+            model_answer=self.model_answer.format(**words),
+            key_points=tuple(point.format(**words) for point in self.key_points),
+            hint=self.hint,
+            type=self.type,
+            about=about,
+        )
 
 
-def _tidy(phrase: str) -> str:
-    phrase = " ".join(phrase.split()).strip(" ,")
-    return re.sub(r"^(?:our|my)\s", "the ", phrase, flags=re.IGNORECASE)
-
-
-def _about_decision(what: str) -> FollowUp:
-    return FollowUp(
-        text=f"You said you decided to {what}. How did you reach that decision, and how did you know it was the right call?",
+# In order of interest: an answer is followed up on the first of these it gives something to ask about.
+FOLLOW_UP_TEMPLATES = (
+    FollowUpTemplate(
+        finds=_DECISION,
+        text="You said you decided to {about}. How did you reach that decision, and how did you know it was the right call?",
         model_answer=(
-            f"A strong answer explains the problem that made the decision to {what} necessary, the options that "
+            "A strong answer explains the problem that made the decision to {about} necessary, the options that "
             "were weighed and the criteria used to compare them (cost, risk, time, the people affected), who was "
             "consulted, and the evidence afterwards that showed whether it worked, with a measurable outcome and "
             "what they would do differently now."
@@ -93,15 +104,12 @@ def _about_decision(what: str) -> FollowUp:
         ),
         hint="Think about the alternatives you had on the table and what convinced you.",
         type="situational",
-        about=what,
-    )
-
-
-def _about_work(verb: str, what: str) -> FollowUp:
-    return FollowUp(
-        text=f"You mentioned that you {verb} {what}. What was your own contribution, and what would you do differently now?",
+    ),
+    FollowUpTemplate(
+        finds=_BUILT,
+        text="You mentioned that you {verb} {about}. What was your own contribution, and what would you do differently now?",
         model_answer=(
-            f"A strong answer separates the candidate's own part in {what} from the team's, describes a specific "
+            "A strong answer separates the candidate's own part in {about} from the team's, describes a specific "
             "difficulty met along the way and how they handled it, gives a concrete result (users, time saved, "
             "quality), and reflects honestly on one thing they would change with hindsight."
         ),
@@ -113,33 +121,28 @@ def _about_work(verb: str, what: str) -> FollowUp:
         ),
         hint="Focus on your own part, then one thing you learned.",
         type="behavioural",
-        about=what,
-    )
-
-
-def _about_tool(tool: str) -> FollowUp:
-    return FollowUp(
-        text=f"You mentioned {tool}. Why was it the right choice there, and what was the hardest problem you hit with it?",
+    ),
+    FollowUpTemplate(
+        finds=_NAMED_THING,
+        names_a_thing=True,
+        text="You mentioned {about}. Why was it the right choice there, and what was the hardest problem you hit with it?",
         model_answer=(
-            f"A strong answer names the alternatives to {tool} that were considered and the criteria that decided "
-            f"the choice (fit to the problem, team skills, cost, performance, support), describes a specific problem "
-            f"met while using {tool} and how it was solved, and says what they would do differently next time."
+            "A strong answer names the alternatives to {about} that were considered and the criteria that decided "
+            "the choice (fit to the problem, team skills, cost, performance, support), describes a specific problem "
+            "met while using {about} and how it was solved, and says what they would do differently next time."
         ),
         key_points=(
-            f"Names at least one alternative to {tool} that was considered.",
-            f"Explains why {tool} suited the problem better than the alternatives.",
-            f"Describes a specific problem met with {tool} and how it was solved.",
+            "Names at least one alternative to {about} that was considered.",
+            "Explains why {about} suited the problem better than the alternatives.",
+            "Describes a specific problem met with {about} and how it was solved.",
             "Says what they would do differently next time.",
         ),
         hint="Think about what else you could have used, and one concrete difficulty you ran into.",
         type="technical",
-        about=tool,
-    )
-
-
-def _about_figure(what: str) -> FollowUp:
-    return FollowUp(
-        text=f"You said you {what}. How did you measure that, and what else could explain the change?",
+    ),
+    FollowUpTemplate(
+        finds=_FIGURE,
+        text="You said you {about}. How did you measure that, and what else could explain the change?",
         model_answer=(
             "A strong answer says where the figure came from (the metric, the data source and the period compared), "
             "how the baseline was established, what other factors might have contributed and how they were ruled "
@@ -153,6 +156,21 @@ def _about_figure(what: str) -> FollowUp:
         ),
         hint="Think about the data behind the number and the before-and-after comparison.",
         type="situational",
-        about=what,
-    )
+    ),
+)
 
+
+def follow_up_for(answer: str) -> FollowUp | None:
+    """A follow-up on the most interesting concrete thing in the answer, or None when the answer
+    names nothing concrete enough to ask about."""
+    if len(answer.split()) < MIN_WORDS_TO_FOLLOW_UP:
+        return None
+    for template in FOLLOW_UP_TEMPLATES:
+        if found := template.finds.search(answer):
+            return template.written_about(found)
+    return None
+
+
+def _tidy(phrase: str) -> str:
+    phrase = " ".join(phrase.split()).strip(" ,")
+    return re.sub(r"^(?:our|my)\s", "the ", phrase, flags=re.IGNORECASE)
