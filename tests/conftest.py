@@ -3,6 +3,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from accounts.models import User
+from interviewer.engine.config import configure, current_config
 
 ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins = ["tests.skip_accounting", "pytester"]
@@ -23,9 +25,18 @@ def say(tmp_path_factory):
     from interviewer.engine.transcription import decode_audio
     from interviewer.engine.voice import speak
 
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("TTS_CACHE_DIR", str(tmp_path_factory.mktemp("tts")))
-        yield lambda text: decode_audio(speak(text, "piper").audio)
+    before = current_config()
+    configure(replace(before, tts_cache_dir=tmp_path_factory.mktemp("tts")))
+    yield lambda text: decode_audio(speak(text, "piper").audio)
+    configure(before)
+
+
+@pytest.fixture
+def engine_config():
+    """Changes the engine's configuration for one test: `engine_config(tts_cache_dir=...)`."""
+    before = current_config()
+    yield lambda **changes: configure(replace(current_config(), **changes))
+    configure(before)
 
 
 @pytest.fixture(scope="session")

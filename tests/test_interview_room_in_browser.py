@@ -17,8 +17,8 @@ SPOKEN = ("I studied computer science and built a booking app for a local gym wi
 
 
 @pytest.fixture
-def spoken_answer_wav(tmp_path, monkeypatch):
-    monkeypatch.setenv("TTS_CACHE_DIR", str(tmp_path / "tts"))
+def spoken_answer_wav(tmp_path, engine_config):
+    engine_config(tts_cache_dir=tmp_path / "tts")
     path = tmp_path / "answer.wav"
     path.write_bytes(speak(SPOKEN, "piper").audio)
     with wave.open(str(path)) as wav:

@@ -14,9 +14,8 @@ QUESTION = "Tell me about a time you resolved a conflict within your team."
 
 
 @pytest.fixture(autouse=True)
-def private_cache_and_fresh_google_check(tmp_path, monkeypatch):
-    monkeypatch.setenv("TTS_CACHE_DIR", str(tmp_path / "tts"))
-    monkeypatch.delenv("TTS_ENGINE", raising=False)
+def private_cache_and_fresh_google_check(tmp_path, engine_config):
+    engine_config(tts_cache_dir=tmp_path / "tts", tts_engine="piper")
     voice._google_down_until = 0.0  # each test starts without a remembered failure
 
 
@@ -59,13 +58,13 @@ def test_gtts_falls_back_to_piper_when_google_cannot_be_reached():
     assert speak("What is your greatest strength?", "gtts").engine_used == "piper"
 
 
-def test_a_gtts_error_falls_back_to_piper_and_is_remembered(monkeypatch):
+def test_a_gtts_error_falls_back_to_piper_and_is_remembered(engine_config):
     if voice._can_connect(voice.google_address(), voice.GOOGLE_CHECK_TIMEOUT_S):
         pytest.skip("Google is reachable from here: this tests the offline path")
     # The quick check passes (it reaches a real listening socket here), so the real gTTS call
     # runs, and fails with gTTSError as it does offline.
     listener = socket.create_server(("127.0.0.1", 0))
-    monkeypatch.setenv("GTTS_CHECK_ADDRESS", f"127.0.0.1:{listener.getsockname()[1]}")
+    engine_config(gtts_check_address=f"127.0.0.1:{listener.getsockname()[1]}")
 
     with listener:
         speech = speak(QUESTION, "gtts")
@@ -85,11 +84,11 @@ def test_gtts_audio_already_cached_is_used_even_offline():
     assert speech == voice.Speech(audio=b"ID3 cached mp3", mime="audio/mpeg", engine_used="gtts")
 
 
-def test_the_engine_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv("TTS_ENGINE", "none")
+def test_without_an_engine_named_the_configured_one_speaks(engine_config):
+    engine_config(tts_engine="none")
     assert speak(QUESTION) is None
 
-    monkeypatch.setenv("TTS_ENGINE", "Piper")
+    engine_config(tts_engine="Piper")
     assert speak(QUESTION).engine_used == "piper"
 
 

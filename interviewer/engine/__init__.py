@@ -1,5 +1,6 @@
 """The interview engine: plain Python with no Django in it, so the websocket consumer, Celery
-tasks and management commands all call the same functions.
+tasks and management commands all call the same functions. It reads no environment variable:
+its configuration is handed to it (config).
 
 bank           question-bank fixtures: reading and validating them
 planning       which questions an interview asks, in which order
@@ -14,6 +15,7 @@ delivery       pace, fillers, pauses, pitch and loudness of a spoken answer
 voice          questions spoken aloud (Piper, gTTS, none)
 presence       face, an estimate of looking at the camera and, when asked, the expression read
 gaze           looking at the camera from the irises and the head (MediaPipe landmarks)
+config         where the caches and models are, threads: the configuration handed in
 loading        the bundled models, loaded once per process
 warmup         loading them before the first candidate needs them
 """

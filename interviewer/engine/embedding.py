@@ -157,7 +157,3 @@ def _quantise(source: Path, target: Path) -> None:
         quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True)
     finally:
         root.setLevel(level)
-
-
-def default_cache_dir() -> str:
-    return os.environ.get("MODEL_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "interviewer-models")

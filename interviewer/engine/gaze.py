@@ -20,7 +20,6 @@ as slightly lowered.
 from __future__ import annotations
 
 import math
-import os
 import threading
 import warnings
 from dataclasses import dataclass
@@ -69,10 +68,6 @@ def _models():
     # what it meant.
     if not hasattr(np, "math"):
         np.math = math
-    from interviewer.engine.presence import QUIET_TENSORFLOW
-
-    for name, value in QUIET_TENSORFLOW.items():
-        os.environ.setdefault(name, value)
     with warnings.catch_warnings():
         # tf.lite.Interpreter warns that it is deprecated; it works with the pinned TensorFlow.
         warnings.simplefilter("ignore", UserWarning)

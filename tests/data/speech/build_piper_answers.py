@@ -16,16 +16,17 @@ committed.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
+from interviewer.engine.config import configure, current_config
 from interviewer.engine.transcription import SAMPLE_RATE, decode_audio
 from interviewer.engine.voice import speak
 from tests.audio import webm_opus
@@ -180,7 +181,7 @@ def main():
     HERE.mkdir(exist_ok=True)
     answers = {}
     with tempfile.TemporaryDirectory() as cache:
-        os.environ["TTS_CACHE_DIR"] = cache
+        configure(replace(current_config(), tts_cache_dir=Path(cache)))
         for name, script in ANSWERS.items():
             samples, truth = build(script)
             (HERE / f"{name}.webm").write_bytes(webm_opus(samples))
