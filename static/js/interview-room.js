@@ -10,7 +10,6 @@
   // measured: no stills are sent) or "off" (the camera is never opened).
   const CAMERA = room.dataset.camera;
 
-  let socket = null;
   let state = null;
   let media = null; // {stream, video: bool}
   let recorder = null;
@@ -18,34 +17,19 @@
   let clockTimer = null;
   let frameTimer = null;
   let lastQuestionId = null;
-  let finished = false;
-  let retryDelay = 1000;
   let shownAnswer = null; // "question-attempt" of the feedback on screen
   let lastTyped = ""; // given back to the candidate if the server couldn't process it
 
-  // --- Connection ------------------------------------------------------------------------------
-  function connect() {
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
-    socket = new WebSocket(`${scheme}://${location.host}${room.dataset.socket}`);
-    socket.binaryType = "arraybuffer";
-    socket.onopen = () => { retryDelay = 1000; showConnection(""); };
-    socket.onmessage = (event) => handle(JSON.parse(event.data));
-    socket.onclose = (event) => {
-      if (finished) return;
-      if (event.code === 4401 || event.code === 4403) {
-        showConnection("You can't open this interview. Log in with the account that started it.");
-        return;
-      }
+  // --- Connection (socket.js opens it again after a drop) ---------------------------------------
+  const socket = openSocket(room.dataset.socket, {
+    onOpen: () => showConnection(""),
+    onMessage: handle,
+    onDrop: () => {
       if (recorder && recorder.state === "recording") stopRecorder(false);
       showConnection("Connection lost. Reconnecting… Your answers so far are saved.");
-      setTimeout(connect, retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 10000);
-    };
-  }
-
-  function send(message) {
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
-  }
+    },
+    onRefused: () => showConnection("You can't open this interview. Log in with the account that started it."),
+  });
 
   function showConnection(text) {
     $("connection").textContent = text;
@@ -123,14 +107,13 @@
   }
 
   function finish(message) {
-    finished = true;
     clearInterval(clockTimer);
     clearInterval(frameTimer);
     if (recorder && recorder.state === "recording") recorder.stop();
     $("record").disabled = $("send-typed").disabled = true;
     const link = `<p><a class="button" href="${message.report_url}">See your feedback</a></p>`;
     showFeedback(message.message, link);
-    if (socket) socket.close();
+    socket.close();
   }
 
   // --- The question's voice ---------------------------------------------------------------------
@@ -164,7 +147,7 @@
   function timeUp() {
     clearInterval(clockTimer);
     if (recordingFor) stopRecorder(true); // the answer in progress is graded, then the interview ends
-    else send({ type: "finish" });
+    else socket.send({ type: "finish" });
   }
 
   // --- Camera and microphone ---------------------------------------------------------------------
@@ -201,12 +184,12 @@
 
   function sendFrame() {
     const video = $("camera");
-    if (!video.videoWidth || !socket || socket.readyState !== WebSocket.OPEN) return;
+    if (!video.videoWidth || !socket.isOpen()) return;
     const canvas = document.createElement("canvas");
     canvas.width = 320;
     canvas.height = Math.round((320 * video.videoHeight) / video.videoWidth);
     canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
-    send({ type: "frame", image: canvas.toDataURL("image/jpeg", 0.7) });
+    socket.send({ type: "frame", image: canvas.toDataURL("image/jpeg", 0.7) });
   }
 
   // --- Recording an answer -----------------------------------------------------------------------
@@ -218,9 +201,9 @@
     const mimeType = types.find((type) => MediaRecorder.isTypeSupported(type)) || "";
     recorder = new MediaRecorder(media.stream, mimeType ? { mimeType } : {});
     recordingFor = { question: state.question.id, attempt: state.attempt };
-    send({ type: "answer_start", ...recordingFor, mime: recorder.mimeType || mimeType });
+    socket.send({ type: "answer_start", ...recordingFor, mime: recorder.mimeType || mimeType });
     recorder.ondataavailable = (event) => {
-      if (event.data.size && socket.readyState === WebSocket.OPEN) socket.send(event.data);
+      if (event.data.size) socket.send(event.data);
     };
     recorder.start(CHUNK_MS);
     $("record").textContent = "Stop answering";
@@ -236,7 +219,7 @@
     $("record").classList.remove("recording");
     $("recording-state").textContent = submit ? "Grading your answer…" : "";
     if (!recorder) return;
-    recorder.onstop = () => { if (submit) send({ type: "answer_end", ...about }); };
+    recorder.onstop = () => { if (submit) socket.send({ type: "answer_end", ...about }); };
     recorder.stop();
   }
 
@@ -245,14 +228,14 @@
     event.preventDefault();
     const text = $("typed").value.trim();
     if (!text || !state || !state.question) return;
-    send({ type: "typed_answer", question: state.question.id, attempt: state.attempt, text });
+    socket.send({ type: "typed_answer", question: state.question.id, attempt: state.attempt, text });
     lastTyped = text;
     $("typed").value = "";
     showFeedback("Grading your answer…", "");
   });
-  $("pause").addEventListener("click", () => send({ type: state && state.paused ? "resume" : "pause" }));
+  $("pause").addEventListener("click", () => socket.send({ type: state && state.paused ? "resume" : "pause" }));
   $("finish").addEventListener("click", () => {
-    if (confirm("Finish the interview now? Questions not yet asked will be skipped.")) send({ type: "finish" });
+    if (confirm("Finish the interview now? Questions not yet asked will be skipped.")) socket.send({ type: "finish" });
   });
 
   function clock(seconds) {
@@ -267,6 +250,5 @@
     return div.innerHTML;
   }
 
-  connect();
   openDevices();
 })();
