@@ -18,7 +18,7 @@ from collections import defaultdict
 import numpy as np
 
 from interviewer.engine.bank import read_bank
-from interviewer.engine.grading import RUBRIC_QUESTION_TYPES, grade_answer
+from interviewer.engine.grading import RUBRIC_QUESTION_TYPES, Verdict, grade_answer
 
 
 def _grade(question, answer):
@@ -33,16 +33,15 @@ def _summarise(label: str, graded: list) -> None:
     for question, grade in graded:
         by_type[question.type].append(grade)
     for kind, grades in sorted(by_type.items()):
-        verdicts = {v: sum(g.verdict == v for g in grades) for v in ("correct", "partial", "incorrect")}
+        verdicts = " ".join(f"{v}={sum(g.verdict == v for g in grades)}" for v in Verdict)
         print(
-            f"{label} {kind}: n={len(grades)} correct={verdicts['correct']} partial={verdicts['partial']} "
-            f"incorrect={verdicts['incorrect']} mean_content={np.mean([g.content_score for g in grades]):.1f} "
+            f"{label} {kind}: n={len(grades)} {verdicts} mean_content={np.mean([g.content_score for g in grades]):.1f} "
             f"mean_coverage={np.mean([g.coverage for g in grades]):.3f} "
             f"mean_answer_score={np.mean([g.answer_score for g in grades]):.1f}"
         )
     grades = [g for _, g in graded]
     print(
-        f"{label} all: n={len(grades)} correct={sum(g.verdict == 'correct' for g in grades)} "
+        f"{label} all: n={len(grades)} correct={sum(g.verdict == Verdict.CORRECT for g in grades)} "
         f"mean_coverage={np.mean([g.coverage for g in grades]):.3f} "
         f"min_answer_score={min(g.answer_score for g in grades):.1f}"
     )

@@ -54,11 +54,11 @@ def state(interview: Interview) -> dict:
 
 def turn_events(interview: Interview, question: InterviewQuestion, attempt: int, turn: Turn, recording=None) -> list[dict]:
     about = {"question": question.pk, "attempt": attempt}
-    if turn.kind == "empty":
+    if turn.kind == Turn.Kind.EMPTY:
         return [{"type": "empty", **about, "message": turn.message}]
-    if turn.kind == "finished":
+    if turn.kind == Turn.Kind.FINISHED:
         return [{"type": "finished", "message": turn.message, "report_url": reverse("interview_detail", args=[interview.pk])}]
-    if turn.kind == "time_up":  # the room shows an error's message, then renders the next question from the state
+    if turn.kind == Turn.Kind.TIME_UP:  # the room shows an error's message, then renders the next question from the state
         return [{"type": "error", "code": "time_up", "message": turn.message}, *_state_then_finished(interview)]
     return [_graded(question, attempt, turn, recording), *_state_then_finished(interview)]
 

@@ -25,7 +25,7 @@ from interviewer.engine.llm.client import LLMError
 from interviewer.engine.planning import InterviewSetup
 from interviewer.engine.resume.profile import Profile
 from interviewer.engine.resume.questions import RESUME_DOMAIN
-from interviewer.models import Answer, Domain, Interview, InterviewQuestion
+from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Stage
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def with_written_questions(candidate, setup: InterviewSetup, planned: list[BankQ
     ("<model> at <host>"); the plan unchanged and "" when the model is off or fails. Openers,
     wrap-ups and the offline résumé questions stay as planned."""
     provider = selectors.llm_provider_for(candidate)
-    slots = [i for i, q in enumerate(planned) if q.stage == "main" and q.domain != RESUME_DOMAIN]
+    slots = [i for i, q in enumerate(planned) if q.stage == Stage.MAIN and q.domain != RESUME_DOMAIN]
     if provider is None or not slots:
         return planned, ""
     profile = resume_selectors.engine_profile_of(candidate) if setup.use_resume else None
@@ -67,7 +67,7 @@ def with_written_questions(candidate, setup: InterviewSetup, planned: list[BankQ
     questions = list(planned)
     for n, (slot, q) in enumerate(zip(slots, written), 1):
         questions[slot] = BankQuestion(
-            id=f"{LLM_DOMAIN}-{n}", domain=LLM_DOMAIN, difficulty=setup.difficulty, type=q.type, stage="main",
+            id=f"{LLM_DOMAIN}-{n}", domain=LLM_DOMAIN, difficulty=setup.difficulty, type=q.type, stage=Stage.MAIN,
             text=q.text, model_answer=q.model_answer, key_points=q.key_points, hint=q.hint,
         )
     return questions, provider.label

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Cohort, user_folder
+from interviewer.engine import bank, grading
 from interviewer.engine.bank import BankQuestion
 
 
@@ -37,9 +38,11 @@ class QuestionType(models.TextChoices):
 
 
 class Stage(models.TextChoices):
-    OPENER = "opener", "Opener"
-    MAIN = "main", "Main"
-    WRAPUP = "wrapup", "Wrap-up"
+    """The engine's stages (engine.bank.Stage), with the labels the pages show."""
+
+    OPENER = bank.Stage.OPENER.value, "Opener"
+    MAIN = bank.Stage.MAIN.value, "Main"
+    WRAPUP = bank.Stage.WRAPUP.value, "Wrap-up"
 
 
 class Question(models.Model):
@@ -162,7 +165,7 @@ class Interview(models.Model):
     def accuracy(self) -> float | None:
         """Correct answers / questions asked, as a fraction."""
         asked = self.asked.count()
-        return self.asked.filter(verdict="correct").count() / asked if asked else None
+        return self.asked.filter(verdict=InterviewQuestion.Verdict.CORRECT).count() / asked if asked else None
 
 
 class InterviewQuestion(models.Model):
@@ -176,9 +179,11 @@ class InterviewQuestion(models.Model):
         LLM = "llm", "Written by the language model"
 
     class Verdict(models.TextChoices):
-        CORRECT = "correct", "Correct"
-        PARTIAL = "partial", "Partly correct"
-        INCORRECT = "incorrect", "Incorrect"
+        """The grader's verdicts (engine.grading.Verdict), with the labels the pages show."""
+
+        CORRECT = grading.Verdict.CORRECT.value, "Correct"
+        PARTIAL = grading.Verdict.PARTIAL.value, "Partly correct"
+        INCORRECT = grading.Verdict.INCORRECT.value, "Incorrect"
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField()

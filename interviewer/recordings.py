@@ -177,7 +177,7 @@ def finish_spoken_answer(recording: Recording) -> Turn:
         # used up: the candidate records it again.
         recording.file.delete(save=False)
         recording.delete()
-        return Turn("empty", problem)
+        return Turn(Turn.Kind.EMPTY, problem)
     question = recording.question
     try:
         return answer_current_question(question.interview, recording.transcript["text"], expected=(question.pk, recording.attempt), recording=recording)

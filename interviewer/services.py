@@ -4,6 +4,7 @@ import os
 import random
 import socket
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import partial
 from datetime import timedelta
 
@@ -20,7 +21,7 @@ from interviewer.engine.grading import Grade, grade_answer
 from interviewer.engine.planning import InterviewSetup, plan_interview, rank_by_topic
 from interviewer.engine.resume.questions import RESUME_DOMAIN
 from interviewer.engine.turns import Step, hint_message, is_finish_command, next_step, praise
-from interviewer.models import Answer, Assignment, Difficulty, Domain, Interview, InterviewQuestion, Question, WorkerCheck
+from interviewer.models import Answer, Assignment, Difficulty, Domain, Interview, InterviewQuestion, Question, Stage, WorkerCheck
 from reports import services as report_services
 
 # Planned questions sit 10 apart so a follow-up can slot in right after the question it follows.
@@ -171,7 +172,7 @@ def _close_timed_out_question(interview: Interview, question: InterviewQuestion)
     question.done = question.model_answer_shown = True
     question.save(update_fields=["verdict", "done", "model_answer_shown"])
     minutes, seconds = divmod(interview.question_time_limit_seconds, 60)
-    turn = Turn("time_up", f"The {minutes}:{seconds:02d} for this question ran out before that answer ended, so it was not graded. "
+    turn = Turn(Turn.Kind.TIME_UP, f"The {minutes}:{seconds:02d} for this question ran out before that answer ended, so it was not graded. "
                 "The model answer is on your report.", model_answer=question.model_answer)
     turn.next_question = ask_current_question(interview)
     if turn.next_question is None:
@@ -226,7 +227,13 @@ def resume(interview: Interview) -> None:
 class Turn:
     """What happened to one answer, for the consumer or page to show."""
 
-    kind: str  # "graded", "empty", "finished", "time_up" (an assignment's answer that ended too late)
+    class Kind(StrEnum):
+        GRADED = "graded"
+        EMPTY = "empty"  # nothing was said or typed
+        FINISHED = "finished"
+        TIME_UP = "time_up"  # an assignment's answer that ended too late
+
+    kind: Kind
     message: str
     step: Step | None = None
     grade: Grade | None = None
@@ -239,7 +246,7 @@ class Turn:
         """The turn as the candidate was told it when `answer` was graded."""
         step = Step(answer.step)
         model_answer = answer.question.model_answer if step == Step.REVEAL else ""
-        return cls("graded", answer.message, step=step, grade=Grade.from_dict(answer.grade), attempt=answer.attempt, model_answer=model_answer)
+        return cls(cls.Kind.GRADED, answer.message, step=step, grade=Grade.from_dict(answer.grade), attempt=answer.attempt, model_answer=model_answer)
 
 
 @dataclass
@@ -286,16 +293,16 @@ def _record_answer(interview: Interview, text: str, prepared: _PreparedAnswer | 
     if expected:
         expect_current(interview, *expected)
     if interview.status == Interview.Status.FINISHED:
-        return Turn("finished", "This interview has finished.")
+        return Turn(Turn.Kind.FINISHED, "This interview has finished.")
     if is_finish_command(text):
         finish_interview(interview)
-        return Turn("finished", "Interview finished. Your feedback is ready.")
+        return Turn(Turn.Kind.FINISHED, "Interview finished. Your feedback is ready.")
     question = ask_current_question(interview)
     if question is None:
         finish_interview(interview)
-        return Turn("finished", "That was the last question. Your feedback is ready.")
+        return Turn(Turn.Kind.FINISHED, "That was the last question. Your feedback is ready.")
     if not text.strip():
-        return Turn("empty", "We didn't hear anything. Try again when you're ready.")
+        return Turn(Turn.Kind.EMPTY, "We didn't hear anything. Try again when you're ready.")
     if answered_too_late(interview, question, recording, sent_at):
         return _close_timed_out_question(interview, question)
 
@@ -307,7 +314,7 @@ def _record_answer(interview: Interview, text: str, prepared: _PreparedAnswer | 
     step = next_step(grade.verdict, attempt, hints_allowed=interview.hints_allowed)
     if step == Step.RETRY and out_of_time:
         step = Step.REVEAL  # no time left for a retry
-    turn = Turn("graded", "", step=step, grade=grade, attempt=attempt)
+    turn = Turn(Turn.Kind.GRADED, "", step=step, grade=grade, attempt=attempt)
     if step == Step.RETRY:
         question.hint_given = True
         question.save(update_fields=["hint_given"])
@@ -348,7 +355,7 @@ def given_answer(question_id: int, attempt: int, text: str) -> Turn | None:
 def _may_follow_up(interview: Interview, question: InterviewQuestion, grade: Grade) -> bool:
     if interview.follow_ups_left == 0 or question.source == InterviewQuestion.Source.FOLLOW_UP:
         return False
-    return question.stage != "wrapup" and grade.verdict != "incorrect"
+    return question.stage != Stage.WRAPUP and grade.verdict != InterviewQuestion.Verdict.INCORRECT
 
 
 def _add_follow_up(interview: Interview, question: InterviewQuestion, follow_up: FollowUp | None, written_by: str) -> None:
@@ -356,7 +363,7 @@ def _add_follow_up(interview: Interview, question: InterviewQuestion, follow_up:
         return
     InterviewQuestion.objects.create(
         interview=interview, position=question.position + POSITION_GAP // 2, source=InterviewQuestion.Source.FOLLOW_UP,
-        written_by=written_by, stage="main", type=follow_up.type, text=follow_up.text, model_answer=follow_up.model_answer,
+        written_by=written_by, stage=Stage.MAIN, type=follow_up.type, text=follow_up.text, model_answer=follow_up.model_answer,
         key_points=list(follow_up.key_points), hint=follow_up.hint,
     )
     interview.follow_ups_left -= 1

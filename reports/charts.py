@@ -7,12 +7,12 @@ import functools
 import warnings
 
 from interviewer.engine.delivery import PACE_RANGE_WPM
-from interviewer.engine.grading import CORRECT_AT, PARTIAL_AT
+from interviewer.engine.grading import CORRECT_AT, PARTIAL_AT, Verdict
 from interviewer.engine.presence import REPORTED_EXPRESSIONS
 from reports import stored_metrics
 from reports.selectors import METRICS, Progress, Report
 
-VERDICT_COLOURS = {"correct": "#1a7f37", "partial": "#b35900", "incorrect": "#b42318"}
+VERDICT_COLOURS = {Verdict.CORRECT: "#1a7f37", Verdict.PARTIAL: "#b35900", Verdict.INCORRECT: "#b42318"}
 NEUTRAL = "#64748b"
 ACCENT = "#2563eb"
 SERIES_COLOURS = ("#2563eb", "#7c3aed", "#0f766e", "#b35900", "#be185d", "#475569", "#1a7f37")
@@ -282,7 +282,7 @@ def cohort_figures(analytics) -> dict[str, dict]:
         figures["key_points"] = {
             "data": [{"type": "bar", "orientation": "h", "x": [round(100 * g.missed_share) for g in gaps],
                       "y": [_shorten(g.point) for g in gaps], "customdata": [[g.missed, g.answers] for g in gaps],
-                      "marker": {"color": VERDICT_COLOURS["incorrect"]},
+                      "marker": {"color": VERDICT_COLOURS[Verdict.INCORRECT]},
                       "hovertemplate": "%{y}: missed in %{customdata[0]} of %{customdata[1]} answers<extra></extra>"}],
             "layout": _layout("Key points most often missed (share of final answers)", "", showlegend=False,
                               xaxis={"title": {"text": "% of answers missing it"}, "type": "linear", "range": [0, 100]},

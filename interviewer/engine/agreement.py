@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.stats import pearsonr, spearmanr
 
+from interviewer.engine.grading import Verdict
+
 # The verdict bands of grading.py, as shares of the scale: a human grade in the bottom 40% of its
 # scale is an "incorrect" answer, from 70% up a "correct" one, partial between.
-BANDS = (("incorrect", 0.0, 0.4), ("partial", 0.4, 0.7), ("correct", 0.7, 1.01))
+BANDS = ((Verdict.INCORRECT, 0.0, 0.4), (Verdict.PARTIAL, 0.4, 0.7), (Verdict.CORRECT, 0.7, 1.01))
 # "Answers humans scored low": at most 40% of the scale (2 of 5).
 LOW_SHARE = 0.4
 

@@ -1,6 +1,7 @@
 """Question-bank fixtures (interviewer/question_bank/*.yaml): reading and validating them."""
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import yaml
@@ -8,7 +9,16 @@ import yaml
 BANK_DIR = Path(__file__).resolve().parent.parent / "question_bank"
 DIFFICULTIES = ("easy", "medium", "hard")
 QUESTION_TYPES = ("general", "behavioural", "technical", "situational")
-STAGES = ("opener", "main", "wrapup")
+
+
+class Stage(StrEnum):
+    """Where a question sits in an interview: openers and wrap-ups come from the general pool."""
+
+    OPENER = "opener"
+    MAIN = "main"
+    WRAPUP = "wrapup"
+
+
 # Pools that are not a domain a candidate picks; they serve every interview.
 SHARED_POOLS = ("general", "behavioural")
 
@@ -19,7 +29,7 @@ class BankQuestion:
     domain: str
     difficulty: str
     type: str
-    stage: str
+    stage: str  # a Stage; the fixtures may hold anything, which validation_problems reports
     text: str
     model_answer: str
     key_points: tuple[str, ...]
@@ -53,7 +63,7 @@ def read_domain_file(path: Path) -> BankDomain:
                 domain=domain.slug,
                 difficulty=raw["difficulty"],
                 type=raw["type"],
-                stage=raw.get("stage", "main"),
+                stage=raw.get("stage", Stage.MAIN),
                 text=" ".join(raw["text"].split()),
                 model_answer=" ".join(raw["model_answer"].split()),
                 key_points=tuple(raw["key_points"]),
@@ -79,7 +89,7 @@ def validation_problems(domains: list[BankDomain]) -> list[str]:
                 problems.append(f"{where}: difficulty {q.difficulty!r}")
             if q.type not in QUESTION_TYPES:
                 problems.append(f"{where}: type {q.type!r}")
-            if q.stage not in STAGES or (q.stage != "main" and domain.slug != "general"):
+            if q.stage not in set(Stage) or (q.stage != Stage.MAIN and domain.slug != "general"):
                 problems.append(f"{where}: stage {q.stage!r}")
             if not 3 <= len(q.key_points) <= 6 or any(not p.strip() for p in q.key_points):
                 problems.append(f"{where}: needs 3 to 6 key points")
@@ -92,7 +102,7 @@ def validation_problems(domains: list[BankDomain]) -> list[str]:
                 problems.append(f"{where}: duplicate question text")
             seen_ids.add(q.id)
             seen_texts.add(normalised)
-            if q.stage == "main":
+            if q.stage == Stage.MAIN:
                 coverage[q.difficulty] += 1
         if domain.slug not in SHARED_POOLS:
             for difficulty in DIFFICULTIES:

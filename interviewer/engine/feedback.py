@@ -3,7 +3,7 @@ answers (a quote or a number). Nothing here is generic advice: an item appears o
 answers show it, and it says which answer showed it."""
 from dataclasses import asdict, dataclass, field
 
-from interviewer.engine.grading import Grade, missing_star_elements
+from interviewer.engine.grading import Grade, Verdict, missing_star_elements
 
 MAX_ITEMS = 3
 SHORT_ANSWER_WORDS = 40
@@ -49,7 +49,7 @@ def quote(text: str, limit: int = 90) -> str:
 
 
 def session_feedback(answered: list[AnsweredQuestion], asked: int) -> SessionFeedback:
-    feedback = SessionFeedback(asked=asked, correct=sum(a.final.verdict == "correct" for a in answered))
+    feedback = SessionFeedback(asked=asked, correct=sum(a.final.verdict == Verdict.CORRECT for a in answered))
     if not answered:
         return feedback
     _content(answered, feedback)
@@ -61,20 +61,20 @@ def session_feedback(answered: list[AnsweredQuestion], asked: int) -> SessionFee
 
 
 def _content(answered, feedback):
-    first_time = [a for a in answered if a.attempts[0].verdict == "correct"]
+    first_time = [a for a in answered if a.attempts[0].verdict == Verdict.CORRECT]
     if len(first_time) >= 2:
         feedback.strengths.append(Item(
             f"You answered {len(first_time)} of {len(answered)} questions correctly at the first attempt.",
             ", ".join(quote(a.text, 50) for a in first_time[:3]),
         ))
     best = max(answered, key=lambda a: a.final.answer_score)
-    if best.final.verdict == "correct" and best.final.covered:
+    if best.final.verdict == Verdict.CORRECT and best.final.covered:
         feedback.strengths.append(Item(
             f"Your answer to {quote(best.text, 70)} covered {len(best.final.covered)} of {_checked(best.final)}.",
             quote(best.final.covered[0].evidence),
         ))
     weakest = min(answered, key=lambda a: a.final.answer_score)
-    if weakest.final.verdict != "correct" and weakest.final.missed:
+    if weakest.final.verdict != Verdict.CORRECT and weakest.final.missed:
         missed = weakest.final.missed
         feedback.weaknesses.append(Item(
             f"Your answer to {quote(weakest.text, 70)} missed {len(missed)} of {_checked(weakest.final)}.",

@@ -10,6 +10,7 @@ Every number here is explained to the candidate, so each is simple to state:
 """
 import re
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 
 import numpy as np
@@ -32,6 +33,13 @@ from interviewer.engine.similarity import (
     word_recall,
     words,
 )
+
+
+class Verdict(StrEnum):
+    CORRECT = "correct"
+    PARTIAL = "partial"
+    INCORRECT = "incorrect"
+
 
 CORRECT_AT = 70
 PARTIAL_AT = 40
@@ -172,7 +180,7 @@ class Grade:
     star: dict[str, str | None] | None
     specificity: Specificity | None
     answer_score: float
-    verdict: str
+    verdict: Verdict
     word_count: int
     notes: list[str] = field(default_factory=list)
     # Set when a check decided the verdict before any similarity: not an answer ("I don't know",
@@ -205,6 +213,7 @@ class Grade:
         data = dict(data)
         data["key_points"] = [KeyPointResult(**k) for k in data["key_points"]]
         data["specificity"] = Specificity(**data["specificity"]) if data["specificity"] else None
+        data["verdict"] = Verdict(data["verdict"])
         return cls(**data)
 
 
@@ -288,10 +297,10 @@ def _reversal(question: str, model_answer: str, sentences: list[str], text: str)
     return ""
 
 
-def verdict_for(answer_score: float) -> str:
+def verdict_for(answer_score: float) -> Verdict:
     if answer_score >= CORRECT_AT:
-        return "correct"
-    return "partial" if answer_score >= PARTIAL_AT else "incorrect"
+        return Verdict.CORRECT
+    return Verdict.PARTIAL if answer_score >= PARTIAL_AT else Verdict.INCORRECT
 
 
 def _empty_grade(key_points, question_type, word_count, notes, reason="") -> Grade:
@@ -299,7 +308,7 @@ def _empty_grade(key_points, question_type, word_count, notes, reason="") -> Gra
         content_score=0.0, relevance=0.0,
         key_points=[KeyPointResult(p, False, "", 0.0) for p in key_points],
         star={e: None for e in STAR_CUES} if question_type == "behavioural" else None,
-        specificity=None, answer_score=0.0, verdict="incorrect", word_count=word_count, notes=notes, reason=reason,
+        specificity=None, answer_score=0.0, verdict=Verdict.INCORRECT, word_count=word_count, notes=notes, reason=reason,
     )
 
 

@@ -16,7 +16,7 @@ from itertools import zip_longest
 
 import numpy as np
 
-from interviewer.engine.bank import DIFFICULTIES, BankQuestion
+from interviewer.engine.bank import DIFFICULTIES, BankQuestion, Stage
 
 INTERVIEW_TYPES = ("behavioural", "technical", "mixed")
 DURATIONS = (15, 30, 45)
@@ -91,20 +91,20 @@ def plan_interview(
     shape = SHAPES[setup.duration_minutes]
     pick = _Picker(recently_asked, rng)
 
-    openers = pick.some([q for q in bank if q.stage == "opener"], shape.openers, prefer_tag="introduction")
+    openers = pick.some([q for q in bank if q.stage == Stage.OPENER], shape.openers, prefer_tag="introduction")
     resume_count = min(len(resume_questions), math.ceil(shape.main * RESUME_SHARE)) if setup.use_resume else 0
     domains = [setup.domain] if setup.domain else list(resume_domains[:RESUME_DOMAINS]) if setup.use_resume else []
     main = _main_questions(setup, bank, shape.main - resume_count, pick, topic_ranker, domains)
     main = _mix_in(main, _varied(resume_questions, resume_count, rng))
-    wrapups = pick.some([q for q in bank if q.stage == "wrapup"], shape.wrapups)
+    wrapups = pick.some([q for q in bank if q.stage == Stage.WRAPUP], shape.wrapups)
     return Plan(questions=openers + main + wrapups, follow_ups=shape.follow_ups)
 
 
 def _main_questions(setup, bank, count, pick, topic_ranker, domains: list[str]) -> list[BankQuestion]:
-    domain_questions = [q for q in bank if q.stage == "main" and q.domain not in ("general", "behavioural")]
+    domain_questions = [q for q in bank if q.stage == Stage.MAIN and q.domain not in ("general", "behavioural")]
     if domains or setup.use_resume:  # a résumé pointing to no field gets the behavioural pool
         domain_questions = [q for q in domain_questions if q.domain in domains]
-    behavioural_pool = [q for q in bank if q.stage == "main" and q.domain == "behavioural"]
+    behavioural_pool = [q for q in bank if q.stage == Stage.MAIN and q.domain == "behavioural"]
     technical = [q for q in domain_questions if not q.is_behavioural]
     behavioural = [q for q in domain_questions if q.is_behavioural] + behavioural_pool
 

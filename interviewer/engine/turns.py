@@ -2,21 +2,21 @@
 one retry; still not correct → the model answer, then move on. "Finish interview" ends the
 interview at any point."""
 import re
-from enum import Enum
+from enum import StrEnum
 
-from interviewer.engine.grading import Grade
+from interviewer.engine.grading import Grade, Verdict
 
 MAX_ATTEMPTS = 2
 
 
-class Step(str, Enum):
+class Step(StrEnum):
     NEXT = "next"  # praise, then the next question
     RETRY = "retry"  # a hint, then the same question again
     REVEAL = "reveal"  # the model answer, then the next question
 
 
-def next_step(verdict: str, attempt: int, hints_allowed: bool = True) -> Step:
-    if verdict == "correct":
+def next_step(verdict: Verdict, attempt: int, hints_allowed: bool = True) -> Step:
+    if verdict == Verdict.CORRECT:
         return Step.NEXT
     if attempt < MAX_ATTEMPTS and hints_allowed:
         return Step.RETRY
@@ -51,5 +51,5 @@ def praise(grade: Grade) -> str:
 
 def hint_message(hint: str, grade: Grade) -> str:
     covered, total = len(grade.covered), len(grade.key_points)
-    lead = "Not quite." if grade.verdict == "incorrect" else f"A good start: you covered {covered} of {total} key points."
+    lead = "Not quite." if grade.verdict == Verdict.INCORRECT else f"A good start: you covered {covered} of {total} key points."
     return f"{lead} Hint: {hint} Try once more."

@@ -9,7 +9,7 @@ engine.grading), and its model answer describes what a strong answer covers.
 import re
 from itertools import zip_longest
 
-from interviewer.engine.bank import BankQuestion
+from interviewer.engine.bank import BankQuestion, Stage
 from interviewer.engine.resume.profile import Experience, Profile, Project
 
 RESUME_DOMAIN = "resume"  # the "domain" of these questions in a plan; no bank file has it
@@ -37,7 +37,7 @@ def resume_questions(profile: Profile) -> list[BankQuestion]:
 
 def _question(id: str, text: str, model_answer: str, hint: str, kind: str) -> BankQuestion:
     return BankQuestion(
-        id=id, domain=RESUME_DOMAIN, difficulty="medium", type="behavioural", stage="main", text=text,
+        id=id, domain=RESUME_DOMAIN, difficulty="medium", type="behavioural", stage=Stage.MAIN, text=text,
         model_answer=model_answer, key_points=(_SITUATION, _TASK, _ACTION, _RESULT, _REFLECTION),
         hint=hint, tags=("resume", kind),
     )
