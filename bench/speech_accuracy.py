@@ -17,7 +17,7 @@ Prints, for the model chosen (one of transcription.MODELS; the default model wit
   3.0 s), with how many of them were found at all;
 - language_*: the language detected for the items in other languages (multilingual models);
 - rtf_one_core: seconds of computing per second of audio for whole-file transcription, on
-  one CPU thread (WHISPER_THREADS=1), the model loaded.
+  one CPU thread (the engine configured with whisper_threads=1), the model loaded.
 
 --held-out scores only the items kept apart (see tests/data/speech/README.md); without it,
 only the others.

@@ -1,8 +1,9 @@
 """Speed of speech to text with the bundled Whisper models, on answers Piper speaks.
 
-    .venv/bin/python bench/transcription_speed.py [--model tiny.en|base] [--pause-before-stop 1.0] [--streamed-only]
+    .venv/bin/python bench/transcription_speed.py [--model tiny.en|base] [--pause-before-stop 1.0] [--streamed-only] [--threads 2]
 
-Prints, with WHISPER_THREADS (default 2) CPU threads and the model already loaded:
+Prints, with --threads CPU threads (the engine's default whisper_threads, 2, as in a server) and the
+model already loaded:
 
 - rtf_30s, rtf_60s: real-time factor of transcribe() on a whole ~30 s and ~60 s answer
   (seconds of computing per second of audio; the median of RUNS_ONE_SHOT runs);
@@ -95,11 +96,12 @@ def main():
     parser.add_argument("--pause-before-stop", type=float, default=0.0,
                         help="seconds of silence after the last word, before the candidate stops the recording")
     parser.add_argument("--streamed-only", action="store_true")
+    parser.add_argument("--threads", type=int, default=current_config().whisper_threads, help="Whisper's CPU threads")
     args = parser.parse_args()
     model, pause = args.model, np.zeros(round(args.pause_before_stop * SAMPLE_RATE), np.float32)
-    print(f"model={model} pause_before_stop={args.pause_before_stop}", flush=True)
+    print(f"model={model} pause_before_stop={args.pause_before_stop} threads={args.threads}", flush=True)
     with tempfile.TemporaryDirectory() as cache:
-        configure(replace(current_config(), tts_cache_dir=Path(cache)))
+        configure(replace(current_config(), tts_cache_dir=Path(cache), whisper_threads=args.threads))
         sentences = [decode_audio(speak(sentence, "piper").audio) for sentence in SENTENCES]
     transcribe(sentences[0], model=model)  # loads the model, outside the timings
 

@@ -271,9 +271,8 @@ def join_words(words: list[Word]) -> str:
 def model_dir(name: str, cache_dir: str | os.PathLike | None = None) -> Path:
     """The CTranslate2 folder of model `name` (see MODELS). Whisper base is assembled the first
     time a process asks: its two halves joined into `cache_dir` (by default the configured
-    `model_cache_dir`), the result
-    checked against its known size and SHA-256 and moved into place in one step, so a process
-    starting at the same moment sees no folder or a whole one."""
+    `model_cache_dir`), the result checked against its known size and SHA-256 and moved into
+    place in one step, so a process starting at the same moment sees no folder or a whole one."""
     import importlib
 
     if name == TINY_EN:

@@ -6,8 +6,9 @@ Engines (the `engine` argument, or the configured `tts_engine`: see config.py):
          reached it falls back to Piper (and says so in `engine_used`)
   none   no audio at all: the interface shows captions only
 
-Audio is cached on disk (the configured `tts_cache_dir`, by default `tts-cache` in the system temp folder),
-named by a hash of engine, voice and text: the same questions are asked in many interviews.
+Audio is cached on disk (the configured `tts_cache_dir`, by default `tts-cache` in the system
+temp folder), named by a hash of engine, voice and text: the same questions are asked in many
+interviews.
 """
 
 from __future__ import annotations
