@@ -6,8 +6,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from config.queued_work import QueuedWork
-
 INVITE_VALIDITY = timedelta(days=60)
 # No 0/O or 1/I/L: codes are read aloud in class and typed from slides.
 INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -116,97 +114,9 @@ class Membership(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "cohort"], name="one_membership_per_cohort")]
 
 
-class Invitation(QueuedWork):
-    """An invitation email to join a cohort, sent in the background (accounts.invites)."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Being sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Could not be sent"
-
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
-    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-
 def user_folder(user_id: int) -> str:
     """Every file a user owns (recordings, résumés, reports) lives under this folder of the
     private storage, so deleting an account can remove all of them at once."""
     return f"users/{user_id}"
 
 
-def resume_path(resume: "Resume", filename: str) -> str:
-    """Under the owner's private folder; the name is ours (the uploaded one is only shown)."""
-    return f"{user_folder(resume.user_id)}/resumes/{secrets.token_hex(8)}.{resume.kind}"
-
-
-class Resume(QueuedWork):
-    """An uploaded résumé (or pasted text) and the state of reading it into the profile."""
-
-    class Kind(models.TextChoices):
-        PDF = "pdf", "PDF"
-        DOCX = "docx", "Word document"
-        TEXT = "text", "Pasted text"
-
-    class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting to be read"
-        READING = "reading", "Being read"
-        DONE = "done", "Read"
-        FAILED = "failed", "Could not be read"
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="resumes")
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    file = models.FileField(upload_to=resume_path, max_length=255, blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
-    size = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
-    progress = models.PositiveSmallIntegerField(default=0)  # percent
-    error = models.TextField(blank=True)  # why it could not be read, for the candidate
-    raw_text = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    parsed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.original_name or self.get_kind_display()
-
-    def get_absolute_url(self):
-        return reverse("resume_status", args=[self.pk])
-
-
-class Profile(models.Model):
-    """The candidate's profile as read from their latest résumé, then corrected by them. Lists
-    of entries are JSON in the shape of interviewer.engine.resume.profile.Profile."""
-
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
-    source = models.ForeignKey(Resume, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    name = models.CharField(max_length=200, blank=True)
-    email = models.CharField(max_length=254, blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    linkedin = models.CharField("LinkedIn", max_length=300, blank=True)
-    github = models.CharField("GitHub", max_length=300, blank=True)
-    portfolio = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True)
-    skills = models.JSONField(default=list, blank=True)
-    experience = models.JSONField(default=list, blank=True)
-    education = models.JSONField(default=list, blank=True)
-    projects = models.JSONField(default=list, blank=True)
-    certifications = models.JSONField(default=list, blank=True)
-    awards = models.JSONField(default=list, blank=True)
-    publications = models.JSONField(default=list, blank=True)
-    activities = models.JSONField(default=list, blank=True)
-    unsure = models.JSONField(default=list, blank=True)  # contact fields the parser was unsure of; cleared when saved
-    job_description = models.TextField(blank=True)  # the last one pasted on the readiness page
-    updated_at = models.DateTimeField(auto_now=True)
-
-    ENGINE_FIELDS = ("name", "email", "phone", "linkedin", "github", "portfolio", "summary", "skills", "experience",
-                     "education", "projects", "certifications", "awards", "publications", "activities", "unsure")

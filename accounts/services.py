@@ -4,7 +4,14 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Cohort, Membership, User, invite_expiry, new_invite_code, user_folder
+from accounts.models import (
+    Cohort,
+    Membership,
+    User,
+    invite_expiry,
+    new_invite_code,
+    user_folder,
+)
 from config.mail import delete_messages_to
 
 

@@ -1,37 +1,7 @@
 from django.urls import path
 
-from accounts import resume_views, staff_views, views
+from accounts import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("cohorts/", views.cohort_list, name="cohort_list"),
-    path("cohorts/new/", views.cohort_create, name="cohort_create"),
-    path("cohorts/join/", views.join_by_code, name="join_by_code"),
-    path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
-    path("cohorts/<int:pk>/renew-invite/", views.cohort_renew_invite, name="cohort_renew_invite"),
-    path("cohorts/<int:pk>/leave/", views.leave_cohort, name="leave_cohort"),
-    path("cohorts/<int:pk>/language-model/", views.cohort_llm_switch, name="cohort_llm_switch"),
-    path("cohorts/<int:pk>/camera/", views.cohort_camera_switch, name="cohort_camera_switch"),
-    path("staff/", staff_views.staff_dashboard, name="staff_dashboard"),
-    path("cohorts/<int:pk>/roster/", staff_views.cohort_roster, name="cohort_roster"),
-    path("cohorts/<int:pk>/roster.csv", staff_views.roster_csv, name="cohort_roster_csv"),
-    path("cohorts/<int:pk>/results.csv", staff_views.results_csv, name="cohort_results_csv"),
-    path("cohorts/<int:pk>/analytics/", staff_views.cohort_analytics, name="cohort_analytics"),
-    path("cohorts/<int:pk>/invite/", staff_views.bulk_invite, name="cohort_bulk_invite"),
-    path("cohorts/<int:pk>/students/<int:user_pk>/", staff_views.student_interviews, name="cohort_student"),
-    path("cohorts/<int:pk>/students/<int:user_pk>/remove/", staff_views.remove_student, name="cohort_remove_student"),
-    path("cohorts/<int:pk>/leaderboard/", staff_views.leaderboard_switch, name="cohort_leaderboard_switch"),
-    path("cohorts/<int:pk>/leaderboard/me/", staff_views.leaderboard_opt_in, name="leaderboard_opt_in"),
-    path("join/<str:code>/", views.join_by_link, name="join_cohort"),
     path("account/delete/", views.delete_account, name="delete_account"),
-    path("account/access/", views.access_log, name="access_log"),
-    path("resume/", resume_views.resume_home, name="resume_home"),
-    path("resume/upload/", resume_views.resume_upload, name="resume_upload"),
-    path("resume/paste/", resume_views.resume_paste, name="resume_paste"),
-    path("resume/profile/", resume_views.resume_profile, name="resume_profile"),
-    path("resume/profile.csv", resume_views.resume_profile_csv, name="resume_profile_csv"),
-    path("resume/readiness/", resume_views.resume_readiness, name="resume_readiness"),
-    path("resume/<int:pk>/", resume_views.resume_status, name="resume_status"),
-    path("resume/<int:pk>/file/", resume_views.resume_file, name="resume_file"),
-    path("resume/<int:pk>/delete/", resume_views.resume_delete, name="resume_delete"),
 ]

@@ -9,7 +9,7 @@ failed with a message for its owner.
 Since the sweep may queue work whose first task is merely slow to start, a task may be delivered
 twice: it takes the work with `claim` first, and only one delivery gets it.
 """
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 # Queued this many times in all (the first time included), the work is given up.
 MAX_QUEUEINGS = 3
@@ -66,3 +67,9 @@ def requeue_stuck(waiting: models.QuerySet, queue: Callable[[list[int]], None], 
     if exhausted:
         give_up(exhausted)
     return Swept(len(again), len(exhausted))
+
+
+def requeue_all_stuck() -> Iterator[tuple[str, Swept]]:
+    """Runs every app's sweep (STUCK_WORK_SWEEPS): its name and what it did."""
+    for name, sweep in settings.STUCK_WORK_SWEEPS.items():
+        yield name, import_string(sweep)()

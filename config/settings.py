@@ -55,8 +55,13 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "accounts",
+    "resumes",
     "interviewer",
+    "reviews",
     "reports",
+    "assignments",
+    "staff",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -166,7 +171,7 @@ DOCUMENTS_QUEUE = "documents"
 DOCUMENT_TASK_SOFT_LIMIT_SECONDS = 60
 DOCUMENT_TASK_HARD_LIMIT_SECONDS = 90
 CELERY_TASK_ROUTES = {
-    "accounts.tasks.read_resume": {"queue": DOCUMENTS_QUEUE},
+    "resumes.tasks.read_resume": {"queue": DOCUMENTS_QUEUE},
     "reports.tasks.send_report_email": {"queue": DOCUMENTS_QUEUE},
 }
 # A worker process loads the speech and embedding models before it takes work (several seconds,
@@ -267,17 +272,26 @@ STORAGE_QUOTA_MB = int(env.get("STORAGE_QUOTA_MB", "2048"))
 # task looks every STUCK_WORK_CHECK_MINUTES, as does `manage.py requeue_stuck_work`.
 STUCK_WORK_MINUTES = float(env.get("STUCK_WORK_MINUTES", "10"))
 STUCK_WORK_CHECK_MINUTES = float(env.get("STUCK_WORK_CHECK_MINUTES", "5"))
+# Each kind of queued work's sweep (config.queued_work.requeue_stuck), run by the periodic
+# task accounts.tasks.requeue_stuck_work and by `manage.py requeue_stuck_work`.
+STUCK_WORK_SWEEPS = {
+    "resumes": "resumes.services.requeue_stuck_resumes",
+    "report_emails": "reports.services.requeue_stuck_report_emails",
+    "invitations": "staff.invites.requeue_stuck_invitations",
+}
 CELERY_BEAT_SCHEDULE = {
     "delete-expired-recordings": {
         "task": "interviewer.tasks.delete_expired_recordings",
         "schedule": RETENTION_CHECK_HOURS * 3600,
     },
-    "requeue-stuck-documents-and-invitations": {
+    "requeue-stuck-work": {
         "task": "accounts.tasks.requeue_stuck_work",
         "schedule": STUCK_WORK_CHECK_MINUTES * 60,
     },
-    "requeue-stuck-report-emails": {
-        "task": "reports.tasks.requeue_stuck_report_emails",
+    # Scores the finishing of an interview or a late camera analysis did not store (a process
+    # that died in between, interviews from before scores were stored): the staff pages read them.
+    "store-missing-scores": {
+        "task": "reports.tasks.store_missing_scores",
         "schedule": STUCK_WORK_CHECK_MINUTES * 60,
     },
 }

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 
-from accounts import resume_selectors
 from interviewer import selectors
 from interviewer.engine.bank import BankQuestion
 from interviewer.engine.followups import MIN_WORDS_TO_FOLLOW_UP, FollowUp, follow_up_for
@@ -26,6 +25,7 @@ from interviewer.engine.planning import InterviewSetup
 from interviewer.engine.resume.profile import Profile
 from interviewer.engine.resume.questions import RESUME_DOMAIN
 from interviewer.models import Answer, Domain, Interview, InterviewQuestion, Stage
+from resumes import selectors as resume_selectors
 
 log = logging.getLogger(__name__)
 

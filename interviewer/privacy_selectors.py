@@ -3,35 +3,10 @@ opened their interviews, and how much of their storage quota their files take.""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Sum
-from django.template.defaultfilters import filesizeformat
 
-from accounts.models import Resume
+from accounts.storage import StorageUse, storage_of
 from interviewer import selectors
-from interviewer.models import Recording, StaffAccess
-
-
-@dataclass(frozen=True)
-class StorageUse:
-    """The bytes of a user's recordings and résumés against STORAGE_QUOTA_MB (0: no quota)."""
-
-    used: int
-    quota: int
-
-    def allows(self, more: int = 1) -> bool:
-        """Whether `more` bytes may be stored."""
-        return not self.quota or self.used + more <= self.quota
-
-    def __str__(self) -> str:
-        return f"{filesizeformat(self.used)} of the {filesizeformat(self.quota)} you may store"
-
-
-def storage_of(user) -> StorageUse:
-    """`user`: a User or its id."""
-    recordings = Recording.objects.filter(question__interview__candidate=user, file_deleted_at__isnull=True).exclude(file="")
-    resumes = Resume.objects.filter(user=user).exclude(file="")
-    used = sum(files.aggregate(total=Sum("size"))["total"] or 0 for files in (recordings, resumes))
-    return StorageUse(used, settings.STORAGE_QUOTA_MB * 2**20)
+from interviewer.models import StaffAccess
 
 
 def recording_refusal(user) -> str | None:

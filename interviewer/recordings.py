@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from interviewer import signals
 from interviewer.engine.delivery import VoiceFrames, delivery_notes, measure_delivery
 from interviewer.engine.grading import prepare_question
 from interviewer.engine.presence import FrameError, analyse_video, not_measured
@@ -252,3 +253,4 @@ def analyse_presence(recording_id: int) -> None:
     except FileNotFoundError:
         return  # deleted by its owner meanwhile: presence stays not measured
     Recording.objects.filter(pk=recording_id).update(presence=metrics.to_dict())
+    signals.results_changed.send(sender=Recording, interview_id=interview.pk)

@@ -1,28 +1,40 @@
 """Writes for the interviewer app: loading the bank, running an interview turn by turn."""
-import math
 import os
 import random
 import socket
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from functools import partial
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import resume_selectors
 from config.background import enqueue, notify_user
-from interviewer import llm_services, selectors
+from interviewer import llm_services, selectors, signals
 from interviewer.engine.bank import SHARED_POOLS, BankDomain, validation_problems
 from interviewer.engine.feedback import AnsweredQuestion, session_feedback
 from interviewer.engine.followups import FollowUp
 from interviewer.engine.grading import Grade, grade_answer
 from interviewer.engine.planning import InterviewSetup, plan_interview, rank_by_topic
 from interviewer.engine.resume.questions import RESUME_DOMAIN
-from interviewer.engine.turns import Step, hint_message, is_finish_command, next_step, praise
-from interviewer.models import Answer, Assignment, Difficulty, Domain, Interview, InterviewQuestion, Question, Stage, WorkerCheck
-from reports import services as report_services
+from interviewer.engine.turns import (
+    Step,
+    hint_message,
+    is_finish_command,
+    next_step,
+    praise,
+)
+from interviewer.models import (
+    Answer,
+    Domain,
+    Interview,
+    InterviewQuestion,
+    Question,
+    Stage,
+    WorkerCheck,
+)
+from resumes import selectors as resume_selectors
 
 # Planned questions sit 10 apart so a follow-up can slot in right after the question it follows.
 POSITION_GAP = 10
@@ -100,48 +112,6 @@ def start_interview(*, candidate, candidate_name: str, setup: InterviewSetup, rn
             type=q.type, text=q.text, model_answer=q.model_answer, key_points=list(q.key_points), hint=q.hint,
         )
         for i, q in enumerate(planned)
-    )
-    return interview
-
-
-class AssignmentRefused(Exception):
-    """Why a student can't start an assignment, shown to them as it is."""
-
-
-# Each question of an assignment gets its time limit plus this long to read its feedback.
-FEEDBACK_SECONDS_PER_QUESTION = 60
-
-
-@transaction.atomic
-def start_assignment_interview(*, candidate, assignment_id: int) -> Interview:
-    """An attempt at an assignment: exactly its question set's questions, in order, with its time
-    limit and hint rule, and no follow-ups. Refused for non-members, after the due date and once
-    the attempts are used up; an attempt in progress is returned instead of starting another.
-    The assignment's row stays locked while its attempts are counted, so two starts at once
-    can't both take the last attempt."""
-    assignment = Assignment.objects.select_for_update().filter(pk=assignment_id).first()
-    if assignment is None or not candidate.cohorts.filter(pk=assignment.cohort_id).exists():
-        raise AssignmentRefused("This assignment belongs to a cohort you are not a member of.")
-    attempts = assignment.interviews.filter(candidate=candidate)
-    if ongoing := attempts.exclude(status=Interview.Status.FINISHED).first():
-        return ongoing
-    if assignment.overdue:
-        raise AssignmentRefused(f"“{assignment.title}” was due on {timezone.localtime(assignment.due_at):%-d %B %Y at %H:%M}; it can no longer be started.")
-    if attempts.count() >= assignment.attempt_limit:
-        raise AssignmentRefused(f"You have used all {assignment.attempt_limit} attempt{'s' if assignment.attempt_limit > 1 else ''} at “{assignment.title}”.")
-    items = list(assignment.question_set.items.select_related("bank_question"))
-    if not items:
-        raise AssignmentRefused(f"“{assignment.title}” has no questions yet: ask your career centre to add some.")
-    limit = assignment.question_time_limit_seconds
-    interview = Interview.objects.create(
-        candidate=candidate, candidate_name=candidate.get_full_name() or candidate.display_name, topic=assignment.question_set.name,
-        position=assignment.title, difficulty=Difficulty.MEDIUM, type=Interview.Type.MIXED, follow_ups_left=0,
-        duration_minutes=math.ceil(len(items) * (limit + FEEDBACK_SECONDS_PER_QUESTION) / 60),
-        question_time_limit_seconds=limit, hints_allowed=assignment.hints_allowed, assignment=assignment,
-    )
-    InterviewQuestion.objects.bulk_create(
-        InterviewQuestion(interview=interview, position=(i + 1) * POSITION_GAP, **item.interview_question_fields())
-        for i, item in enumerate(items)
     )
     return interview
 
@@ -388,7 +358,7 @@ def finish_interview(interview: Interview) -> Interview:
     # The optional language model's words around the numbers, once the interview is unlocked
     # (the model can take seconds), then the emailed report, which includes them.
     transaction.on_commit(partial(llm_services.explain_scores, interview))
-    report_services.interview_finished(interview)  # emails the PDF report once this commits
+    signals.interview_finished.send(sender=Interview, interview=interview)  # reports: scores stored, report emailed
     return interview
 
 

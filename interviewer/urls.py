@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviewer import assignment_views, views
+from interviewer import views
 
 urlpatterns = [
     path("interviews/", views.interview_list, name="interview_list"),
@@ -15,15 +15,5 @@ urlpatterns = [
     path("interviews/<int:pk>/questions/<int:question_pk>/speech/", views.question_speech, name="question_speech"),
     path("recordings/<int:pk>/", views.recording_file, name="recording_file"),
     path("status/", views.system_status, name="system_status"),
-    path("question-sets/", assignment_views.question_set_list, name="question_set_list"),
-    path("question-sets/new/", assignment_views.question_set_create, name="question_set_create"),
-    path("question-sets/<int:pk>/", assignment_views.question_set_detail, name="question_set_detail"),
-    path("question-sets/<int:pk>/bank/", assignment_views.question_set_add_bank, name="question_set_add_bank"),
-    path("question-sets/<int:pk>/write/", assignment_views.question_set_write, name="question_set_write"),
-    path("question-sets/<int:pk>/items/<int:item_pk>/remove/", assignment_views.question_set_remove, name="question_set_remove"),
-    path("assignments/", assignment_views.assignment_list, name="assignment_list"),
-    path("assignments/new/", assignment_views.assignment_create, name="assignment_create"),
-    path("assignments/<int:pk>/", assignment_views.assignment_detail, name="assignment_detail"),
-    path("assignments/<int:pk>/edit/", assignment_views.assignment_edit, name="assignment_edit"),
-    path("assignments/<int:pk>/start/", assignment_views.assignment_start, name="assignment_start"),
+    path("account/access/", views.access_log, name="access_log"),
 ]

@@ -7,11 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from accounts import resume_selectors
 from accounts.decorators import career_staff_required
 from config.downloads import csv_response, ranged_file_response
 from interviewer import (
-    assignment_selectors,
     exports,
     privacy_selectors,
     privacy_services,
@@ -21,6 +19,7 @@ from interviewer import (
 from interviewer.engine import presence, voice
 from interviewer.forms import CameraChoiceForm, InterviewSetupForm
 from interviewer.models import Interview, Recording, StaffAccess, WorkerCheck
+from resumes import selectors as resume_selectors
 
 
 @login_required
@@ -107,7 +106,7 @@ def interview_csv(request, pk):
 
 @login_required
 def interview_list(request):
-    context = {"interviews": selectors.interviews_of(request.user), "assignments": assignment_selectors.assignments_for_student(request.user)}
+    context = {"interviews": selectors.interviews_of(request.user)}
     return render(request, "interviewer/list.html", context)
 
 
@@ -167,3 +166,18 @@ def interview_engine(request):
         "requests_per_hour": settings.LLM_REQUESTS_PER_USER_PER_HOUR, "timeout_seconds": settings.LLM_TIMEOUT_SECONDS,
     }
     return render(request, "interviewer/engine.html", context)
+
+
+# The newest entries shown on the access page.
+ACCESS_LOG_ROWS = 200
+
+
+@login_required
+def access_log(request):
+    """Who opened the student's interviews and files, and when; for staff, also what they opened."""
+    context = {
+        "accesses_to_me": privacy_selectors.accesses_to(request.user)[:ACCESS_LOG_ROWS],
+        "accesses_by_me": privacy_selectors.accesses_by(request.user)[:ACCESS_LOG_ROWS] if request.user.is_career_staff else None,
+        "rows": ACCESS_LOG_ROWS,
+    }
+    return render(request, "interviewer/access_log.html", context)

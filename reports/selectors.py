@@ -3,11 +3,19 @@ interview data for download. Each runs a fixed number of queries however many qu
 answers or interviews there are."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.shortcuts import get_object_or_404
 
 from interviewer import selectors as interviewer_selectors
@@ -421,7 +429,6 @@ class Progress:
     comparisons: list[Comparison]
     fields: list[Domain]  # the fields the candidate has finished interviews in
     field_slug: str  # the chosen field, "" for all
-    computed: dict[int, tuple[Scores, int]] = field(default_factory=dict)  # interview → (scores, recordings analysed)
 
     @property
     def latest(self) -> Attempt | None:
@@ -465,8 +472,9 @@ _ANSWER_VALUES = {
 def progress_of(candidate, field_slug: str = "") -> Progress:
     """The candidate's finished interviews (of one field, or all) with their scores, oldest
     first, and the latest against the previous one and the best. Scores come from each
-    interview's stored ScoreSummary; those missing or stale are computed from the answers and
-    returned in `Progress.computed` for the caller to store. Three queries, five with computing."""
+    interview's stored ScoreSummary; those missing or stale (a camera analysis landed since, and
+    the periodic `store_missing_scores` has not caught up yet) are computed here for the page,
+    not stored: GET pages never write. Three queries, five with computing."""
     interviews = Interview.objects.filter(candidate=candidate, status=Interview.Status.FINISHED)
     fields = list(Domain.objects.filter(interview__in=interviews).distinct().order_by("name"))
     if field_slug:
@@ -475,10 +483,7 @@ def progress_of(candidate, field_slug: str = "") -> Progress:
         interviews.order_by("finished_at").values("pk", "finished_at", "position", "topic", "domain__name",
                                                   "score_summary__scores", "score_summary__presence_count")
     )
-    analysed = dict(
-        Recording.objects.filter(question__interview__in=interviews, presence__isnull=False)
-        .values_list("question__interview").annotate(Count("pk")).order_by()
-    )
+    analysed = analysed_recordings(interviews)
     attempts, stale = [], []
     for row in rows:
         row["analysed"] = analysed.get(row["pk"], 0)
@@ -487,7 +492,7 @@ def progress_of(candidate, field_slug: str = "") -> Progress:
         if scores is None or row["score_summary__presence_count"] != row["analysed"]:
             stale.append(row["pk"])
         row["scores"] = scores
-    computed = _scores_from_answers(stale) if stale else {}
+    computed = scores_from_answers(stale) if stale else {}
     attempts = [
         Attempt(
             interview_id=row["pk"], finished_at=row["finished_at"], position=row["position"],
@@ -495,14 +500,27 @@ def progress_of(candidate, field_slug: str = "") -> Progress:
         )
         for row in rows
     ]
-    analysed_now = {row["pk"]: row["analysed"] for row in rows}
-    return Progress(
-        attempts, [_compare(metric, attempts) for metric in METRICS], fields, field_slug,
-        computed={pk: (scores, analysed_now[pk]) for pk, scores in computed.items()},
+    return Progress(attempts, [_compare(metric, attempts) for metric in METRICS], fields, field_slug)
+
+
+def analysed_recordings(interviews: QuerySet[Interview]) -> dict[int, int]:
+    """Interview → how many of its recordings have their camera analysis."""
+    return dict(
+        Recording.objects.filter(question__interview__in=interviews, presence__isnull=False)
+        .values_list("question__interview").annotate(Count("pk")).order_by()
     )
 
 
-def _scores_from_answers(ids: list[int]) -> dict[int, Scores]:
+def stale_scores(interviews: QuerySet[Interview]) -> list[int]:
+    """Those of `interviews` whose stored scores are missing, or older than a camera analysis that
+    landed since, or stored by an older version (without the reasons for what wasn't measured)."""
+    analysed = analysed_recordings(interviews)
+    current = ExpressionWrapper(Q(score_summary__scores__has_key="reasons"), output_field=BooleanField())
+    stored = interviews.values_list("pk", "score_summary__presence_count", current)
+    return [pk for pk, count, is_current in stored if count is None or count != analysed.get(pk, 0) or not is_current]
+
+
+def scores_from_answers(ids: list[int]) -> dict[int, Scores]:
     """The scores of these interviews, from two queries whatever their number."""
     questions = InterviewQuestion.objects.filter(interview_id__in=ids).exclude(asked_at=None).values_list("interview_id", "verdict")
     answers = (

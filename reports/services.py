@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,6 @@ from interviewer.models import Interview
 from reports import selectors
 from reports.models import ReportEmail, ReportPreferences, ScoreSummary, StoredReport
 from reports.pdf import render_pdf
-from reports.scores import Scores
 
 log = logging.getLogger(__name__)
 NOT_SENT = "It was not sent: the server was interrupted several times while preparing it. Download the report from its page instead."
@@ -60,8 +60,9 @@ def request_report_email(interview: Interview, reason: str) -> ReportEmail:
 
 
 def interview_finished(interview: Interview) -> None:
-    """Called as the interview ends: emails the report unless the server or the candidate has
-    turned that off."""
+    """Called as the interview ends (reports.receivers): stores its scores and emails the report
+    unless the server or the candidate has turned that off."""
+    store_scores(Interview.objects.filter(pk=interview.pk))
     if settings.REPORT_EMAILS_AFTER_INTERVIEW and selectors.emails_after_interview(interview.candidate):
         request_report_email(interview, ReportEmail.Reason.FINISHED)
 
@@ -117,12 +118,32 @@ def _failed(email: ReportEmail, error: str) -> ReportEmail:
     return email
 
 
-def store_score_summaries(computed: dict[int, tuple[Scores, int]]) -> None:
-    """Keeps the scores the dashboard had to compute (`Progress.computed`) for its next visit."""
+def store_scores(interviews: QuerySet[Interview]) -> int:
+    """Computes and stores the scores of the finished `interviews`, for the roster, analytics and
+    progress pages to read; how many."""
+    finished = interviews.filter(status=Interview.Status.FINISHED)
+    ids, analysed = list(finished.values_list("pk", flat=True)), selectors.analysed_recordings(finished)
+    computed = selectors.scores_from_answers(ids) if ids else {}
     ScoreSummary.objects.bulk_create(
-        [ScoreSummary(interview_id=pk, scores=scores.to_dict(), presence_count=count) for pk, (scores, count) in computed.items()],
+        [ScoreSummary(interview_id=pk, scores=scores.to_dict(), presence_count=analysed.get(pk, 0)) for pk, scores in computed.items()],
         update_conflicts=True, unique_fields=["interview"], update_fields=["scores", "presence_count"],
     )
+    return len(computed)
+
+
+# Interviews looked at by one periodic run of store_missing_scores.
+SCORE_SWEEP_BATCH = 500
+
+
+def store_missing_scores() -> int:
+    """Stores the scores the signals missed (a process that died between finishing an interview
+    and storing them, interviews finished before scores were stored): up to SCORE_SWEEP_BATCH
+    never stored, and the stale among the SCORE_SWEEP_BATCH newest. Run periodically
+    (CELERY_BEAT_SCHEDULE); how many it stored."""
+    finished = Interview.objects.filter(status=Interview.Status.FINISHED).order_by("-finished_at")
+    never_stored = list(finished.filter(score_summary__isnull=True).values_list("pk", flat=True)[:SCORE_SWEEP_BATCH])
+    newest = Interview.objects.filter(pk__in=list(finished.values_list("pk", flat=True)[:SCORE_SWEEP_BATCH]))
+    return store_scores(Interview.objects.filter(pk__in=never_stored + selectors.stale_scores(newest)))
 
 
 def set_email_after_interview(user, enabled: bool) -> ReportPreferences:

@@ -2,7 +2,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from reports import review_services, services
+from reports import services
 
 
 @shared_task(soft_time_limit=settings.DOCUMENT_TASK_SOFT_LIMIT_SECONDS, time_limit=settings.DOCUMENT_TASK_HARD_LIMIT_SECONDS)
@@ -11,10 +11,5 @@ def send_report_email(email_id: int) -> None:
 
 
 @shared_task
-def send_review_email(review_id: int) -> None:
-    review_services.send_review_email(review_id)
-
-
-@shared_task
-def requeue_stuck_report_emails() -> None:
-    services.requeue_stuck_report_emails()
+def store_missing_scores() -> None:
+    services.store_missing_scores()

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from interviewer import privacy_services
 from interviewer.engine.presence import CAMERA_LIMITS, EXPRESSION_LIMITS
 from interviewer.models import Interview, StaffAccess
-from reports import review_selectors, selectors, services
+from reports import selectors, services
 from reports.charts import progress_figures, report_figures
 from reports.forms import ReportPreferencesForm
 from reports.models import ReportEmail
@@ -54,12 +54,11 @@ def owner_only(view):
 def report(request, interview):
     privacy_services.log_access(request.user, interview, StaffAccess.What.REPORT)
     report = selectors.report_for(interview)
-    reviews = review_selectors.reviews_visible_to(request.user, interview, review_selectors.recording_labels(report))
     context = {
         "report": report, "interview": interview, "figures": report_figures(report),
         "camera_limits": CAMERA_LIMITS, "expression_limits": EXPRESSION_LIMITS,
         "last_email": selectors.last_email_of(interview) if interview.candidate_id == request.user.pk else None,
-        "is_owner": interview.candidate_id == request.user.pk, "reviews": reviews,
+        "is_owner": interview.candidate_id == request.user.pk,
     }
     return render(request, "reports/report.html", context)
 
@@ -119,8 +118,6 @@ def report_recordings(request, interview):
 @login_required
 def progress(request):
     progress = selectors.progress_of(request.user, request.GET.get("field", "").strip())
-    if progress.computed:
-        services.store_score_summaries(progress.computed)
     form = ReportPreferencesForm(initial={"email_after_interview": selectors.emails_after_interview(request.user)})
     context = {"progress": progress, "figures": progress_figures(progress), "preferences_form": form}
     return render(request, "reports/progress.html", context)

@@ -29,8 +29,6 @@ from interviewer.services import (
     load_question_bank,
     start_interview,
 )
-from reports.selectors import progress_of
-from reports.services import store_score_summaries
 from tests.report_data import spoken_recording
 
 SQL, MARKETING = "data-analytics-sql", "marketing"
@@ -89,7 +87,7 @@ def finished(candidate: User, finished_at: datetime, *, right: int = 0, wrong: i
     if interview.status != Interview.Status.FINISHED:
         answer_current_question(interview, "finish interview")
     Interview.objects.filter(pk=interview.pk).update(started_at=finished_at, finished_at=finished_at)
-    store_score_summaries(progress_of(candidate).computed)
+
     interview.refresh_from_db()
     return interview
 

@@ -14,7 +14,11 @@ from interviewer.engine.transcription import SAMPLE_RATE, Transcript, Word
 from interviewer.models import Interview, Recording
 from interviewer.privacy_services import choose_camera
 from interviewer.selectors import current_question
-from interviewer.services import answer_current_question, ask_current_question, start_interview
+from interviewer.services import (
+    answer_current_question,
+    ask_current_question,
+    start_interview,
+)
 
 WEAK_ANSWER = "Um, I am not sure. I would, you know, look it up and basically ask a colleague."
 SECONDS_PER_WORD = 0.4

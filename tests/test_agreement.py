@@ -1,7 +1,11 @@
 import numpy as np
 import pytest
 
-from interviewer.engine.agreement import agreement, quadratic_weighted_kappa, to_human_scale
+from interviewer.engine.agreement import (
+    agreement,
+    quadratic_weighted_kappa,
+    to_human_scale,
+)
 
 
 def test_scores_map_onto_the_grades_humans_used():

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.services import create_cohort, join_cohort
+from assignments.models import QuestionSet
 from interviewer.engine.bank import read_bank
-from interviewer.models import Interview, QuestionSet
+from interviewer.models import Interview
 from interviewer.services import load_question_bank
 from tests.conftest import log_in, screenshot
 from tests.test_question_sets import GOOD_QUESTION

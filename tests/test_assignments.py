@@ -11,11 +11,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import create_cohort, join_cohort, leave_cohort
+from assignments.models import Assignment, QuestionSet
+from assignments.services import AssignmentRefused, start_assignment_interview
 from interviewer.engine.bank import read_bank
-from interviewer.models import Answer, Assignment, Interview, InterviewQuestion, Question, QuestionSet, Recording
+from interviewer.models import Answer, Interview, InterviewQuestion, Question, Recording
 from interviewer.services import (
-    ANSWER_GRACE_SECONDS, AssignmentRefused, answer_current_question, ask_current_question, load_question_bank,
-    start_assignment_interview,
+    ANSWER_GRACE_SECONDS,
+    answer_current_question,
+    ask_current_question,
+    load_question_bank,
 )
 from tests.conftest import make_user
 from tests.test_grading import ANSWERS

@@ -8,9 +8,10 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.invites import MAX_ROWS
-from accounts.models import Invitation, Membership
+from accounts.models import Membership
 from accounts.services import create_cohort, join_cohort
+from staff.invites import MAX_ROWS
+from staff.models import Invitation
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the emails go from a task thread after the commit
 

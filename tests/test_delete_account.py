@@ -7,12 +7,13 @@ from django.apps import apps
 from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.models import Cohort, Membership, Resume, User
-from accounts.resume_services import read_resume, upload_resume
+from accounts.models import Cohort, Membership, User
 from accounts.services import create_cohort, join_cohort
 from config.asgi import application
 from interviewer.models import Interview, Recording
 from reports.models import ReportEmail
+from resumes.models import Resume
+from resumes.services import read_resume, upload_resume
 from tests.audio import webm_recording
 from tests.resume_documents import RESUME, docx_with_skills_table, pdf_one_column
 from tests.test_interview_socket import SPOKEN, interview_on_arrays_and_lists

@@ -14,7 +14,13 @@ from interviewer.engine.delivery import (
     tone_stability,
     voiced_frames,
 )
-from interviewer.engine.transcription import SAMPLE_RATE, Transcript, Word, duration_of, transcribe
+from interviewer.engine.transcription import (
+    SAMPLE_RATE,
+    Transcript,
+    Word,
+    duration_of,
+    transcribe,
+)
 
 VERDICTS = ("nervous", "anxious", "confident", "unsure", "shy", "lazy", "bored", "unprepared")
 

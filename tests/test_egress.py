@@ -21,10 +21,10 @@ import requests
 from aiosmtpd.controller import Controller
 from websockets.sync.client import connect as websocket
 
-from accounts.models import Resume
 from interviewer.engine.bank import read_bank
 from interviewer.services import load_question_bank
 from reports.models import ReportEmail
+from resumes.models import Resume
 from tests.audio import webm_opus
 from tests.conftest import (
     DAPHNE_LIMITS,

@@ -13,6 +13,7 @@ from interviewer.engine.bank import read_bank
 from interviewer.models import Recording
 from interviewer.recordings import analyse_presence
 from interviewer.services import load_question_bank
+from reports.models import ScoreSummary
 from tests.report_data import finished_interview
 from tests.test_presence import FPS, cameraman, write_webm
 from tests.test_report_pdf import download, words_of
@@ -49,6 +50,13 @@ def test_the_stored_camera_analysis_has_no_face_and_no_looking_share(faceless_in
     assert presence["frames_analysed"] == 6  # two frames a second of a 3-second video
     assert presence["face_visible_share"] == 0.0
     assert presence["looking_at_camera_share"] is None
+
+
+def test_the_analysis_that_lands_after_the_interview_finished_updates_its_stored_scores(faceless_interview):
+    summary = ScoreSummary.objects.get(interview=faceless_interview)
+
+    assert summary.presence_count == 1  # stored again when the analysis landed, not by a page
+    assert summary.scores["face_visible_share"] == 0.0 and summary.scores["looking_at_camera_share"] is None
 
 
 def test_the_candidates_progress_page_says_not_measured(client, candidate, faceless_interview):

@@ -1,9 +1,13 @@
 """Grading with the real bundled MiniLM model on hand-written answers."""
 import pytest
 
-from interviewer.engine.bank import read_bank
 from interviewer.engine import grading
-from interviewer.engine.grading import grade_answer, missing_star_elements, prepare_question
+from interviewer.engine.bank import read_bank
+from interviewer.engine.grading import (
+    grade_answer,
+    missing_star_elements,
+    prepare_question,
+)
 from interviewer.engine.similarity import content_score
 
 QUESTIONS = {q.id: q for d in read_bank() for q in d.questions}

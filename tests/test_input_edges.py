@@ -9,9 +9,9 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.models import Profile
-from accounts.resume_services import read_pasted_text
 from accounts.services import create_cohort
+from resumes.models import Profile
+from resumes.services import read_pasted_text
 from tests.conftest import ROOT
 from tests.resume_documents import RESUME
 from tests.test_resume_pages import posted_form

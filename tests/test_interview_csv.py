@@ -8,7 +8,12 @@ import pytest
 
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
-from interviewer.services import answer_current_question, ask_current_question, load_question_bank, start_interview
+from interviewer.services import (
+    answer_current_question,
+    ask_current_question,
+    load_question_bank,
+    start_interview,
+)
 
 
 @pytest.fixture

@@ -11,7 +11,12 @@ from django.utils import timezone
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Domain, Interview, Recording
-from interviewer.services import answer_current_question, ask_current_question, load_question_bank, start_interview
+from interviewer.services import (
+    answer_current_question,
+    ask_current_question,
+    load_question_bank,
+    start_interview,
+)
 
 
 @pytest.fixture

@@ -4,7 +4,13 @@ import random
 import pytest
 
 from interviewer.engine.bank import DIFFICULTIES, SHARED_POOLS, read_bank
-from interviewer.engine.planning import DURATIONS, INTERVIEW_TYPES, SHAPES, InterviewSetup, plan_interview
+from interviewer.engine.planning import (
+    DURATIONS,
+    INTERVIEW_TYPES,
+    SHAPES,
+    InterviewSetup,
+    plan_interview,
+)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,11 @@ from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Answer, Interview, Recording
 from interviewer.privacy_services import choose_camera
-from interviewer.services import ask_current_question, load_question_bank, start_interview
+from interviewer.services import (
+    ask_current_question,
+    load_question_bank,
+    start_interview,
+)
 from tests.audio import webm_opus, word_errors
 from tests.test_grading import ANSWERS, QUESTIONS
 

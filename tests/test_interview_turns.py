@@ -6,7 +6,12 @@ import pytest
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Answer, Interview, InterviewQuestion
-from interviewer.services import answer_current_question, ask_current_question, load_question_bank, start_interview
+from interviewer.services import (
+    answer_current_question,
+    ask_current_question,
+    load_question_bank,
+    start_interview,
+)
 from tests.test_grading import ANSWERS
 
 OFF_TOPIC = "I enjoy hiking at weekends and I have two cats called Pepper and Salt who sleep all day."

@@ -8,7 +8,12 @@ from django.template.loader import render_to_string
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Answer, Interview
-from interviewer.services import answer_current_question, ask_current_question, load_question_bank, start_interview
+from interviewer.services import (
+    answer_current_question,
+    ask_current_question,
+    load_question_bank,
+    start_interview,
+)
 from tests.llm_server import Reply, chat_server, llm_on, reply_json  # noqa: F401 (fixtures)
 
 FIRST = "I studied computer science and spent a summer building internal tools for a logistics company in Python."

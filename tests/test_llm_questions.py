@@ -5,11 +5,16 @@ import random
 
 import pytest
 
-from accounts.models import Profile
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import InterviewQuestion
-from interviewer.services import answer_current_question, ask_current_question, load_question_bank, start_interview
+from interviewer.services import (
+    answer_current_question,
+    ask_current_question,
+    load_question_bank,
+    start_interview,
+)
+from resumes.models import Profile
 from tests.llm_server import Reply, chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
 
 SETUP = InterviewSetup(position="Backend developer", difficulty="medium", duration_minutes=15, type="technical", domain="software-engineering")

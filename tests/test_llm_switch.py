@@ -9,7 +9,12 @@ from accounts.models import Cohort, Membership
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Interview, InterviewQuestion
-from interviewer.services import answer_current_question, ask_current_question, load_question_bank, start_interview
+from interviewer.services import (
+    answer_current_question,
+    ask_current_question,
+    load_question_bank,
+    start_interview,
+)
 from tests.conftest import make_user
 from tests.llm_server import chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
 from tests.test_grading import ANSWERS

@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.models import Profile, Resume
-from accounts.resume_services import read_resume, upload_resume
 from interviewer.engine.resume.pdf_bounds import (
     MAX_PAGE_CHARACTERS,
     PdfTooDense,
     check_pages,
 )
+from resumes.models import Profile, Resume
+from resumes.services import read_resume, upload_resume
 from tests.pdf_bomb import text_bomb_pdf
 
 RESUMES = sorted(Path(__file__).parent.joinpath("data", "resumes").glob("*.pdf"))

@@ -21,8 +21,19 @@ from django.test import Client
 from accounts.services import create_cohort, join_cohort
 from interviewer.models import Interview, Recording
 from tests.audio import webm_recording
-from tests.conftest import ROOT, free_port, make_user, stop, subprocess_env, wait_for_port
-from tests.test_interview_socket import SPOKEN, assert_a_good_spoken_answer, interview_on_arrays_and_lists
+from tests.conftest import (
+    ROOT,
+    free_port,
+    make_user,
+    stop,
+    subprocess_env,
+    wait_for_port,
+)
+from tests.test_interview_socket import (
+    SPOKEN,
+    assert_a_good_spoken_answer,
+    interview_on_arrays_and_lists,
+)
 from tests.test_presence import cameraman, webcam_frame
 
 pytestmark = pytest.mark.django_db(transaction=True)

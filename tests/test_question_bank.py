@@ -3,7 +3,12 @@ from collections import Counter
 
 import pytest
 
-from interviewer.engine.bank import DIFFICULTIES, SHARED_POOLS, read_bank, validation_problems
+from interviewer.engine.bank import (
+    DIFFICULTIES,
+    SHARED_POOLS,
+    read_bank,
+    validation_problems,
+)
 
 DOMAINS = {
     "software-engineering", "data-science-ml", "web-development", "devops-cloud", "cybersecurity",

@@ -5,8 +5,9 @@ import pytest
 
 from accounts.models import User
 from accounts.services import create_cohort
+from assignments.models import QuestionSet
 from interviewer.engine.bank import read_bank
-from interviewer.models import Domain, Question, QuestionSet
+from interviewer.models import Domain, Question
 from interviewer.services import load_question_bank
 from tests.conftest import make_user
 

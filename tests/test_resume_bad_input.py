@@ -4,10 +4,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 
-from accounts.models import Profile, Resume
-from accounts.resume_services import read_resume
 from interviewer.engine.resume.extract import MAX_BYTES, UnreadableResume, extract_text
-from tests.resume_documents import RESUME, docx_zip_bomb, encrypted_pdf, pdf_one_column, png_image, scanned_pdf
+from resumes.models import Profile, Resume
+from resumes.services import read_resume
+from tests.resume_documents import (
+    RESUME,
+    docx_zip_bomb,
+    encrypted_pdf,
+    pdf_one_column,
+    png_image,
+    scanned_pdf,
+)
 
 
 def corrupt_pdf() -> bytes:

@@ -9,11 +9,16 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.models import Profile, Resume
-from accounts.resume_services import read_resume, upload_resume
 from config.asgi import application
+from resumes.models import Profile, Resume
+from resumes.services import read_resume, upload_resume
 from tests.conftest import log_in, screenshot
-from tests.resume_documents import RESUME, docx_with_skills_table, pdf_one_column, pdf_two_columns
+from tests.resume_documents import (
+    RESUME,
+    docx_with_skills_table,
+    pdf_one_column,
+    pdf_two_columns,
+)
 
 JOB_DESCRIPTION = """Graduate software engineer. You will build web services in Python and Django, deploy
 them with Docker on Kubernetes, and work in Scrum. Experience with GraphQL is a plus."""

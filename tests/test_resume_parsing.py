@@ -6,8 +6,18 @@ import pytest
 
 from interviewer.engine.resume.extract import Line, drop_running_lines, extract_text
 from interviewer.engine.resume.profile import UNSURE, parse_profile
-from interviewer.engine.resume.skills import canonical, domains_for, find_in_text, normalise_list
-from tests.resume_documents import RESUME, docx_with_skills_table, pdf_one_column, pdf_two_columns
+from interviewer.engine.resume.skills import (
+    canonical,
+    domains_for,
+    find_in_text,
+    normalise_list,
+)
+from tests.resume_documents import (
+    RESUME,
+    docx_with_skills_table,
+    pdf_one_column,
+    pdf_two_columns,
+)
 
 
 def read(entry) -> dict:

@@ -5,7 +5,6 @@ import random
 
 import pytest
 
-from accounts.models import Profile
 from interviewer.engine.bank import read_bank
 from interviewer.engine.grading import grade_answer
 from interviewer.engine.planning import SHAPES, InterviewSetup, plan_interview
@@ -14,6 +13,7 @@ from interviewer.engine.resume.questions import RESUME_DOMAIN, resume_questions
 from interviewer.engine.resume.skills import domains_for
 from interviewer.models import Interview, InterviewQuestion
 from interviewer.services import load_question_bank
+from resumes.models import Profile
 from tests.resume_documents import RESUME
 
 

@@ -7,8 +7,8 @@ from accounts.services import create_cohort, join_cohort
 from interviewer.engine.bank import read_bank
 from interviewer.models import Answer
 from interviewer.services import load_question_bank
-from reports.models import Review, Rubric
-from reports.review_services import save_rubric
+from reviews.models import Review, Rubric
+from reviews.services import save_rubric
 from tests.conftest import ROOT, log_in, screenshot, wait_until
 from tests.report_data import WEAK_ANSWER, finished_interview
 from tests.test_report_in_browser import video  # noqa: F401 (a fixture: 4 seconds of a face on camera)

@@ -7,18 +7,19 @@ import pytest
 
 from accounts.models import User
 from accounts.services import create_cohort, join_cohort, leave_cohort
+from assignments.models import Assignment, QuestionSet
+from assignments.services import start_assignment_interview
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
-from interviewer.models import Assignment, Interview, Question, QuestionSet, Recording
+from interviewer.models import Interview, Question, Recording
 from interviewer.recordings import append_chunk, start_recording
 from interviewer.services import (
     ask_current_question,
     load_question_bank,
-    start_assignment_interview,
     start_interview,
 )
-from reports.models import Review, Rubric
-from reports.review_services import save_rubric
+from reviews.models import Review, Rubric
+from reviews.services import save_rubric
 from tests.conftest import make_user
 from tests.report_data import finished_interview
 from tests.test_assignments import make_assignment

@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Membership
-from accounts.roster import roster_rows
 from accounts.services import create_cohort
 from interviewer.models import Interview
 from reports.models import ScoreSummary
+from reports.services import store_missing_scores
+from staff.roster import roster_rows
 from tests.cohort_data import finished, member
 
 pytestmark = pytest.mark.django_db
@@ -53,17 +54,31 @@ def test_the_roster_figures_match_the_stored_interviews(client, staff, cohort):
     assert "Ada Lovelace" in page and "-42" in page and "never" in page
 
 
-def test_scores_not_stored_yet_are_computed_from_real_grades_and_kept(client, staff, cohort, candidate):
+def test_scores_are_stored_when_the_interview_finishes_from_real_grades(client, staff, cohort, candidate):
     Membership.objects.create(user=candidate, cohort=cohort)
     interview = finished(candidate, timezone.now(), right=1, wrong=1)  # 100, 0: 50
-    ScoreSummary.objects.all().delete()  # as before any dashboard was opened
+
+    stored = ScoreSummary.objects.get(interview=interview).scores
+    assert (stored["overall"], stored["content"], stored["asked"], stored["correct"]) == (50.0, 50.0, 3, 1)
+    client.force_login(staff)
+    [row] = client.get(f"/cohorts/{cohort.pk}/roster/").context["rows"]
+    assert row.latest == row.average == 50.0 and row.interviews == 1
+
+
+def test_scores_the_finishing_did_not_store_are_stored_by_the_periodic_task_not_by_a_page(client, staff, cohort, candidate):
+    Membership.objects.create(user=candidate, cohort=cohort)
+    interview = finished(candidate, timezone.now(), right=1, wrong=1)  # 100, 0: 50
+    ScoreSummary.objects.all().delete()  # a process died between finishing and storing
     client.force_login(staff)
 
     [row] = client.get(f"/cohorts/{cohort.pk}/roster/").context["rows"]
+    assert row.interviews == 1 and row.latest is None  # not measured yet, never 0
+    assert not ScoreSummary.objects.exists()
 
-    assert row.latest == row.average == 50.0 and row.interviews == 1
-    stored = ScoreSummary.objects.get(interview=interview).scores
-    assert (stored["overall"], stored["content"], stored["asked"], stored["correct"]) == (50.0, 50.0, 3, 1)
+    assert store_missing_scores() == 1 and store_missing_scores() == 0
+    [row] = client.get(f"/cohorts/{cohort.pk}/roster/").context["rows"]
+    assert row.latest == row.average == 50.0
+    assert ScoreSummary.objects.get(interview=interview).scores["overall"] == 50.0
 
 
 def test_the_student_page_lists_their_interviews_with_links_to_the_reports(client, staff, cohort):

@@ -10,7 +10,7 @@ from accounts.services import create_cohort, join_cohort
 from interviewer.engine.bank import read_bank
 from interviewer.models import Recording
 from interviewer.services import load_question_bank
-from reports.models import Review, Rubric
+from reviews.models import Review, Rubric
 from tests.report_data import finished_interview
 
 CRITERIA = "Structure: answers follow situation, task, action, result\nEvidence: claims come with figures or examples"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from accounts.services import create_cohort
-from interviewer.models import Assignment, QuestionSet
+from assignments.models import Assignment, QuestionSet
 from tests.cohort_data import finished, member
 from tests.conftest import make_user
 

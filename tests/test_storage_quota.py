@@ -9,10 +9,10 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.models import Resume
 from interviewer.engine.bank import read_bank
 from interviewer.models import Recording
 from interviewer.services import load_question_bank
+from resumes.models import Resume
 from tests.report_data import finished_interview
 from tests.resume_documents import docx_with_skills_table
 from tests.test_grading import ANSWERS
@@ -29,8 +29,10 @@ def full_storage(candidate, settings):
     load_question_bank(read_bank())
     earlier = finished_interview(candidate, questions=1)
     [recording] = Recording.objects.filter(question__interview=earlier)
+    path = Path(default_storage.path(recording.file.name))
+    path.write_bytes(path.read_bytes().ljust(2 * 2**20, b"\0"))  # the quota counts the files on the storage
     Recording.objects.filter(pk=recording.pk).update(size=2 * 2**20)
-    return Path(default_storage.path(recording.file.name))
+    return path
 
 
 def test_a_resume_upload_past_the_quota_gets_a_form_error_and_nothing_is_stored_or_lost(client, candidate, full_storage):

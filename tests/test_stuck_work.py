@@ -16,13 +16,15 @@ from django.core.management import call_command
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from accounts import invites, resume_services
-from accounts.models import Invitation, Profile, Resume
 from accounts.services import create_cohort
 from interviewer.engine.bank import read_bank
 from interviewer.services import load_question_bank
 from reports import services as report_services
 from reports.models import ReportEmail
+from resumes import services as resume_services
+from resumes.models import Profile, Resume
+from staff import invites
+from staff.models import Invitation
 from tests.report_data import finished_interview
 from tests.resume_documents import RESUME, docx_with_skills_table
 
@@ -199,10 +201,13 @@ def test_an_invitation_being_sent_is_not_sent_twice_and_one_queued_three_times_f
 
 def test_celery_beat_and_the_embedded_mode_run_the_sweeps_every_five_minutes(settings):
     from accounts.tasks import requeue_stuck_work
-    from reports.tasks import requeue_stuck_report_emails
+    from reports.tasks import store_missing_scores
 
     schedule = settings.CELERY_BEAT_SCHEDULE
-    for key, task in (("requeue-stuck-documents-and-invitations", requeue_stuck_work),
-                      ("requeue-stuck-report-emails", requeue_stuck_report_emails)):
+    assert settings.STUCK_WORK_SWEEPS == {
+        "resumes": "resumes.services.requeue_stuck_resumes", "report_emails": "reports.services.requeue_stuck_report_emails",
+        "invitations": "staff.invites.requeue_stuck_invitations",
+    }
+    for key, task in (("requeue-stuck-work", requeue_stuck_work), ("store-missing-scores", store_missing_scores)):
         assert import_string(schedule[key]["task"]) is task and task.name == schedule[key]["task"]
         assert schedule[key]["schedule"] == 5 * 60

@@ -12,8 +12,6 @@ from channels.testing import WebsocketCommunicator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 
-from accounts.models import Resume
-from accounts.resume_services import upload_resume
 from config.asgi import application
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
@@ -24,6 +22,8 @@ from interviewer.services import (
     request_worker_check,
     start_interview,
 )
+from resumes.models import Resume
+from resumes.services import upload_resume
 from tests.audio import webm_opus
 from tests.conftest import make_user
 from tests.pdf_bomb import text_bomb_pdf

@@ -1,10 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from accounts.invites import requeue_stuck_invitations
-from accounts.resume_services import requeue_stuck_resumes
-from config.queued_work import MAX_QUEUEINGS
-from reports.services import requeue_stuck_report_emails
+from config.queued_work import MAX_QUEUEINGS, requeue_all_stuck
 
 
 class Command(BaseCommand):
@@ -15,8 +12,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for name, sweep in (("resumes", requeue_stuck_resumes), ("report_emails", requeue_stuck_report_emails),
-                            ("invitations", requeue_stuck_invitations)):
-            swept = sweep()
+        for name, swept in requeue_all_stuck():
             self.stdout.write(f"{name}: queued_again={swept.queued_again} given_up={swept.given_up}  "
                               f"# waiting over {settings.STUCK_WORK_MINUTES:g} minutes")
