@@ -26,7 +26,11 @@ _threads = ThreadPoolExecutor(max_workers=settings.EMBEDDED_TASK_THREADS, thread
 _server_loop: asyncio.AbstractEventLoop | None = None
 
 
-def enqueue(task: Task, *args, **kwargs) -> None:
+def enqueue(task: Task | str, *args, **kwargs) -> None:
+    """Runs `task` in the background. Services name their app's tasks by dotted path (a task's
+    name), so that tasks.py can import services.py without services.py importing it back."""
+    if isinstance(task, str):
+        task = import_string(task)
     if settings.TASKS_IN_PROCESS:
         _threads.submit(_run_in_thread, task, args, kwargs)
     else:

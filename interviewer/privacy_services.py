@@ -15,7 +15,6 @@ from accounts.models import user_folder
 from accounts.services import delete_folder
 from interviewer import selectors
 from interviewer.models import Answer, Interview, Recording, StaffAccess
-from reports.models import StoredReport
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +47,8 @@ def delete_recording_file(recording: Recording) -> None:
 
 
 def delete_interview(interview: Interview) -> None:
-    """The interview, its answers, recordings and stored PDF report, at once."""
+    """The interview, its answers, recordings and stored PDF report (reports.receivers), at once."""
     files = [r.file.name for r in Recording.objects.filter(question__interview=interview) if r.file]
-    files += [stored.file.name for stored in StoredReport.objects.filter(interview=interview) if stored.file]
     folder = f"{user_folder(interview.candidate_id)}/recordings/{interview.pk}"
     with transaction.atomic():
         interview.delete()

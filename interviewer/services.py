@@ -363,10 +363,8 @@ def finish_interview(interview: Interview) -> Interview:
 
 
 def request_worker_check(user) -> WorkerCheck:
-    from interviewer.tasks import complete_worker_check
-
     check = WorkerCheck.objects.create(requested_by=user)
-    enqueue(complete_worker_check, check.pk)
+    enqueue("interviewer.tasks.complete_worker_check", check.pk)
     return check
 
 

@@ -52,10 +52,9 @@ def pdf_filename(interview: Interview) -> str:
 def request_report_email(interview: Interview, reason: str) -> ReportEmail:
     """Queues the report for its candidate; the PDF is rendered and sent in the background once
     this transaction has committed."""
-    from reports.tasks import send_report_email
 
     email = ReportEmail.objects.create(interview=interview, to=interview.candidate.email, reason=reason)
-    transaction.on_commit(lambda: enqueue(send_report_email, email.pk))
+    transaction.on_commit(lambda: enqueue("reports.tasks.send_report_email", email.pk))
     return email
 
 
@@ -100,11 +99,10 @@ def send_report_email(email_id: int) -> ReportEmail:
 
 def requeue_stuck_report_emails() -> Swept:
     """Queues again the report emails that were never sent (config/queued_work.py)."""
-    from reports.tasks import send_report_email as send_report_email_task
 
     def queue(ids: list[int]) -> None:
         for email_id in ids:
-            enqueue(send_report_email_task, email_id)
+            enqueue("reports.tasks.send_report_email", email_id)
 
     def give_up(ids: list[int]) -> None:
         ReportEmail.objects.filter(pk__in=ids, status=ReportEmail.Status.QUEUED).update(status=ReportEmail.Status.FAILED, error=NOT_SENT)

@@ -41,7 +41,6 @@ def upload_resume(user: User, uploaded: UploadedFile, kind: str) -> Resume:
     what the content says it is (forms.ResumeUploadForm sniffed it). ResumeRefused when the
     user's storage quota has no room for it."""
     from accounts.storage import storage_of
-    from resumes.tasks import read_resume as read_resume_task
 
     storage = storage_of(user)
     if not storage.allows(uploaded.size):
@@ -50,7 +49,7 @@ def upload_resume(user: User, uploaded: UploadedFile, kind: str) -> Resume:
     resume = Resume(user=user, kind=kind, original_name=uploaded.name[-255:], size=uploaded.size)
     resume.file.save(uploaded.name, uploaded, save=False)  # resume_path names it
     resume.save()
-    transaction.on_commit(lambda: enqueue(read_resume_task, resume.pk))
+    transaction.on_commit(lambda: enqueue("resumes.tasks.read_resume", resume.pk))
     return resume
 
 
@@ -79,11 +78,10 @@ def read_resume(resume_id: int) -> Resume | None:
 
 def requeue_stuck_resumes() -> Swept:
     """Queues again the uploads that were never read (config/queued_work.py)."""
-    from resumes.tasks import read_resume as read_resume_task
 
     def queue(ids: list[int]) -> None:
         for resume_id in ids:
-            enqueue(read_resume_task, resume_id)
+            enqueue("resumes.tasks.read_resume", resume_id)
 
     def give_up(ids: list[int]) -> None:
         for resume in Resume.objects.filter(pk__in=ids, status__in=READ_PENDING):

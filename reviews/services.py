@@ -43,9 +43,8 @@ def save_review(*, reviewer, interview: Interview, rubric: Rubric, scores: dict[
     ReviewComment.objects.bulk_create(
         ReviewComment(review=review, recording_id=recording_id, seconds=seconds, text=text) for recording_id, seconds, text in comments
     )
-    from reviews.tasks import send_review_email
 
-    transaction.on_commit(lambda: enqueue(send_review_email, review.pk))
+    transaction.on_commit(lambda: enqueue("reviews.tasks.send_review_email", review.pk))
     return review
 
 

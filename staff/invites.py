@@ -186,9 +186,8 @@ def invite(*, cohort: Cohort, invited_by: User, entries: list[Entry], problems: 
             outcome.invited.append(entry.value)
     if invitations:
         ids = [invitation.pk for invitation in Invitation.objects.bulk_create(invitations)]
-        from staff.tasks import send_invitations
 
-        transaction.on_commit(lambda: enqueue(send_invitations, ids, site_url))
+        transaction.on_commit(lambda: enqueue("staff.tasks.send_invitations", ids, site_url))
     return outcome
 
 
@@ -220,10 +219,9 @@ def send_invitations(invitation_ids: list[int], site_url: str) -> None:
 def requeue_stuck_invitations() -> Swept:
     """Queues again the invitations that were never sent (config/queued_work.py). Their links
     point at SITE_DOMAIN, as the report emails' do: the request that made them is gone."""
-    from staff.tasks import send_invitations as send_invitations_task
 
     def give_up(ids: list[int]) -> None:
         Invitation.objects.filter(pk__in=ids, status=Invitation.Status.QUEUED).update(status=Invitation.Status.FAILED, error=NOT_SENT)
 
     queued = Invitation.objects.filter(status=Invitation.Status.QUEUED)
-    return requeue_stuck(queued, lambda ids: enqueue(send_invitations_task, ids, absolute_url("/")), give_up)
+    return requeue_stuck(queued, lambda ids: enqueue("staff.tasks.send_invitations", ids, absolute_url("/")), give_up)
