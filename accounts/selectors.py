@@ -6,7 +6,14 @@ from accounts.models import Cohort, Membership, User
 
 
 def cohorts_run_by(user: User) -> QuerySet[Cohort]:
-    cohorts = Cohort.objects.all() if user.role == User.Role.ADMIN else user.staffed_cohorts.all()
+    """The one rule for which cohorts a user runs: whose members' practice they may see and
+    manage as staff. Administrators run every cohort, staff the ones they run, anyone else none."""
+    if not user.is_authenticated or not user.is_career_staff:
+        return Cohort.objects.none()
+    return Cohort.objects.all() if user.role == User.Role.ADMIN else user.staffed_cohorts.all()
+
+
+def with_member_counts(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
     return cohorts.annotate(member_count=Count("members", distinct=True))
 
 

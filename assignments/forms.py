@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from accounts.selectors import cohorts_run_by
 from assignments.models import Assignment, QuestionSet
 from assignments.selectors import question_sets_for_staff
 from interviewer import selectors
@@ -18,7 +19,7 @@ class QuestionSetForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = selectors.cohorts_staffed_by(user)
+        self.fields["cohort"].queryset = cohorts_run_by(user)
         self.fields["cohort"].empty_label = "Just me"
 
 
@@ -69,7 +70,7 @@ class AssignmentForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = selectors.cohorts_staffed_by(user)
+        self.fields["cohort"].queryset = cohorts_run_by(user)
         self.fields["question_set"].queryset = question_sets_for_staff(user)
 
     def clean_due_at(self):

@@ -8,9 +8,9 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Membership
+from accounts.selectors import cohorts_run_by
 from assignments.models import Assignment, QuestionSet
 from interviewer.models import Interview, Question
-from interviewer.selectors import cohorts_staffed_by
 from reports import selectors as report_selectors
 
 BANK_SEARCH_RESULTS = 30
@@ -19,7 +19,7 @@ BANK_SEARCH_RESULTS = 30
 def question_sets_for_staff(user):
     """Sets shared with a cohort this user runs, and their own personal ones."""
     return (
-        QuestionSet.objects.filter(Q(cohort__in=cohorts_staffed_by(user)) | Q(cohort=None, created_by=user))
+        QuestionSet.objects.filter(Q(cohort__in=cohorts_run_by(user)) | Q(cohort=None, created_by=user))
         .select_related("cohort").annotate(item_count=Count("items"))
     )
 
@@ -46,7 +46,7 @@ def search_bank(*, words: str = "", domain=None, difficulty: str = ""):
 
 
 def assignments_for_staff(user):
-    return Assignment.objects.filter(cohort__in=cohorts_staffed_by(user)).select_related("cohort", "question_set")
+    return Assignment.objects.filter(cohort__in=cohorts_run_by(user)).select_related("cohort", "question_set")
 
 
 def assignment_for_staff(user, pk: int) -> Assignment:

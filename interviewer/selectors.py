@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q
 
-from accounts.models import Cohort, Membership
+from accounts.models import Membership
+from accounts.selectors import cohorts_run_by
 from interviewer.engine.llm.client import Provider
 from interviewer.models import Domain, Interview, InterviewQuestion, Question, Recording
 
@@ -43,21 +44,13 @@ def questions_of_candidate(candidate):
     return InterviewQuestion.objects.filter(interview__candidate=candidate)
 
 
-def cohorts_staffed_by(user):
-    """The cohorts whose members' practice this user may see as staff: administrators see every
-    cohort's (as on the Cohorts page), staff the ones they run, candidates none."""
-    if not user.is_authenticated or not user.is_career_staff:
-        return Cohort.objects.none()
-    return Cohort.objects.all() if user.role == user.Role.ADMIN else user.staffed_cohorts.all()
-
-
 def interviews_visible_to(user):
     """The one access rule for an interview's report, its files and recordings: its owner, and
     read-only, once it has finished, the staff of a cohort the owner is a member of now (leaving
     ends it)."""
     if not user.is_authenticated:
         return Interview.objects.none()
-    members = Membership.objects.filter(cohort__in=cohorts_staffed_by(user)).values("user_id")
+    members = Membership.objects.filter(cohort__in=cohorts_run_by(user)).values("user_id")
     return Interview.objects.filter(Q(candidate=user) | Q(candidate__in=members, status=Interview.Status.FINISHED))
 
 

@@ -2,7 +2,7 @@ import math
 
 from django import forms
 
-from interviewer import selectors as interviewer_selectors
+from accounts.selectors import cohorts_run_by
 from reviews.models import Rubric
 
 MAX_CRITERIA = 10
@@ -25,7 +25,7 @@ class RubricForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = interviewer_selectors.cohorts_staffed_by(user)
+        self.fields["cohort"].queryset = cohorts_run_by(user)
         if self.instance.pk:
             self.initial["criteria"] = "\n".join(f"{c.name}: {c.description}" for c in self.instance.criteria.all())
 

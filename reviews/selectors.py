@@ -3,13 +3,14 @@ it was written for; staff review only the finished interviews of their cohorts' 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.selectors import cohorts_run_by
 from interviewer import selectors as interviewer_selectors
 from interviewer.models import Interview
 from reviews.models import Review, Rubric
 
 
 def rubrics_for_staff(user):
-    return Rubric.objects.filter(cohort__in=interviewer_selectors.cohorts_staffed_by(user)).select_related("cohort").prefetch_related("criteria")
+    return Rubric.objects.filter(cohort__in=cohorts_run_by(user)).select_related("cohort").prefetch_related("criteria")
 
 
 def rubric_for_staff(user, pk: int) -> Rubric:
@@ -21,7 +22,7 @@ def reviewable_interview(user, pk: int) -> tuple[Interview, list]:
     interview = get_object_or_404(
         interviewer_selectors.interviews_visible_to(user).filter(status=Interview.Status.FINISHED).select_related("candidate", "domain"), pk=pk
     )
-    cohorts = list(interviewer_selectors.cohorts_staffed_by(user).filter(members=interview.candidate))
+    cohorts = list(cohorts_run_by(user).filter(members=interview.candidate))
     if not cohorts:
         raise Http404("No such interview.")
     return interview, cohorts
@@ -36,7 +37,7 @@ def reviews_visible_to(user, interview: Interview, recording_labels: dict[int, s
     about (`comment.where`)."""
     reviews = Review.objects.filter(interview=interview).prefetch_related("comments")
     if interview.candidate_id != user.pk:
-        reviews = reviews.filter(cohort__in=interviewer_selectors.cohorts_staffed_by(user))
+        reviews = reviews.filter(cohort__in=cohorts_run_by(user))
     reviews = list(reviews)
     for review in reviews:
         for comment in review.comments.all():

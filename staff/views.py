@@ -33,7 +33,7 @@ def _render_cohort_list(request, join_form, status=200):
               for membership in selectors.memberships_of_user(request.user)]
     context = {"joined": joined, "join_form": join_form}
     if request.user.is_career_staff:
-        context["running"] = selectors.cohorts_run_by(request.user)
+        context["running"] = selectors.with_member_counts(selectors.cohorts_run_by(request.user))
     return render(request, "staff/cohort_list.html", context, status=status)
 
 
@@ -142,7 +142,7 @@ def leave_cohort(request, pk):
 @career_staff_required
 def staff_dashboard(request):
     now = timezone.now()
-    cohorts = list(roster.cohorts_with_activity(selectors.cohorts_run_by(request.user), now))
+    cohorts = list(roster.cohorts_with_activity(selectors.with_member_counts(selectors.cohorts_run_by(request.user)), now))
     context = {
         "cohorts": cohorts, "attention": roster.needs_attention(cohorts, now), "idle_days": roster.IDLE_DAYS,
         "falling_by": roster.FALLING_BY, "activity_days": roster.ACTIVITY_DAYS,
