@@ -139,7 +139,10 @@ def test_the_transcribe_command_prints_words_fillers_pauses_and_language(capsys)
 
     assert "language: English" in printed
     assert "text: I'd like to talk about a deadline we nearly missed." in printed
-    assert "fillers: so at 3." in printed and ", um at " in printed and ", uh at " in printed
+    # The answer says "so", "um" and "uh"; the streamed path keeps "so" and the um/uh it hears.
+    # Which of the two survives depends on the CPU's int8 kernels (both on one of our machines,
+    # "um" only on another), so one of them is required, not both.
+    assert "fillers: so at 3." in printed and (", um at " in printed or ", uh at " in printed)
     assert re.search(r"long pauses: 6\.\d\d–9\.\d\d s \((2\.[89]|3\.[01])\d s\)$", printed, re.M), printed  # 3.0 s of silence
 
     call_command("transcribe", str(SPEECH / "real" / "quilter.webm"), "--json")
