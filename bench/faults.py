@@ -62,7 +62,7 @@ def candidates(scenario: str, count: int) -> list[tuple[str, int]]:
     from django.test import Client
 
     from tests.conftest import make_user
-    from tests.test_worker_faults import new_interview
+    from tests.rooms import new_interview
 
     pairs = []
     for n in range(count):
@@ -193,7 +193,7 @@ def main():
     from interviewer.engine.transcription import decode_audio
     from interviewer.engine.voice import speak
     from tests.audio import webm_opus
-    from tests.test_worker_faults import TYPED
+    from tests.rooms import TYPED
 
     spoken = webm_opus(decode_audio(speak(TYPED, "piper").audio))
     production = Production()

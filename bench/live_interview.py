@@ -90,7 +90,7 @@ def spoken_answer(seconds: float) -> bytes:
     from interviewer.engine.transcription import SAMPLE_RATE, decode_audio
     from interviewer.engine.voice import speak
     from tests.audio import webm_recording
-    from tests.test_presence import webcam_frame
+    from tests.camera import webcam_frame
 
     pieces, total = [], 0
     while total < seconds * SAMPLE_RATE:

@@ -89,6 +89,53 @@ def admin_user(db):
     return user
 
 
+@pytest.fixture
+def interview(candidate):
+    """The candidate's interview on arrays and lists, its first question asked (tests/rooms.py);
+    modules about interviews of another kind define their own `interview`."""
+    from tests.rooms import interview_on_arrays_and_lists
+
+    return interview_on_arrays_and_lists(candidate)
+
+
+# --- A candidate who answered with the camera on and no face in view (test_faceless_camera*.py) ---
+
+@pytest.fixture(scope="module")
+def faceless_video(tmp_path_factory) -> bytes:
+    from tests.camera import FPS, cameraman, write_webm
+
+    path = tmp_path_factory.mktemp("video") / "answer.webm"
+    write_webm(path, [cameraman()] * (3 * FPS))
+    return path.read_bytes()
+
+
+@pytest.fixture
+def faceless_interview(db, candidate, faceless_video):
+    """One spoken answer recorded with the camera on, its video analysed by the real camera
+    analysis (the task the worker runs after grading)."""
+    from interviewer.engine.bank import read_bank
+    from interviewer.models import Recording
+    from interviewer.recordings import analyse_presence
+    from interviewer.services import load_question_bank
+    from tests.report_data import finished_interview
+
+    load_question_bank(read_bank())
+    interview = finished_interview(candidate, questions=1, camera=True, video_bytes=faceless_video)
+    for recording in Recording.objects.filter(question__interview=interview):
+        analyse_presence(recording.pk)
+    return interview
+
+
+@pytest.fixture
+def cohort_staff(staff, candidate):
+    """The candidate's cohort, run by `staff`."""
+    from accounts.services import create_cohort, join_cohort
+
+    cohort = create_cohort(staff_member=staff, name="Class of 2027")
+    join_cohort(user=candidate, code=cohort.invite_code)
+    return cohort
+
+
 # --- Processes started by tests: a Celery worker or Daphne against the test database ---------
 
 def database_url_of_test_database() -> str:
@@ -148,6 +195,21 @@ def redis_url():
         pytest.skip(f"no Redis at {url}: the production-mode tests need one (CI always has it)")
     client.flushdb()
     return url
+
+
+@pytest.fixture
+def production_queue(settings, redis_url):
+    """This process enqueues to Redis and listens on the Redis channel layer, like Daphne does."""
+    from config.celery import app as celery_app
+
+    settings.TASKS_IN_PROCESS = False
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [redis_url]}}}
+    # Celery derives the read and write URLs from broker_url when it first loads its settings.
+    names = ("broker_url", "broker_read_url", "broker_write_url")
+    previous = {name: celery_app.conf[name] for name in names}
+    celery_app.conf.update({name: redis_url for name in names})
+    yield redis_url
+    celery_app.conf.update(previous)
 
 
 # As the Procfile's `web` process: socket messages up to 3 MiB reach the application, which
@@ -216,6 +278,37 @@ def open_browser(live_server_url, monkeypatch):
 @pytest.fixture
 def browser_page(open_browser):
     return open_browser()
+
+
+# What the fake microphone says in the browser tests (spoken_answer_wav): Piper speaks it.
+MICROPHONE_ANSWER = ("I studied computer science and built a booking app for a local gym with two friends. "
+                     "I wrote the back end in Python and I learned how much testing matters.")
+
+
+@pytest.fixture
+def spoken_answer_wav(tmp_path, engine_config):
+    """MICROPHONE_ANSWER as a WAV file, for Chromium's --use-file-for-fake-audio-capture."""
+    import wave
+
+    from interviewer.engine.voice import speak
+
+    engine_config(tts_cache_dir=tmp_path / "tts")
+    path = tmp_path / "answer.wav"
+    path.write_bytes(speak(MICROPHONE_ANSWER, "piper").audio)
+    with wave.open(str(path)) as wav:
+        assert wav.getnframes() / wav.getframerate() > 5
+    return path
+
+
+@pytest.fixture
+def video(tmp_path) -> bytes:
+    """4 seconds of a face on camera, as WebM: long enough to seek to the second sentence of the
+    weak answer of tests/report_data.py."""
+    from tests.camera import FPS, webcam_frame, write_webm
+
+    path = tmp_path / "answer.webm"
+    write_webm(path, [webcam_frame()] * (4 * FPS))
+    return path.read_bytes()
 
 
 def wait_until(page, expression: str, timeout: float = 30) -> None:

@@ -1,9 +1,16 @@
 """The production processes, started by a test (or a bench script) so that it can kill them: a
-Redis server of its own, Daphne and a Celery worker, each on the test database (subprocess_env)."""
+Redis server of its own, Daphne and a Celery worker, each on the test database (subprocess_env);
+and what a test needs to work beside them: a user's session cookie for Daphne, waiting until
+something happened (wait_for), and the test's own database work off the event loop (sync)."""
 import os
 import signal
 import subprocess
 import sys
+import time
+
+from asgiref.sync import sync_to_async
+from django.db import connections
+from django.test import Client
 
 from tests.conftest import DAPHNE_LIMITS, ROOT, free_port, subprocess_env, wait_for_port
 
@@ -99,3 +106,33 @@ class Worker:
             except subprocess.TimeoutExpired:
                 self.kill_all()
         self.log.close()
+
+
+def session_cookie(user) -> str:
+    """The Cookie header of a session in which `user` is logged in (Daphne must share the
+    test's SECRET_KEY)."""
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def wait_for(condition, what: str, timeout: float = 300):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+def sync(function):
+    """Off the event loop, in a thread of its own: the consumer under test needs the loop and
+    the thread that database_sync_to_async shares."""
+
+    def run_and_close(*args):
+        try:
+            return function(*args)
+        finally:
+            connections.close_all()
+
+    return sync_to_async(run_and_close, thread_sensitive=False)

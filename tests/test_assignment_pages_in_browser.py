@@ -10,8 +10,8 @@ from assignments.models import QuestionSet
 from interviewer.engine.bank import read_bank
 from interviewer.models import Interview
 from interviewer.services import load_question_bank
+from tests.assignment_data import GOOD_QUESTION
 from tests.conftest import log_in, screenshot
-from tests.test_question_sets import GOOD_QUESTION
 
 pytestmark = pytest.mark.browser
 

@@ -21,29 +21,12 @@ from interviewer.services import (
     ask_current_question,
     load_question_bank,
 )
+from tests.answers import ANSWERS
+from tests.assignment_data import WRITTEN, make_assignment
 from tests.conftest import make_user
-from tests.test_grading import ANSWERS
-from tests.test_interview_socket import answer_typed, connect, next_of
+from tests.rooms import answer_typed, connect, next_of
 
 OFF_TOPIC = "I enjoy hiking at weekends and I have two cats called Pepper and Salt who sleep all day."
-WRITTEN = {
-    "text": "How would you explain a database index to a new colleague?",
-    "type": "technical",
-    "model_answer": "An index is a separate sorted structure, usually a B-tree, that maps column values to rows so the "
-                    "database finds matching rows without scanning the whole table. It speeds up reads but every insert "
-                    "and update must also maintain the index, so it costs write time and storage.",
-    "key_points": ["A sorted structure such as a B-tree", "Finds rows without a full table scan", "Slows writes and uses storage"],
-    "hint": "Think about what the database does without one, and what it must do on every insert.",
-}
-
-
-def make_assignment(cohort, staff, **rules) -> Assignment:
-    question_set = QuestionSet.objects.create(name="Week 3 practice", cohort=cohort, created_by=staff)
-    question_set.items.create(position=1, bank_question=Question.objects.get(bank_id="software-engineering-easy-01"))
-    question_set.items.create(position=2, **WRITTEN)
-    defaults = {"title": "Data structures check", "due_at": timezone.now() + timedelta(days=7), "attempt_limit": 1,
-                "question_time_limit_seconds": 120, "hints_allowed": True}
-    return Assignment.objects.create(cohort=cohort, question_set=question_set, created_by=staff, **{**defaults, **rules})
 
 
 @pytest.fixture

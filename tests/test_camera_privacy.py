@@ -33,8 +33,8 @@ from interviewer.models import (
 from interviewer.privacy_services import choose_camera
 from interviewer.services import load_question_bank, start_interview
 from reports.models import StoredReport
+from tests.camera import FPS, astronaut, webcam_frame, write_webm
 from tests.report_data import finished_interview
-from tests.test_presence import FPS, astronaut, webcam_frame, write_webm
 
 SETUP = {"candidate_name": "Ada", "position": "Data analyst", "domain": "", "topic": "SQL joins", "difficulty": "easy",
          "duration_minutes": "15", "type": "technical"}

@@ -15,10 +15,10 @@ from reports.models import ReportEmail
 from resumes.models import Resume
 from resumes.services import read_resume, upload_resume
 from tests.audio import webm_recording
+from tests.camera import webcam_frame
 from tests.resume_documents import RESUME, docx_with_skills_table, pdf_one_column
-from tests.test_interview_socket import SPOKEN, interview_on_arrays_and_lists
-from tests.test_presence import webcam_frame
-from tests.test_resume_pages import wait_until_read
+from tests.resume_profile import wait_until_read
+from tests.rooms import SPOKEN, interview_on_arrays_and_lists
 
 PATIENCE_S = 600  # a bound for a hung background thread, not a speed requirement
 GRACES_RESUME = {**RESUME, "name": "Grace Hopper", "email": "grace.hopper@example.org", "phone": "+1 202 555 0147"}

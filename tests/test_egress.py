@@ -26,6 +26,7 @@ from interviewer.services import load_question_bank
 from reports.models import ReportEmail
 from resumes.models import Resume
 from tests.audio import webm_opus
+from tests.camera import astronaut_still
 from tests.conftest import (
     DAPHNE_LIMITS,
     free_port,
@@ -40,9 +41,8 @@ from tests.outbound import (
     programs_started,
     recorded,
 )
+from tests.pdf_reports import Inbox, pdf_text
 from tests.resume_documents import pdf_one_column
-from tests.test_interview_socket import astronaut_still
-from tests.test_report_email import Inbox, pdf_text
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 # What every process and every program it starts must run with, written out here rather than read

@@ -8,40 +8,9 @@ import io
 import pdfplumber
 import pytest
 
-from accounts.services import create_cohort, join_cohort
-from interviewer.engine.bank import read_bank
 from interviewer.models import Recording
-from interviewer.recordings import analyse_presence
-from interviewer.services import load_question_bank
 from reports.models import ScoreSummary
-from tests.report_data import finished_interview
-from tests.test_presence import FPS, cameraman, write_webm
-from tests.test_report_pdf import download, words_of
-
-
-@pytest.fixture(scope="module")
-def faceless_video(tmp_path_factory) -> bytes:
-    path = tmp_path_factory.mktemp("video") / "answer.webm"
-    write_webm(path, [cameraman()] * (3 * FPS))
-    return path.read_bytes()
-
-
-@pytest.fixture
-def faceless_interview(db, candidate, faceless_video):
-    """One spoken answer recorded with the camera on, its video analysed by the real camera
-    analysis (the task the worker runs after grading)."""
-    load_question_bank(read_bank())
-    interview = finished_interview(candidate, questions=1, camera=True, video_bytes=faceless_video)
-    for recording in Recording.objects.filter(question__interview=interview):
-        analyse_presence(recording.pk)
-    return interview
-
-
-@pytest.fixture
-def cohort_staff(staff, candidate):
-    cohort = create_cohort(staff_member=staff, name="Class of 2027")
-    join_cohort(user=candidate, code=cohort.invite_code)
-    return cohort
+from tests.pdf_reports import download, words_of
 
 
 def test_the_stored_camera_analysis_has_no_face_and_no_looking_share(faceless_interview):

@@ -8,7 +8,6 @@ import io
 import pytest
 
 from tests.conftest import log_in, screenshot
-from tests.test_faceless_camera import cohort_staff, faceless_interview, faceless_video  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +32,8 @@ def download(page, link_text: str) -> list[dict]:
         return list(csv.DictReader(io.StringIO(handle.read())))
 
 
-def test_every_page_of_the_face_less_journey_says_not_measured(open_browser, candidate, staff, faceless_interview,  # noqa: F811
-                                                              cohort_staff):  # noqa: F811
+def test_every_page_of_the_face_less_journey_says_not_measured(open_browser, candidate, staff, faceless_interview,
+                                                              cohort_staff):
     page = open_browser()
     page.set_viewport_size({"width": 1280, "height": 800})
     log_in(page, candidate.email)

@@ -14,7 +14,7 @@ from resumes.models import Profile
 from resumes.services import read_pasted_text
 from tests.conftest import ROOT
 from tests.resume_documents import RESUME
-from tests.test_resume_pages import posted_form
+from tests.resume_profile import posted_form
 
 PASTED = f"""{RESUME['name']}
 {RESUME['email']}

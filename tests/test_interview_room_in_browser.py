@@ -1,29 +1,15 @@
 """A short interview in headless Chromium, with its fake camera and a fake microphone that plays
 an answer Piper spoke: from the real pages, through the websocket and the tasks, to the feedback."""
 import re
-import wave
 
 import pytest
 
 from interviewer.engine.bank import read_bank
-from interviewer.engine.voice import speak
 from interviewer.models import Interview, Recording
 from interviewer.services import load_question_bank
-from tests.conftest import log_in, make_user, screenshot, wait_until
+from tests.conftest import MICROPHONE_ANSWER, log_in, make_user, screenshot, wait_until
 
 pytestmark = pytest.mark.browser
-SPOKEN = ("I studied computer science and built a booking app for a local gym with two friends. "
-          "I wrote the back end in Python and I learned how much testing matters.")
-
-
-@pytest.fixture
-def spoken_answer_wav(tmp_path, engine_config):
-    engine_config(tts_cache_dir=tmp_path / "tts")
-    path = tmp_path / "answer.wav"
-    path.write_bytes(speak(SPOKEN, "piper").audio)
-    with wave.open(str(path)) as wav:
-        assert wav.getnframes() / wav.getframerate() > 5
-    return path
 
 
 def test_a_candidate_answers_out_loud_and_by_typing_and_gets_feedback(open_browser, spoken_answer_wav):
@@ -59,7 +45,7 @@ def test_a_candidate_answers_out_loud_and_by_typing_and_gets_feedback(open_brows
     heard.wait_for(timeout=60_000)
     screenshot(page, "room-feedback")
 
-    spoken_words = set(re.findall(r"[a-z]+", SPOKEN.lower()))
+    spoken_words = set(re.findall(r"[a-z]+", MICROPHONE_ANSWER.lower()))
     heard_words = set(re.findall(r"[a-z]+", heard.inner_text().lower()))
     assert len(spoken_words & heard_words) >= 5
     assert "words per minute" in page.locator("#feedback-details").inner_text()

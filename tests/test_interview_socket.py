@@ -2,81 +2,31 @@
 the in-memory channel layer, Whisper, the grader and the database."""
 import json
 import os
-import random
 
 import numpy as np
 import pytest
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 
-from config.asgi import application
 from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Answer, Interview, Recording
 from interviewer.privacy_services import choose_camera
-from interviewer.services import (
-    ask_current_question,
-    load_question_bank,
-    start_interview,
+from interviewer.services import load_question_bank, start_interview
+from tests.answers import ANSWERS
+from tests.audio import webm_opus
+from tests.camera import astronaut_still
+from tests.rooms import (
+    SPOKEN,
+    answer_typed,
+    assert_a_good_spoken_answer,
+    connect,
+    next_of,
 )
-from tests.audio import webm_opus, word_errors
-from tests.test_grading import ANSWERS, QUESTIONS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OFF_TOPIC = "I enjoy hiking at weekends and I have two cats called Pepper and Salt who sleep all day."
-# The strong answer of the grading tests, spoken by Piper: typed, a person and the grader both find
-# every key point in it. Spoken, Whisper's mishearings ("cash friendly", "link list") and its
-# sentence breaks cost most key points (measured: 1 of 5 found, answer score 53.6, where the
-# typed text scores "correct"): the checks below are what a good spoken answer must get even so.
-SPOKEN = ANSWERS["software-engineering-easy-01"][0]
-
-
-def interview_on_arrays_and_lists(candidate, name="Ada", camera=None) -> Interview:
-    """A technical interview whose first question, already asked, is software-engineering-easy-01;
-    with `camera`, the candidate's camera choice for it."""
-    load_question_bank(read_bank())
-    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
-    interview = start_interview(candidate=candidate, candidate_name=name, setup=setup, rng=random.Random(4))
-    first = ask_current_question(interview)
-    q = QUESTIONS["software-engineering-easy-01"]
-    first.text, first.model_answer, first.key_points, first.hint, first.type = q.text, q.model_answer, list(q.key_points), q.hint, q.type
-    first.save()
-    return choose_camera(interview, camera) if camera else interview
-
-
-def assert_a_good_spoken_answer(graded: dict) -> None:
-    # Piper's voice varies a little from run to run, and Whisper with it: measured, 13 of the
-    # 122 words differ.
-    assert word_errors(SPOKEN, graded["transcript"]) <= len(SPOKEN.split()) // 5, graded["transcript"]
-    assert graded["verdict"] in ("correct", "partial"), json.dumps(graded)
-    assert graded["grade"]["answer_score"] >= 40, json.dumps(graded)  # README: partial from 40
-    assert graded["grade"]["covered"], json.dumps(graded)
-
-
-@pytest.fixture
-def interview(candidate):
-    return interview_on_arrays_and_lists(candidate)
-
-
-async def connect(user, interview):
-    communicator = WebsocketCommunicator(application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")])
-    communicator.scope["user"] = user
-    connected, code = await communicator.connect(timeout=30)
-    return communicator, connected, code
-
-
-async def next_of(communicator, kind, timeout=60):
-    """The next message of this type (others arriving first are skipped)."""
-    while True:
-        message = await communicator.receive_json_from(timeout=timeout)
-        if message["type"] == kind:
-            return message
-
-
-async def answer_typed(communicator, state, text):
-    await communicator.send_json_to({"type": "typed_answer", "question": state["question"]["id"], "attempt": state["attempt"], "text": text})
 
 
 async def test_the_room_opens_on_the_current_question(candidate, interview):
@@ -285,16 +235,6 @@ async def test_an_oversized_chunk_is_refused(candidate, interview):
 
     assert (await next_of(communicator, "error"))["code"] == "too_large"
     await communicator.disconnect()
-
-
-def astronaut_still() -> str:
-    import base64
-
-    import cv2
-    from skimage import data
-
-    _, jpeg = cv2.imencode(".jpg", cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR))
-    return "data:image/jpeg;base64," + base64.b64encode(jpeg.tobytes()).decode()
 
 
 async def test_a_camera_still_gives_a_live_reading_with_the_expression_where_it_is_read(candidate, interview, settings):

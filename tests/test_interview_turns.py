@@ -12,7 +12,7 @@ from interviewer.services import (
     load_question_bank,
     start_interview,
 )
-from tests.test_grading import ANSWERS
+from tests.answers import ANSWERS
 
 OFF_TOPIC = "I enjoy hiking at weekends and I have two cats called Pepper and Salt who sleep all day."
 

@@ -15,9 +15,9 @@ from interviewer.services import (
     load_question_bank,
     start_interview,
 )
+from tests.answers import ANSWERS
 from tests.conftest import make_user
 from tests.llm_server import chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
-from tests.test_grading import ANSWERS
 
 SETUP = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
 # Long and concrete: would be followed up, and explained at the end, if the model were on.

@@ -16,11 +16,11 @@ import urllib.request
 
 import pytest
 import websockets
-from django.test import Client
 
 from accounts.services import create_cohort, join_cohort
 from interviewer.models import Interview, Recording
 from tests.audio import webm_recording
+from tests.camera import cameraman, webcam_frame
 from tests.conftest import (
     ROOT,
     free_port,
@@ -29,12 +29,12 @@ from tests.conftest import (
     subprocess_env,
     wait_for_port,
 )
-from tests.test_interview_socket import (
+from tests.processes import session_cookie
+from tests.rooms import (
     SPOKEN,
     assert_a_good_spoken_answer,
     interview_on_arrays_and_lists,
 )
-from tests.test_presence import cameraman, webcam_frame
 
 pytestmark = pytest.mark.django_db(transaction=True)
 # A bound for a hung process, not a speed requirement: the machine running the suite may be busy.
@@ -70,12 +70,6 @@ def production(postgresql, redis_url, settings, tmp_path):
             print("daphne:", stop(web)[-3000:])
             stop(worker)
             print("worker:", worker_log.read_text()[-3000:])
-
-
-def session_cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}"
 
 
 def get_page(port: int, path: str, cookie: str) -> tuple[int, str]:

@@ -9,15 +9,8 @@ from assignments.models import QuestionSet
 from interviewer.engine.bank import read_bank
 from interviewer.models import Domain, Question
 from interviewer.services import load_question_bank
+from tests.assignment_data import GOOD_QUESTION
 from tests.conftest import make_user
-
-GOOD_QUESTION = {
-    "text": "Tell me how you would explain a database index to a new colleague.",
-    "type": "technical",
-    "model_answer": "An index is a sorted structure that finds rows without scanning the whole table; it costs write time and storage.",
-    "key_points": "A sorted structure such as a B-tree\n- Finds rows without a full table scan\n\nSlows writes and uses storage",
-    "hint": "What does the database do without one?",
-}
 
 
 @pytest.fixture

@@ -22,9 +22,8 @@ from interviewer.engine.bank import read_bank
 from interviewer.models import Answer, Interview
 from interviewer.services import load_question_bank
 from tests.conftest import make_user
-from tests.processes import Daphne, RedisServer, Worker
-from tests.test_production_interview import session_cookie
-from tests.test_worker_faults import TYPED, new_interview, sync, wait_for
+from tests.processes import Daphne, RedisServer, Worker, session_cookie, sync, wait_for
+from tests.rooms import TYPED, new_interview
 
 pytestmark = pytest.mark.django_db(transaction=True)
 # A bound for a hung process, not a speed requirement: the machine running the suite may be busy.

@@ -1,12 +1,8 @@
 """The PDF report by email, over real SMTP to a local server (aiosmtpd) started by the test:
 when the interview ends, and when the candidate asks; the candidate's and the server's
 switches turn the automatic email off; a mail server that can't be reached loses nothing."""
-import io
 import time
-from email import message_from_bytes
-from email.policy import default
 
-import pdfplumber
 import pytest
 from aiosmtpd.controller import Controller
 
@@ -14,20 +10,10 @@ from interviewer.engine.bank import read_bank
 from interviewer.services import load_question_bank
 from reports.models import ReportEmail
 from tests.conftest import free_port
+from tests.pdf_reports import Inbox, pdf_text
 from tests.report_data import finished_interview
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the email is sent by a task thread after the commit
-
-
-class Inbox:
-    """aiosmtpd handler keeping every message it accepts."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=default))
-        return "250 Message accepted for delivery"
 
 
 @pytest.fixture
@@ -57,13 +43,6 @@ def settled(email: ReportEmail, timeout: float = 90) -> ReportEmail:
             return email
         time.sleep(0.2)
     raise AssertionError("the report email was never sent nor failed")
-
-
-def pdf_text(message) -> str:
-    [attachment] = [part for part in message.iter_attachments() if part.get_content_type() == "application/pdf"]
-    assert attachment.get_filename().startswith("interview-report-")
-    with pdfplumber.open(io.BytesIO(attachment.get_content())) as pdf:
-        return " ".join(page.extract_text() or "" for page in pdf.pages)
 
 
 def test_the_report_is_emailed_with_its_pdf_when_the_interview_ends(inbox, candidate, bank):

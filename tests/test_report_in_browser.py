@@ -7,7 +7,6 @@ from interviewer.models import Answer
 from interviewer.services import load_question_bank
 from tests.conftest import log_in, screenshot, wait_until
 from tests.report_data import WEAK_ANSWER, finished_interview
-from tests.test_presence import FPS, webcam_frame, write_webm
 
 pytestmark = pytest.mark.browser
 
@@ -17,14 +16,6 @@ def expressions_read(settings, monkeypatch):
     """Expression reading on, here and in the server process started after this fixture."""
     settings.EXPRESSION_ANALYSIS = True
     monkeypatch.setenv("EXPRESSION_ANALYSIS", "on")
-
-
-@pytest.fixture
-def video(tmp_path):
-    """4 seconds of a face: long enough to seek to the second sentence of the weak answer."""
-    path = tmp_path / "answer.webm"
-    write_webm(path, [webcam_frame()] * (4 * FPS))
-    return path.read_bytes()
 
 
 def test_the_report_draws_its_charts_and_a_sentence_plays_the_recording_from_there(expressions_read, browser_page, candidate, video):

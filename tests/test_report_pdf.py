@@ -9,6 +9,7 @@ from django.utils import timezone
 from interviewer.models import Recording
 from reports.models import StoredReport
 from tests.cohort_data import SQL, bank_questions, finished
+from tests.pdf_reports import download, words_of
 
 
 @pytest.fixture
@@ -19,17 +20,6 @@ def interview(db, candidate, settings):
     candidate.first_name, candidate.last_name = "Ada", "Lovelace"
     candidate.save()
     return finished(candidate, timezone.now(), right=1, spoken=True, camera=True)
-
-
-def download(client, interview) -> bytes:
-    response = client.get(f"/reports/{interview.pk}/pdf/")
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith('attachment; filename="interview-report-')
-    return response.content
-
-
-def words_of(pdf: pdfplumber.PDF) -> str:
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
 
 
 def test_the_pdf_has_the_name_every_question_the_scores_and_the_charts(client, candidate, interview):

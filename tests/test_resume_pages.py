@@ -2,7 +2,6 @@
 and privacy (another user's résumé doesn't exist for you)."""
 import csv
 import io
-import time
 
 import pytest
 from channels.db import database_sync_to_async
@@ -19,33 +18,10 @@ from tests.resume_documents import (
     pdf_one_column,
     pdf_two_columns,
 )
+from tests.resume_profile import posted_form, wait_until_read
 
 JOB_DESCRIPTION = """Graduate software engineer. You will build web services in Python and Django, deploy
 them with Docker on Kubernetes, and work in Scrum. Experience with GraphQL is a plus."""
-
-
-def wait_until_read(resume_id: int, timeout: float = 30) -> Resume:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        resume = Resume.objects.get(pk=resume_id)
-        if resume.status in (Resume.Status.DONE, Resume.Status.FAILED):
-            return resume
-        time.sleep(0.1)
-    raise TimeoutError(f"résumé {resume_id} still {resume.status}")
-
-
-def posted_form(response) -> dict:
-    """What the browser would send back for the profile page as rendered."""
-    data = {}
-    forms = [response.context["form"]]
-    for formset in response.context["formsets"].values():
-        forms += [formset.management_form, *formset.forms]
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value not in (None, False):
-                data[field.html_name] = "on" if value is True else value
-    return data
 
 
 @pytest.mark.django_db(transaction=True)

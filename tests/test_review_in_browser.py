@@ -11,12 +11,11 @@ from reviews.models import Review, Rubric
 from reviews.services import save_rubric
 from tests.conftest import ROOT, log_in, screenshot, wait_until
 from tests.report_data import WEAK_ANSWER, finished_interview
-from tests.test_report_in_browser import video  # noqa: F401 (a fixture: 4 seconds of a face on camera)
 
 pytestmark = pytest.mark.browser
 
 
-def test_staff_review_with_a_timed_comment_and_the_student_reads_it(open_browser, candidate, staff, video):  # noqa: F811
+def test_staff_review_with_a_timed_comment_and_the_student_reads_it(open_browser, candidate, staff, video):
     load_question_bank(read_bank())
     cohort = create_cohort(staff_member=staff, name="Class of 2026")
     join_cohort(user=candidate, code=cohort.invite_code)

@@ -20,10 +20,9 @@ from interviewer.services import (
 )
 from reviews.models import Review, Rubric
 from reviews.services import save_rubric
+from tests.assignment_data import GOOD_QUESTION, make_assignment
 from tests.conftest import make_user
 from tests.report_data import finished_interview
-from tests.test_assignments import make_assignment
-from tests.test_question_sets import GOOD_QUESTION
 
 ROLES = ["anonymous", "owner", "other_candidate", "cohort_staff", "other_staff", "admin"]
 OK, FORBIDDEN, NOT_FOUND = 200, 403, 404

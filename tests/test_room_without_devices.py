@@ -6,7 +6,6 @@ from interviewer.engine.bank import read_bank
 from interviewer.models import Answer, Recording
 from interviewer.services import load_question_bank
 from tests.conftest import log_in, make_user, screenshot, wait_until
-from tests.test_interview_room_in_browser import SPOKEN, spoken_answer_wav  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
 FAKE_DEVICES = ("--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required")
@@ -24,7 +23,7 @@ def open_room(page):
     page.locator("#question-text").filter(has_not_text="Connecting").wait_for()
 
 
-def test_without_the_camera_answers_are_recorded_audio_only(open_browser, spoken_answer_wav, live_server_url):  # noqa: F811
+def test_without_the_camera_answers_are_recorded_audio_only(open_browser, spoken_answer_wav, live_server_url):
     page = open_browser(*FAKE_DEVICES, f"--use-file-for-fake-audio-capture={spoken_answer_wav}")
     page.context.grant_permissions(["microphone"], origin=live_server_url)  # the camera is refused
     open_room(page)

@@ -1,6 +1,6 @@
 """Session feedback from real grades: every item carries evidence from the answers."""
 from interviewer.engine.feedback import AnsweredQuestion, session_feedback
-from tests.test_grading import ANSWERS, QUESTIONS, grade
+from tests.answers import ANSWERS, QUESTIONS, grade
 
 VAGUE_STORY = ("I worked in a team at university for a group project. We had some problems with communication "
                "but we talked about it and we organised the meetings so everyone knew what to do.")

@@ -10,14 +10,14 @@ from channels.db import database_sync_to_async
 
 from interviewer.models import Answer
 from interviewer.selectors import current_question
-from tests.test_grading import ANSWERS
-from tests.test_interview_socket import connect, interview, next_of  # noqa: F401 (interview: a fixture)
+from tests.answers import ANSWERS
+from tests.rooms import connect, next_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 GOOD = ANSWERS["software-engineering-easy-01"][0]
 
 
-async def test_deeply_nested_json_is_refused_and_the_room_stays_open(candidate, interview):  # noqa: F811
+async def test_deeply_nested_json_is_refused_and_the_room_stays_open(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)
 
@@ -31,7 +31,7 @@ async def test_deeply_nested_json_is_refused_and_the_room_stays_open(candidate, 
     await communicator.disconnect()
 
 
-async def test_a_typed_answer_with_nul_and_a_lone_surrogate_is_graded_without_them(candidate, interview):  # noqa: F811
+async def test_a_typed_answer_with_nul_and_a_lone_surrogate_is_graded_without_them(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)
     hostile = GOOD[:40] + "\x00" + GOOD[40:80] + "\ud800" + GOOD[80:]
@@ -47,7 +47,7 @@ async def test_a_typed_answer_with_nul_and_a_lone_surrogate_is_graded_without_th
     await communicator.disconnect()
 
 
-async def test_a_message_over_two_mebibytes_gets_too_large_and_the_room_stays_open(candidate, interview):  # noqa: F811
+async def test_a_message_over_two_mebibytes_gets_too_large_and_the_room_stays_open(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)
 
@@ -60,7 +60,7 @@ async def test_a_message_over_two_mebibytes_gets_too_large_and_the_room_stays_op
     await communicator.disconnect()
 
 
-async def test_through_daphne_a_message_between_one_and_two_mebibytes_is_answered_not_cut_off(candidate, interview, live_server_url, async_client):  # noqa: F811
+async def test_through_daphne_a_message_between_one_and_two_mebibytes_is_answered_not_cut_off(candidate, interview, live_server_url, async_client):
     """Daphne's own limit (1 MiB by default) used to close the socket before the application
     could answer; the Procfile's limits let the protocol's `too_large` error through."""
     import websockets
@@ -79,7 +79,7 @@ async def test_through_daphne_a_message_between_one_and_two_mebibytes_is_answere
     assert paused["type"] == "state" and paused["paused"] is True
 
 
-async def test_a_flood_of_typed_answers_queues_a_bounded_few_and_the_room_works_once_the_limit_refills(candidate, interview, settings):  # noqa: F811
+async def test_a_flood_of_typed_answers_queues_a_bounded_few_and_the_room_works_once_the_limit_refills(candidate, interview, settings):
     settings.SOCKET_ANSWERS_PER_SECOND, settings.SOCKET_ANSWER_BURST = 2, 5
     communicator, _, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)

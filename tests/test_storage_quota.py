@@ -13,10 +13,10 @@ from interviewer.engine.bank import read_bank
 from interviewer.models import Recording
 from interviewer.services import load_question_bank
 from resumes.models import Resume
+from tests.answers import ANSWERS
 from tests.report_data import finished_interview
 from tests.resume_documents import docx_with_skills_table
-from tests.test_grading import ANSWERS
-from tests.test_interview_socket import connect, interview, next_of  # noqa: F401 (interview: a fixture)
+from tests.rooms import connect, next_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 FULL = "Your recordings and résumés take 2.0\u00a0MB of the 1.0\u00a0MB you may store"  # no break inside a size
@@ -46,7 +46,7 @@ def test_a_resume_upload_past_the_quota_gets_a_form_error_and_nothing_is_stored_
     assert full_storage.exists()  # the recording that fills it stays
 
 
-async def test_a_full_storage_refuses_recording_but_grades_a_typed_answer(candidate, full_storage, interview):  # noqa: F811
+async def test_a_full_storage_refuses_recording_but_grades_a_typed_answer(candidate, full_storage, interview):
     communicator, _, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)
     question = state["question"]["id"]
@@ -65,7 +65,7 @@ async def test_a_full_storage_refuses_recording_but_grades_a_typed_answer(candid
     await communicator.disconnect()
 
 
-async def test_under_the_quota_the_room_may_record(candidate, interview):  # noqa: F811
+async def test_under_the_quota_the_room_may_record(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)
 

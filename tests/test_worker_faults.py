@@ -2,42 +2,32 @@
 socket on the Redis channel layer, a spoken and a typed answer in flight, and the worker's
 processes killed with SIGKILL by the test (as the kernel's out-of-memory killer would); and a
 hostile résumé that never holds up grading, since documents have a worker of their own."""
-import random
 import re
-import time
 
 import pytest
-from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connections
 
 from config.asgi import application
 from interviewer.engine.bank import read_bank
-from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Answer, Recording, WorkerCheck
 from interviewer.services import (
-    ask_current_question,
     load_question_bank,
     request_worker_check,
-    start_interview,
 )
 from resumes.models import Resume
 from resumes.services import upload_resume
 from tests.audio import webm_opus
 from tests.conftest import make_user
 from tests.pdf_bomb import text_bomb_pdf
-from tests.processes import Worker
-from tests.test_grading import ANSWERS, QUESTIONS
-from tests.test_interview_socket import SPOKEN
-from tests.test_worker_on_redis import production_queue  # noqa: F401 (a fixture)
+from tests.processes import Worker, sync, wait_for
+from tests.rooms import SPOKEN, TYPED, new_interview
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-TYPED = ANSWERS["software-engineering-easy-01"][0]
 
 
 @pytest.fixture
-def workers(production_queue, tmp_path, settings):  # noqa: F811 (the imported fixture)
+def workers(production_queue, tmp_path, settings):
     started = []
 
     def start(queues: str = "celery") -> Worker:
@@ -51,29 +41,10 @@ def workers(production_queue, tmp_path, settings):  # noqa: F811 (the imported f
     print((tmp_path / "worker.log").read_text(errors="replace")[-5000:])
 
 
-def wait_for(condition, what: str, timeout: float = 300):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"never happened: {what}")
-
-
 def worker_is_ready(user):
     """A worker process has loaded its models and taken a task."""
     check = request_worker_check(user)
     wait_for(lambda: WorkerCheck.objects.get(pk=check.pk).completed_at, "the worker answered a check")
-
-
-def new_interview(user):
-    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
-    interview = start_interview(candidate=user, candidate_name="Ada", setup=setup, rng=random.Random(4))
-    first = ask_current_question(interview)
-    q = QUESTIONS["software-engineering-easy-01"]
-    first.text, first.model_answer, first.key_points, first.hint, first.type = q.text, q.model_answer, list(q.key_points), q.hint, q.type
-    first.save()
-    return interview
 
 
 @pytest.fixture
@@ -152,19 +123,6 @@ async def answer_both_and_kill(say, two_rooms, kill):
     await speaking.disconnect()
     await typing.disconnect()
     return graded_before_the_kill, spoken, typed
-
-
-def sync(function):
-    """Off the event loop, in a thread of its own: the consumer under test needs the loop and
-    the thread that database_sync_to_async shares."""
-
-    def run_and_close(*args):
-        try:
-            return function(*args)
-        finally:
-            connections.close_all()
-
-    return sync_to_async(run_and_close, thread_sensitive=False)
 
 
 async def test_a_killed_worker_process_is_replaced_and_both_answers_are_graded_once(workers, two_rooms, say):

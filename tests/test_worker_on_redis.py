@@ -10,22 +10,8 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
 from config.asgi import application
-from config.celery import app as celery_app
 from interviewer.models import WorkerCheck
 from tests.conftest import ROOT, stop, subprocess_env
-
-
-@pytest.fixture
-def production_queue(settings, redis_url):
-    """This process enqueues to Redis and listens on the Redis channel layer, like Daphne does."""
-    settings.TASKS_IN_PROCESS = False
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [redis_url]}}}
-    # Celery derives the read and write URLs from broker_url when it first loads its settings.
-    names = ("broker_url", "broker_read_url", "broker_write_url")
-    previous = {name: celery_app.conf[name] for name in names}
-    celery_app.conf.update({name: redis_url for name in names})
-    yield redis_url
-    celery_app.conf.update(previous)
 
 
 @pytest.fixture
