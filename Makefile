@@ -13,6 +13,8 @@ run: setup
 	$(BIN)/daphne --bind $(HOST) --port $(PORT) --websocket-max-message-size 3145728 --websocket-max-frame-size 3145728 config.asgi:application
 
 test: install system-packages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest
 

@@ -118,5 +118,3 @@ def user_folder(user_id: int) -> str:
     """Every file a user owns (recordings, résumés, reports) lives under this folder of the
     private storage, so deleting an account can remove all of them at once."""
     return f"users/{user_id}"
-
-

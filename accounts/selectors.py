@@ -1,4 +1,5 @@
 """Reads of accounts and cohorts."""
+
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 

@@ -1,4 +1,5 @@
 """Writes to accounts and cohorts. Views, commands and tests call these."""
+
 from allauth.account.models import EmailAddress
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction

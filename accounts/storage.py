@@ -2,6 +2,7 @@
 lives under `user_folder` (accounts.models); the quota counts the two kinds the user adds:
 `recordings/` (the room's answers) and `resumes/` (uploads). Measured on the storage itself, so
 accounts needs no feature app's models, and a file counts exactly while it exists."""
+
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -39,4 +40,6 @@ def _bytes_in(folder: str) -> int:
     if not default_storage.exists(folder):
         return 0
     subfolders, files = default_storage.listdir(folder)
-    return sum(default_storage.size(f"{folder}/{name}") for name in files) + sum(_bytes_in(f"{folder}/{name}") for name in subfolders)
+    return sum(default_storage.size(f"{folder}/{name}") for name in files) + sum(
+        _bytes_in(f"{folder}/{name}") for name in subfolders
+    )

@@ -1,4 +1,5 @@
 """Celery tasks of the accounts app: thin wrappers (see config.background)."""
+
 from celery import shared_task
 
 from config.queued_work import requeue_all_stuck

@@ -14,7 +14,9 @@ class QuestionSet(models.Model):
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     cohort = models.ForeignKey(Cohort, null=True, blank=True, on_delete=models.CASCADE, related_name="question_sets")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="question_sets")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="question_sets"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -45,7 +47,8 @@ class QuestionSetItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["question_set", "position"], name="one_item_per_set_position"),
             models.CheckConstraint(
-                condition=models.Q(bank_question__isnull=False) | ~models.Q(text=""), name="item_is_from_bank_or_written"
+                condition=models.Q(bank_question__isnull=False) | ~models.Q(text=""),
+                name="item_is_from_bank_or_written",
             ),
         ]
 
@@ -61,8 +64,15 @@ class QuestionSetItem(models.Model):
     def interview_question_fields(self) -> dict:
         """What an interview copies in when it asks this question (the bank may change later)."""
         q = self.question
-        return {"bank_question": self.bank_question, "stage": self.stage, "type": q.type, "text": q.text,
-                "model_answer": q.model_answer, "key_points": list(q.key_points), "hint": q.hint}
+        return {
+            "bank_question": self.bank_question,
+            "stage": self.stage,
+            "type": q.type,
+            "text": q.text,
+            "model_answer": q.model_answer,
+            "key_points": list(q.key_points),
+            "hint": q.hint,
+        }
 
 
 class Assignment(models.Model):

@@ -1,5 +1,6 @@
 """Reads for question sets and assignments: what staff may edit, what students are set, and who
 has done each assignment."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ def question_sets_for_staff(user):
     """Sets shared with a cohort this user runs, and their own personal ones."""
     return (
         QuestionSet.objects.filter(Q(cohort__in=cohorts_run_by(user)) | Q(cohort=None, created_by=user))
-        .select_related("cohort").annotate(item_count=Count("items"))
+        .select_related("cohort")
+        .annotate(item_count=Count("items"))
     )
 
 
@@ -56,7 +58,8 @@ def assignment_for_staff(user, pk: int) -> Assignment:
 def assignments_for_student(user):
     """The assignments of the cohorts this user is a member of, with the attempts they used."""
     return (
-        Assignment.objects.filter(cohort__in=user.cohorts.all()).select_related("cohort")
+        Assignment.objects.filter(cohort__in=user.cohorts.all())
+        .select_related("cohort")
         .annotate(attempts_used=Count("interviews", filter=Q(interviews__candidate=user)))
     )
 
@@ -68,7 +71,9 @@ class StudentProgress:
     status: str  # "completed", "in progress", "not started"
     attempts_used: int
     best_score: float | None  # the best overall score of a finished attempt, 0–100
-    best_interview_id: int | None  # that attempt (the latest finished one when none has a score), for its report and review
+    best_interview_id: (
+        int | None
+    )  # that attempt (the latest finished one when none has a score), for its report and review
 
 
 def assignment_progress(assignment: Assignment) -> list[StudentProgress]:
@@ -82,9 +87,14 @@ def assignment_progress(assignment: Assignment) -> list[StudentProgress]:
         own = [(pk, status) for pk, candidate_id, status in attempts if candidate_id == membership.user_id]
         done = [pk for pk, status in own if status == Interview.Status.FINISHED]
         best = max(done, key=lambda pk: (scores[pk].overall or -1, pk), default=None)
-        rows.append(StudentProgress(
-            email=membership.user.email, name=membership.user.get_full_name(),
-            status="completed" if done else "in progress" if own else "not started",
-            attempts_used=len(own), best_score=scores[best].overall if best else None, best_interview_id=best,
-        ))
+        rows.append(
+            StudentProgress(
+                email=membership.user.email,
+                name=membership.user.get_full_name(),
+                status="completed" if done else "in progress" if own else "not started",
+                attempts_used=len(own),
+                best_score=scores[best].overall if best else None,
+                best_interview_id=best,
+            )
+        )
     return rows

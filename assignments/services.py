@@ -1,4 +1,5 @@
 """Writes for question sets and assignments, and starting an attempt at an assignment."""
+
 import math
 
 from django.db import transaction
@@ -25,7 +26,9 @@ def add_to_set(question_set: QuestionSet, *, bank_question: Question | None = No
     if bank_question and question_set.items.filter(bank_question=bank_question).exists():
         raise CannotAdd("That question is already in this set.")
     last = question_set.items.aggregate(last=Max("position"))["last"] or 0
-    return QuestionSetItem.objects.create(question_set=question_set, position=last + 1, bank_question=bank_question, **written)
+    return QuestionSetItem.objects.create(
+        question_set=question_set, position=last + 1, bank_question=bank_question, **written
+    )
 
 
 def remove_from_set(item: QuestionSetItem) -> None:
@@ -54,18 +57,29 @@ def start_assignment_interview(*, candidate, assignment_id: int) -> Interview:
     if ongoing := attempts.exclude(status=Interview.Status.FINISHED).first():
         return ongoing
     if assignment.overdue:
-        raise AssignmentRefused(f"“{assignment.title}” was due on {timezone.localtime(assignment.due_at):%-d %B %Y at %H:%M}; it can no longer be started.")
+        raise AssignmentRefused(
+            f"“{assignment.title}” was due on {timezone.localtime(assignment.due_at):%-d %B %Y at %H:%M}; it can no longer be started."
+        )
     if attempts.count() >= assignment.attempt_limit:
-        raise AssignmentRefused(f"You have used all {assignment.attempt_limit} attempt{'s' if assignment.attempt_limit > 1 else ''} at “{assignment.title}”.")
+        raise AssignmentRefused(
+            f"You have used all {assignment.attempt_limit} attempt{'s' if assignment.attempt_limit > 1 else ''} at “{assignment.title}”."
+        )
     items = list(assignment.question_set.items.select_related("bank_question"))
     if not items:
         raise AssignmentRefused(f"“{assignment.title}” has no questions yet: ask your career centre to add some.")
     limit = assignment.question_time_limit_seconds
     interview = Interview.objects.create(
-        candidate=candidate, candidate_name=candidate.get_full_name() or candidate.display_name, topic=assignment.question_set.name,
-        position=assignment.title, difficulty=Difficulty.MEDIUM, type=Interview.Type.MIXED, follow_ups_left=0,
+        candidate=candidate,
+        candidate_name=candidate.get_full_name() or candidate.display_name,
+        topic=assignment.question_set.name,
+        position=assignment.title,
+        difficulty=Difficulty.MEDIUM,
+        type=Interview.Type.MIXED,
+        follow_ups_left=0,
         duration_minutes=math.ceil(len(items) * (limit + FEEDBACK_SECONDS_PER_QUESTION) / 60),
-        question_time_limit_seconds=limit, hints_allowed=assignment.hints_allowed, assignment=assignment,
+        question_time_limit_seconds=limit,
+        hints_allowed=assignment.hints_allowed,
+        assignment=assignment,
     )
     InterviewQuestion.objects.bulk_create(
         InterviewQuestion(interview=interview, position=(i + 1) * POSITION_GAP, **item.interview_question_fields())

@@ -1,5 +1,6 @@
 """Question sets and assignments: staff pages (anyone else's set or assignment is a 404) and the
 student's "start" button, whose rules the service enforces."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,11 @@ from interviewer.models import Question
 
 @career_staff_required
 def question_set_list(request):
-    return render(request, "assignments/question_set_list.html", {"question_sets": selectors.question_sets_for_staff(request.user)})
+    return render(
+        request,
+        "assignments/question_set_list.html",
+        {"question_sets": selectors.question_sets_for_staff(request.user)},
+    )
 
 
 @career_staff_required
@@ -28,9 +33,16 @@ def question_set_create(request):
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
         question_set = form.save()
-        messages.success(request, f"Question set “{question_set.name}” created. Add questions from the bank or write your own.")
+        messages.success(
+            request, f"Question set “{question_set.name}” created. Add questions from the bank or write your own."
+        )
         return redirect(question_set)
-    context = {"form": form, "title": "New question set", "submit": "Create the set", "cancel_url": reverse("question_set_list")}
+    context = {
+        "form": form,
+        "title": "New question set",
+        "submit": "Create the set",
+        "cancel_url": reverse("question_set_list"),
+    }
     return render(request, "interviewer/workspace_form.html", context, status=400 if form.errors else 200)
 
 
@@ -50,8 +62,12 @@ def _render_set(request, question_set, *, form, written_form, status=200):
     search = BankSearchForm(request.GET or None)
     results = selectors.search_bank(**search.cleaned_data) if request.GET and search.is_valid() else None
     context = {
-        "question_set": question_set, "items": selectors.items_of(question_set), "form": form,
-        "search_form": search, "results": results, "written_form": written_form,
+        "question_set": question_set,
+        "items": selectors.items_of(question_set),
+        "form": form,
+        "search_form": search,
+        "results": results,
+        "written_form": written_form,
     }
     return render(request, "assignments/question_set_detail.html", context, status=status)
 
@@ -60,7 +76,11 @@ def _render_set(request, question_set, *, form, written_form, status=200):
 @require_POST
 def question_set_add_bank(request, pk):
     question_set = selectors.question_set_for_staff(request.user, pk)
-    question = get_object_or_404(Question, pk=request.POST.get("question") if str(request.POST.get("question", "")).isdigit() else None, active=True)
+    question = get_object_or_404(
+        Question,
+        pk=request.POST.get("question") if str(request.POST.get("question", "")).isdigit() else None,
+        active=True,
+    )
     _add(request, question_set, bank_question=question)
     return redirect(question_set)
 
@@ -117,7 +137,10 @@ def _assignment_form(request, form):
         if form.instance.pk is None:
             form.instance.created_by = request.user
         assignment = form.save()
-        messages.success(request, f"Assignment “{assignment.title}” saved; members of {assignment.cohort} see it on their Interviews page.")
+        messages.success(
+            request,
+            f"Assignment “{assignment.title}” saved; members of {assignment.cohort} see it on their Interviews page.",
+        )
         return redirect(assignment)
     title = f"Edit “{form.instance.title}”" if form.instance.pk else "New assignment"
     context = {"form": form, "title": title, "submit": "Save the assignment", "cancel_url": reverse("assignment_list")}

@@ -8,6 +8,7 @@ and the web process's resident memory before, at its highest while sending, and 
 application refuses bodies over MAX_REQUEST_BYTES (6 MB) with 413 before Django reads them;
 Daphne itself still receives the whole body (README, "Behind the proxy").
 """
+
 import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import http.client
 import os
@@ -64,15 +65,23 @@ def main() -> None:
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
     env.update(DATA_DIR=tempfile.mkdtemp(prefix="bench-body-"), LOG_LEVEL="WARNING")
     subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=ROOT, env=env, check=True)
-    web = subprocess.Popen([sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(PORT), "config.asgi:application"],
-                           cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    web = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(PORT), "config.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for_page()
         for megabytes in sizes:
             before = resident_mb(web.pid)
             status, peak = post(web.pid, megabytes)
-            print(f"post_mb={megabytes} status={status} web_rss_before_mb={before} web_rss_peak_mb={peak} "
-                  f"web_rss_after_mb={resident_mb(web.pid)}", flush=True)
+            print(
+                f"post_mb={megabytes} status={status} web_rss_before_mb={before} web_rss_peak_mb={peak} "
+                f"web_rss_after_mb={resident_mb(web.pid)}",
+                flush=True,
+            )
     finally:
         web.terminate()
         web.wait(timeout=30)

@@ -14,6 +14,7 @@
   PUBLIC_PHOTOS (real people, many looking away), each cropped into a frame of its own; their
   truth was written by hand into truth.csv from looking at each crop before any gaze method ran.
 """
+
 import argparse
 import math
 from pathlib import Path
@@ -49,7 +50,10 @@ def irises_of(rgb: np.ndarray):
     detect, mesh, iris = FaceDetection(model_type=FaceDetectionModel.SHORT), FaceLandmark(), IrisLandmark()
     face = detect(rgb)[0]
     landmarks = mesh(rgb, face_detection_to_roi(face, (WIDTH, HEIGHT)))
-    return [iris(rgb, roi, is_right_eye=i == 1) for i, roi in enumerate(iris_roi_from_face_landmarks(landmarks, (WIDTH, HEIGHT)))]
+    return [
+        iris(rgb, roi, is_right_eye=i == 1)
+        for i, roi in enumerate(iris_roi_from_face_landmarks(landmarks, (WIDTH, HEIGHT)))
+    ]
 
 
 def eyes_turned(rgb: np.ndarray, towards: float) -> np.ndarray:
@@ -67,7 +71,9 @@ def eyes_turned(rgb: np.ndarray, towards: float) -> np.ndarray:
         mask = np.zeros(disc.shape[:2], np.uint8)
         cv2.circle(mask, (r, r), r, 255, -1)
         box = rgb[y0 : y0 + 2 * r, x0 - r : x0 + 3 * r]
-        white = np.median(box.reshape(-1, 3)[box.reshape(-1, 3).sum(axis=1) > np.percentile(box.sum(axis=2), 80)], axis=0)
+        white = np.median(
+            box.reshape(-1, 3)[box.reshape(-1, 3).sum(axis=1) > np.percentile(box.sum(axis=2), 80)], axis=0
+        )
         result[y0 : y0 + 2 * r, x0 : x0 + 2 * r][mask > 0] = white
         target = result[y0 : y0 + 2 * r, x0 + shift : x0 + shift + 2 * r]
         target[mask > 0] = disc[mask > 0]

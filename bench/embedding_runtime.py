@@ -7,6 +7,7 @@ Prints, for the sentences of 100 model answers from the question bank, the time 
 answer's sentences (median, CPU time of this thread) with each runtime, and the cosine between
 the two runtimes' vectors of the same sentence (minimum, 1st percentile, median).
 """
+
 import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import os
 import time
@@ -43,9 +44,13 @@ def main() -> None:
             started = time.thread_time()
             vectors[name].append(encode(sentences))
             timings.append((time.thread_time() - started) * 1000)
-        print(f"{name}_per_answer_cpu_median_ms={np.median(timings):.1f} (sentences per answer: median {np.median([len(a) for a in answers]):.0f})")
+        print(
+            f"{name}_per_answer_cpu_median_ms={np.median(timings):.1f} (sentences per answer: median {np.median([len(a) for a in answers]):.0f})"
+        )
     cosines = np.concatenate([(a * b).sum(axis=1) for a, b in zip(vectors["pytorch"], vectors["onnx_int8"])])
-    print(f"cosine_min={cosines.min():.4f} cosine_p1={np.percentile(cosines, 1):.4f} cosine_median={np.median(cosines):.4f} sentences={len(cosines)}")
+    print(
+        f"cosine_min={cosines.min():.4f} cosine_p1={np.percentile(cosines, 1):.4f} cosine_median={np.median(cosines):.4f} sentences={len(cosines)}"
+    )
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ than one row for the one answer); lost (no row, or no feedback on the candidate'
 LOST_AFTER_S after the fault); time to recover, from the kill to the first feedback after it and
 to the last.
 """
+
 import argparse
 import asyncio
 import json
@@ -87,9 +88,12 @@ class Room:
         """Until the feedback is on screen (or the bench stops waiting)."""
         while self.feedback_at is None:
             try:
-                async with websockets.connect(f"ws://127.0.0.1:{self.port}/ws/interview/{self.interview_id}/",
-                                              additional_headers={"Cookie": self.cookie}, origin=f"http://127.0.0.1:{self.port}",
-                                              max_size=None) as socket:
+                async with websockets.connect(
+                    f"ws://127.0.0.1:{self.port}/ws/interview/{self.interview_id}/",
+                    additional_headers={"Cookie": self.cookie},
+                    origin=f"http://127.0.0.1:{self.port}",
+                    max_size=None,
+                ) as socket:
                     await self._read(socket)
             except (websockets.ConnectionClosed, OSError):
                 pass
@@ -102,7 +106,12 @@ class Room:
             if message["type"] == "state" and self.about is None:
                 self.about = {"question": message["question"]["id"], "attempt": message["attempt"]}
                 await self._send_answer(socket)
-            elif message["type"] == "state" and self._is_ours(message["last_answer"]) or message["type"] == "graded" and self._is_ours(message):
+            elif (
+                (message["type"] == "state"
+                and self._is_ours(message["last_answer"]))
+                or (message["type"] == "graded"
+                and self._is_ours(message))
+            ):
                 self.feedback_at = time.monotonic()
                 return
             elif message["type"] == "error" and message["code"] in ("not_processed", "server_error"):
@@ -119,7 +128,7 @@ class Room:
         await socket.send(json.dumps({"type": "answer_start", **self.about, "mime": "audio/webm;codecs=opus"}))
         size = len(self.answer) // 4 + 1
         for start in range(0, len(self.answer), size):
-            await socket.send(self.answer[start:start + size])
+            await socket.send(self.answer[start : start + size])
         await socket.send(json.dumps({"type": "answer_end", **self.about}))
 
 
@@ -159,7 +168,10 @@ async def run_scenario(production: Production, scenario: str, count: int, spoken
     from interviewer.models import Answer
 
     pairs = await sync_to_async(candidates)(scenario, count)
-    rooms = [Room(production.daphne.port, cookie, interview_id, spoken if n % 2 == 0 else typed) for n, (cookie, interview_id) in enumerate(pairs)]
+    rooms = [
+        Room(production.daphne.port, cookie, interview_id, spoken if n % 2 == 0 else typed)
+        for n, (cookie, interview_id) in enumerate(pairs)
+    ]
     running = [asyncio.create_task(room.run()) for room in rooms]
     while not any(room.feedback_at for room in rooms):
         await asyncio.sleep(0.05)
@@ -175,10 +187,15 @@ async def run_scenario(production: Production, scenario: str, count: int, spoken
     rows = await sync_to_async(rows_per_interview)()
     after = sorted(room.feedback_at - killed_at for room in rooms if room.feedback_at and room.feedback_at > killed_at)
     return {
-        "scenario": scenario, "sent": len(rooms), "graded": sum(1 for n in rows if n), "graded_twice": sum(1 for n in rows if n > 1),
+        "scenario": scenario,
+        "sent": len(rooms),
+        "graded": sum(1 for n in rows if n),
+        "graded_twice": sum(1 for n in rows if n > 1),
         "lost": sum(1 for n, room in zip(rows, rooms) if not n or room.feedback_at is None),
-        "feedback_after_the_fault": len(after), "answered_again": sum(room.answered_again for room in rooms),
-        "recover_first_s": round(after[0], 1) if after else None, "recover_last_s": round(after[-1], 1) if after else None,
+        "feedback_after_the_fault": len(after),
+        "answered_again": sum(room.answered_again for room in rooms),
+        "recover_first_s": round(after[0], 1) if after else None,
+        "recover_last_s": round(after[-1], 1) if after else None,
     }
 
 

@@ -30,7 +30,9 @@ RIDGE = 30.0
 FEATURE_PENALTY = 0.01
 
 
-def fit(inputs: list[tuple[np.ndarray, np.ndarray, float]], grades: np.ndarray, sets: list[str]) -> dict[str, np.ndarray]:
+def fit(
+    inputs: list[tuple[np.ndarray, np.ndarray, float]], grades: np.ndarray, sets: list[str]
+) -> dict[str, np.ndarray]:
     """Coefficients from (features, pair encoding, on-topic weight) rows and grades (0-1)."""
     design = np.array([np.concatenate([features, pair]) for features, pair, _ in inputs])
     named = len(similarity.MODEL_FEATURES)
@@ -38,7 +40,9 @@ def fit(inputs: list[tuple[np.ndarray, np.ndarray, float]], grades: np.ndarray, 
     standard = np.hstack([np.ones((len(design), 1)), (design - mean) / spread])
     counts = {name: sets.count(name) for name in set(sets)}
     weight = np.array([1.0 / counts[name] for name in sets])
-    penalty = np.diag(np.concatenate([[0.0], np.full(named, RIDGE * FEATURE_PENALTY), np.full(design.shape[1] - named, RIDGE)]))
+    penalty = np.diag(
+        np.concatenate([[0.0], np.full(named, RIDGE * FEATURE_PENALTY), np.full(design.shape[1] - named, RIDGE)])
+    )
     coefficients = np.linalg.solve(standard.T @ (standard * weight[:, None]) + penalty, standard.T @ (grades * weight))
     fitted = standard @ coefficients
     stretch = grades.std() / fitted.std()
@@ -61,7 +65,9 @@ def main() -> None:
     grader.fit(rows)
     similarity.MODEL_FILE.parent.mkdir(exist_ok=True)
     np.savez(similarity.MODEL_FILE, **grader.model)
-    print(f"fitted on {len(rows)} answers to {len({(r['set'], r['question_id']) for r in rows})} questions; wrote {similarity.MODEL_FILE}")
+    print(
+        f"fitted on {len(rows)} answers to {len({(r['set'], r['question_id']) for r in rows})} questions; wrote {similarity.MODEL_FILE}"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ away and the other way round, and the median time per frame. A frame in which a
 method finds no face counts as "not looking" for it. With --fit it also prints the agreement of
 the eyes' method on the development frames over a grid of its head weight and turn threshold.
 """
+
 import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import csv
 import statistics
@@ -75,23 +76,38 @@ def main() -> None:
             agree = sum(s == t for s, t in zip(said, truth))
             false_looking = sum(s and not t for s, t in zip(said, truth))
             false_away = sum(t and not s for s, t in zip(said, truth))
-            print(f"  {method.__name__}: agreement={agree / len(chosen):.2f} ({agree}/{len(chosen)})  "
-                  f"said_looking_when_away={false_looking}  said_away_when_looking={false_away}  "
-                  f"median_ms_per_frame={1000 * statistics.median(times):.0f}")
+            print(
+                f"  {method.__name__}: agreement={agree / len(chosen):.2f} ({agree}/{len(chosen)})  "
+                f"said_looking_when_away={false_looking}  said_away_when_looking={false_away}  "
+                f"median_ms_per_frame={1000 * statistics.median(times):.0f}"
+            )
     if "--fit" in sys.argv:
         fit([row for row in rows if row["split"] == "development"], frames)
 
 
 def fit(rows, frames) -> None:
-    measured = [(gaze.estimate_gaze(cv2.cvtColor(frames[row["file"]], cv2.COLOR_BGR2RGB)), row["truth"] == "camera") for row in rows]
+    measured = [
+        (gaze.estimate_gaze(cv2.cvtColor(frames[row["file"]], cv2.COLOR_BGR2RGB)), row["truth"] == "camera")
+        for row in rows
+    ]
     for row, (found, _) in zip(rows, measured):
-        print(f"  {row['file']}: {row['truth']}  " + (
-            f"head_turn={found.head_turn:+.2f} eyes_turn={found.eyes_turn:+.2f} head_tilt={found.head_tilt:+.2f}" if found else "no face"))
+        print(
+            f"  {row['file']}: {row['truth']}  "
+            + (
+                f"head_turn={found.head_turn:+.2f} eyes_turn={found.eyes_turn:+.2f} head_tilt={found.head_tilt:+.2f}"
+                if found
+                else "no face"
+            )
+        )
     for weight in (0.0, 0.2, 0.3, 0.5, 1.0):
         for turn in (0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3):
             agree = sum(
-                (found is not None and abs(found.eyes_turn + weight * found.head_turn) <= turn
-                 and abs(found.head_tilt) <= gaze.MAX_HEAD_TILT) == truth
+                (
+                    found is not None
+                    and abs(found.eyes_turn + weight * found.head_turn) <= turn
+                    and abs(found.head_tilt) <= gaze.MAX_HEAD_TILT
+                )
+                == truth
                 for found, truth in measured
             )
             print(f"  head_weight={weight} max_gaze_turn={turn}: {agree}/{len(measured)}")

@@ -75,7 +75,9 @@ def main() -> None:
 
 
 def grade_whole_answer(question: str, reference: str) -> None:
-    grade_answer(question=question, model_answer=reference, key_points=KEY_POINTS, question_type="technical", answer=ANSWER)
+    grade_answer(
+        question=question, model_answer=reference, key_points=KEY_POINTS, question_type="technical", answer=ANSWER
+    )
 
 
 def grade_content(question: str, reference: str) -> None:

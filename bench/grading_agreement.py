@@ -47,7 +47,10 @@ def rows_of(split: str) -> list[dict]:
         for row in load(name):
             if row["split"] != split:
                 continue
-            key = (row["question_id"], hashlib.sha256(f"{row['question_id']}|{row['answer']}|{len(kept)}".encode()).hexdigest())
+            key = (
+                row["question_id"],
+                hashlib.sha256(f"{row['question_id']}|{row['answer']}|{len(kept)}".encode()).hexdigest(),
+            )
             kept[key] = {**row, "set": name}
         by_question: dict[str, list] = {}
         for (question_id, digest), row in sorted(kept.items()):
@@ -97,7 +100,11 @@ class ContentModel:
     def _inputs(self, rows: list[dict]) -> list[list[tuple]]:
         from interviewer.engine import similarity
 
-        triples = [(r["question"], ref, similarity.without_grader_directed_sentences(r["answer"])) for r in rows for ref in references(r)]
+        triples = [
+            (r["question"], ref, similarity.without_grader_directed_sentences(r["answer"]))
+            for r in rows
+            for ref in references(r)
+        ]
         if not self.inputs:
             self.inputs.update(_cached_inputs())
         missing = [t for t in dict.fromkeys(triples) if t not in self.inputs]
@@ -107,7 +114,13 @@ class ContentModel:
             self.inputs[triple] = similarity.model_inputs(*triple, embeddings=vectors)
         if missing:
             _save_inputs(self.inputs)
-        return [[self.inputs[(r["question"], ref, similarity.without_grader_directed_sentences(r["answer"]))] for ref in references(r)] for r in rows]
+        return [
+            [
+                self.inputs[(r["question"], ref, similarity.without_grader_directed_sentences(r["answer"]))]
+                for ref in references(r)
+            ]
+            for r in rows
+        ]
 
     def fit(self, rows: list[dict]) -> None:
         from fit_content_model import fit
@@ -122,9 +135,12 @@ class ContentModel:
     def predict(self, rows: list[dict]) -> np.ndarray:
         from interviewer.engine.similarity import predicted_share
 
-        return np.array([
-            100 * max(predicted_share(*i, model=self.model) for i in alternatives) for alternatives in self._inputs(rows)
-        ])
+        return np.array(
+            [
+                100 * max(predicted_share(*i, model=self.model) for i in alternatives)
+                for alternatives in self._inputs(rows)
+            ]
+        )
 
 
 GRADERS = {"content": ContentModel}

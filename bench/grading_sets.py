@@ -92,12 +92,17 @@ def beetle_rows() -> list[dict]:
     rows = []
     for answer_id, label in label_of.items():
         question_id, question, answer = answer_of[answer_id]
-        rows.append({
-            "question_id": question_id, "question": question,
-            "reference_answer": REFERENCE_SEPARATOR.join(references[question_id]),
-            "answer": answer, "score": BEETLE_GRADES[label], "scale": 2,
-            "split": split_of("beetle", question_id),
-        })
+        rows.append(
+            {
+                "question_id": question_id,
+                "question": question,
+                "reference_answer": REFERENCE_SEPARATOR.join(references[question_id]),
+                "answer": answer,
+                "score": BEETLE_GRADES[label],
+                "scale": 2,
+                "split": split_of("beetle", question_id),
+            }
+        )
     return rows
 
 
@@ -116,12 +121,17 @@ def powergrading_rows() -> list[dict]:
         if any(g not in (0, 1) for g in grades):
             continue  # the ten questions nobody graded carry -1
         question, references = key[str(number)]
-        rows.append({
-            "question_id": f"pg-{number}", "question": question,
-            "reference_answer": REFERENCE_SEPARATOR.join(references),
-            "answer": str(answer or ""), "score": sum(int(g) for g in grades), "scale": 3,
-            "split": split_of("powergrading", str(number)),
-        })
+        rows.append(
+            {
+                "question_id": f"pg-{number}",
+                "question": question,
+                "reference_answer": REFERENCE_SEPARATOR.join(references),
+                "answer": str(answer or ""),
+                "score": sum(int(g) for g in grades),
+                "scale": 3,
+                "split": split_of("powergrading", str(number)),
+            }
+        )
     return rows
 
 

@@ -10,6 +10,7 @@ person made first). Prints, per question type, recall and both false-positive ra
 
     nice -n 10 .venv/bin/python bench/key_point_threshold.py
 """
+
 import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 
 from collections import defaultdict
@@ -63,7 +64,7 @@ def main():
             points = _demoted([rewrite(k) for k in q.key_points], terms)
             own, sibling, another = rows[q.type]
             own.extend(_best(points, _demoted(split_sentences(q.model_answer), terms)))
-            sibling.extend(_best([p], points[:i] + points[i + 1:])[0] for i, p in enumerate(points))
+            sibling.extend(_best([p], points[:i] + points[i + 1 :])[0] for i, p in enumerate(points))
             if other is not q:
                 another.extend(_best(points, _demoted(split_sentences(other.model_answer), terms)))
         for kind, (own, sibling, another) in sorted(rows.items()):

@@ -13,6 +13,7 @@ transcription and grading for the worker, as in real use. Latency is what the ca
 for: from the moment the last chunk and `answer_end` are sent together (the browser sends both
 as the candidate stops, right after their last word) to receiving the `graded` message.
 """
+
 from repository import ROOT  # isort: skip  (first of all: bench/repository.py)
 import argparse
 import asyncio
@@ -42,12 +43,20 @@ SENTENCES = [
 
 
 def environment() -> dict:
-    return {**os.environ, "DATABASE_URL": DATABASE, "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}", "DATA_DIR": str(Path(tempfile.gettempdir()) / "bench-data"),
-            "PYTHONUNBUFFERED": "1", "LOG_LEVEL": "WARNING"}
+    return {
+        **os.environ,
+        "DATABASE_URL": DATABASE,
+        "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
+        "DATA_DIR": str(Path(tempfile.gettempdir()) / "bench-data"),
+        "PYTHONUNBUFFERED": "1",
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 def manage(*args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment(), check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment(), check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def prepare(candidates: int) -> list[tuple[str, int]]:
@@ -74,7 +83,13 @@ def prepare(candidates: int) -> list[tuple[str, int]]:
     pairs = []
     for n in range(candidates):
         user = User.objects.create_user(f"bench{n}@example.edu", "bench passphrase 123")
-        setup = InterviewSetup(position="Data analyst", difficulty="medium", duration_minutes=45, type="behavioural", domain="data-analytics-sql")
+        setup = InterviewSetup(
+            position="Data analyst",
+            difficulty="medium",
+            duration_minutes=45,
+            type="behavioural",
+            domain="data-analytics-sql",
+        )
         interview = start_interview(candidate=user, candidate_name=f"Bench {n}", setup=setup)
         session = SessionStore()
         session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), settings.AUTHENTICATION_BACKENDS[0]
@@ -104,8 +119,12 @@ def spoken_answer(seconds: float) -> bytes:
 async def answer_once(session: str, interview_id: int, recording: bytes, seconds: float) -> float:
     """Streams one answer in real time; returns the seconds from the last word to the feedback."""
     headers = {"Cookie": f"sessionid={session}"}
-    async with websockets.connect(f"ws://127.0.0.1:{PORT}/ws/interview/{interview_id}/", additional_headers=headers,
-                                  origin=f"http://127.0.0.1:{PORT}", max_size=None) as socket:
+    async with websockets.connect(
+        f"ws://127.0.0.1:{PORT}/ws/interview/{interview_id}/",
+        additional_headers=headers,
+        origin=f"http://127.0.0.1:{PORT}",
+        max_size=None,
+    ) as socket:
         state = json.loads(await socket.recv())
         about = {"question": state["question"]["id"], "attempt": state["attempt"]}
 
@@ -122,7 +141,7 @@ async def answer_once(session: str, interview_id: int, recording: bytes, seconds
         feedback = asyncio.create_task(graded_at())
         await socket.send(json.dumps({"type": "answer_start", **about, "mime": "video/webm;codecs=vp8,opus"}))
         size = max(1, int(len(recording) / seconds))
-        chunks = [recording[start:start + size] for start in range(0, len(recording), size)]
+        chunks = [recording[start : start + size] for start in range(0, len(recording), size)]
         for chunk in chunks[:-1]:  # MediaRecorder hands over each second once it is recorded
             await asyncio.sleep(1.0)
             await socket.send(chunk)
@@ -135,11 +154,15 @@ async def answer_once(session: str, interview_id: int, recording: bytes, seconds
 
 def start_servers() -> list[subprocess.Popen]:
     quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=environment())
-    web = subprocess.Popen([sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(PORT), "config.asgi:application"], **quiet)
+    web = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(PORT), "config.asgi:application"], **quiet
+    )
     log = Path(tempfile.gettempdir()) / "bench-worker.log"
     print(f"worker log (each task's duration): {log}", flush=True)
-    worker = subprocess.Popen([sys.executable, "-m", "celery", "--app", "config", "worker", "--concurrency", "2", "--loglevel", "INFO"],
-                              **{**quiet, "stderr": log.open("w")})
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "--app", "config", "worker", "--concurrency", "2", "--loglevel", "INFO"],
+        **{**quiet, "stderr": log.open("w")},
+    )
     time.sleep(12)  # the worker loads Whisper and the embedding model on its first tasks
     return [web, worker]
 
@@ -152,8 +175,10 @@ async def warm_up(pair) -> None:
 def summary(name: str, latencies: list[float]) -> str:
     ordered = sorted(latencies)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return (f"{name}_n={len(ordered)} {name}_median_s={statistics.median(ordered):.2f} "
-            f"{name}_p95_s={p95:.2f} {name}_max_s={ordered[-1]:.2f}")
+    return (
+        f"{name}_n={len(ordered)} {name}_median_s={statistics.median(ordered):.2f} "
+        f"{name}_p95_s={p95:.2f} {name}_max_s={ordered[-1]:.2f}"
+    )
 
 
 async def latency(pairs, runs: int, lengths: list[int]):
@@ -170,7 +195,9 @@ async def concurrent(pairs, seconds: float):
     started = time.perf_counter()
     results = await asyncio.gather(*(answer_once(s, i, recording, seconds) for s, i in pairs), return_exceptions=True)
     failures = [r for r in results if isinstance(r, BaseException)]
-    print(f"interviews={len(pairs)} answer_seconds={seconds:.0f} processed={len(results) - len(failures)} lost={len(failures)} wall_s={time.perf_counter() - started:.1f}")
+    print(
+        f"interviews={len(pairs)} answer_seconds={seconds:.0f} processed={len(results) - len(failures)} lost={len(failures)} wall_s={time.perf_counter() - started:.1f}"
+    )
     print(summary(f"concurrent_{len(pairs)}_latency", [r for r in results if not isinstance(r, BaseException)]))
     from asgiref.sync import sync_to_async
 

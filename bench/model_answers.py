@@ -9,6 +9,7 @@ uncovered key points. With --restated it also grades, for questions whose key po
 checked by meaning (technical, situational), the answer made of the key points themselves, a
 restatement in other words that should cover every point.
 """
+
 import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 
 import argparse
@@ -23,8 +24,11 @@ from interviewer.engine.grading import RUBRIC_QUESTION_TYPES, Verdict, grade_ans
 
 def _grade(question, answer):
     return grade_answer(
-        question=question.text, model_answer=question.model_answer, key_points=question.key_points,
-        question_type=question.type, answer=answer,
+        question=question.text,
+        model_answer=question.model_answer,
+        key_points=question.key_points,
+        question_type=question.type,
+        answer=answer,
     )
 
 
@@ -65,7 +69,11 @@ def main() -> None:
             f"{' reason=' + grade.reason if grade.reason else ''}{' missed: ' + missed if missed else ''}"
         )
     if args.restated:
-        restated = [(q, _grade(q, " ".join(p.rstrip(".") + "." for p in q.key_points))) for q in questions if q.type not in RUBRIC_QUESTION_TYPES]
+        restated = [
+            (q, _grade(q, " ".join(p.rstrip(".") + "." for p in q.key_points)))
+            for q in questions
+            if q.type not in RUBRIC_QUESTION_TYPES
+        ]
         _summarise("restated_key_points", restated)
     print(f"({time.perf_counter() - started:.0f} s)")
 

@@ -11,6 +11,7 @@ spread over three fields. Pages are requested through Django's test client, so t
 server's: query, scores, charts, template; not the network or the browser.
 Targets: page under 200 ms, dashboard under 300 ms with a bounded number of queries, PDF under 3 s.
 """
+
 from __future__ import annotations
 
 from repository import ROOT  # isort: skip  (first of all: bench/repository.py)
@@ -31,16 +32,23 @@ RUNS = 30
 def environment() -> dict:
     # No REDIS_URL: background work runs in threads, and report emails are off so that no PDF
     # is rendered behind the measurements.
-    return {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "DATABASE_URL": DATABASE,
-            "DATA_DIR": str(Path(tempfile.gettempdir()) / "bench-reports-data"), "REPORT_EMAILS_AFTER_INTERVIEW": "0",
-            "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    return {
+        **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+        "DATABASE_URL": DATABASE,
+        "DATA_DIR": str(Path(tempfile.gettempdir()) / "bench-reports-data"),
+        "REPORT_EMAILS_AFTER_INTERVIEW": "0",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
 
 
 def prepare():
     for sql in ("DROP DATABASE IF EXISTS bench_reports", "CREATE DATABASE bench_reports"):
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
     for command in (["migrate", "--noinput"], ["load_question_bank"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=environment(), check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=environment(), check=True, stdout=subprocess.DEVNULL
+        )
     os.environ.update(environment())
     import django
 
@@ -115,7 +123,9 @@ def main():
         copy_interview(interview, domains[n % len(domains)])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would have done on a live database
-    print(f"setup: a {answered}-question interview graded and copied to {PAST_INTERVIEWS} in {time.perf_counter() - started:.0f} s")
+    print(
+        f"setup: a {answered}-question interview graded and copied to {PAST_INTERVIEWS} in {time.perf_counter() - started:.0f} s"
+    )
 
     client = Client()
     client.force_login(candidate)
@@ -132,10 +142,16 @@ def main():
     report_url = f"/reports/{interview.pk}/"
     get(report_url)
     count = queries_of(report_url)
-    print(f"report page, {answered} questions: {summary(timed(lambda: get(report_url)))} ({count} queries; target under 200 ms)")
+    print(
+        f"report page, {answered} questions: {summary(timed(lambda: get(report_url)))} ({count} queries; target under 200 ms)"
+    )
 
     for url in ("/progress/", f"/progress/?field={FIELDS[0]}"):
-        shown = Interview.objects.filter(candidate=candidate, domain__slug=FIELDS[0]).count() if "field" in url else PAST_INTERVIEWS
+        shown = (
+            Interview.objects.filter(candidate=candidate, domain__slug=FIELDS[0]).count()
+            if "field" in url
+            else PAST_INTERVIEWS
+        )
 
         def first_visit():
             ScoreSummary.objects.all().delete()  # every interview's scores computed from its answers
@@ -145,18 +161,23 @@ def main():
         ScoreSummary.objects.all().delete()
         cold_count = queries_of(url)
         count = queries_of(url)
-        print(f"dashboard {url} over {shown} interviews: {summary(timed(lambda: get(url)))} ({count} queries; "
-              f"target under 300 ms); first visit, computing and storing all their scores: {summary(cold)} ({cold_count} queries)")
+        print(
+            f"dashboard {url} over {shown} interviews: {summary(timed(lambda: get(url)))} ({count} queries; "
+            f"target under 300 ms); first visit, computing and storing all their scores: {summary(cold)} ({cold_count} queries)"
+        )
 
     report = report_for(interview)
     first = timed(lambda: render_pdf(report), runs=1)
     later = timed(lambda: render_pdf(report), runs=5)
     pdf = render_pdf(report)
-    print(f"PDF of the {answered}-question report ({len(pdf) // 1024} KiB): first in this process {first[0]:.0f} ms "
-          f"(Kaleido starting its Chromium), then {summary(later)} (target under 3 s)")
+    print(
+        f"PDF of the {answered}-question report ({len(pdf) // 1024} KiB): first in this process {first[0]:.0f} ms "
+        f"(Kaleido starting its Chromium), then {summary(later)} (target under 3 s)"
+    )
     figures = report_figures(report)
     images = timed(lambda: [figure_png(figure) for figure in figures.values()], runs=5)
     print(f"  of which drawing its {len(figures)} chart images: {summary(images)}")
+
 
 if __name__ == "__main__":
     main()

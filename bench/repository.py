@@ -4,6 +4,7 @@ package, which switches off ONNX Runtime's telemetry and the Hugging Face hub (c
 as in every server process. It must come before any library's import: ONNX Runtime reads its
 switch when it is imported (set after `import onnxruntime`, a Piper voice still looked up
 Microsoft's address six times in 30 s)."""
+
 import sys
 from pathlib import Path
 

@@ -12,6 +12,7 @@ one-thread process, and the wall-clock time, which grows when others share the m
 per file. Targets: jobs ≥ 90 % precision and recall, education ≥ 90 %, links ≥ 95 %, no glued
 words, under 1 s per résumé.
 """
+
 import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import json
 import re
@@ -57,7 +58,13 @@ def same_place(parsed: str, truth: str, location: str = "") -> bool:
         return not parsed
     if parsed == truth:
         return True
-    rest = parsed.removeprefix(truth) if parsed.startswith(truth) else parsed.removesuffix(truth) if parsed.endswith(truth) else None
+    rest = (
+        parsed.removeprefix(truth)
+        if parsed.startswith(truth)
+        else parsed.removesuffix(truth)
+        if parsed.endswith(truth)
+        else None
+    )
     if rest is None:
         return False
     rest = rest.strip(" ,|-")
@@ -131,24 +138,58 @@ def score_file(path: Path, scores: Scores) -> str:
 
     jobs = profile.experience
     true_jobs = truth["experience"]
-    full = matched(jobs, true_jobs, lambda j, t: norm(j.title) == norm(t["title"])
-                   and same_place(j.employer, t["employer"], t["location"]) and norm_dates(j.dates) == norm_dates(t["dates"]))
+    full = matched(
+        jobs,
+        true_jobs,
+        lambda j, t: (
+            norm(j.title) == norm(t["title"])
+            and same_place(j.employer, t["employer"], t["location"])
+            and norm_dates(j.dates) == norm_dates(t["dates"])
+        ),
+    )
     scores.jobs.add(full, len(jobs), len(true_jobs))
-    scores.employer.add(matched(jobs, true_jobs, lambda j, t: same_place(j.employer, t["employer"], t["location"])),
-                        len(jobs), len(true_jobs))
-    scores.title.add(matched(jobs, true_jobs, lambda j, t: norm(j.title) == norm(t["title"])), len(jobs), len(true_jobs))
-    scores.dates.add(matched(jobs, true_jobs, lambda j, t: norm_dates(j.dates) == norm_dates(t["dates"])),
-                     len(jobs), len(true_jobs))
+    scores.employer.add(
+        matched(jobs, true_jobs, lambda j, t: same_place(j.employer, t["employer"], t["location"])),
+        len(jobs),
+        len(true_jobs),
+    )
+    scores.title.add(
+        matched(jobs, true_jobs, lambda j, t: norm(j.title) == norm(t["title"])), len(jobs), len(true_jobs)
+    )
+    scores.dates.add(
+        matched(jobs, true_jobs, lambda j, t: norm_dates(j.dates) == norm_dates(t["dates"])), len(jobs), len(true_jobs)
+    )
     counted = [t for t in true_jobs if t["bullets"] is not None]
-    scores.bullets.add(matched(jobs, counted, lambda j, t: norm(j.title) == norm(t["title"])
-                               and norm_dates(j.dates) == norm_dates(t["dates"]) and len(j.bullets) == t["bullets"]),
-                       len(counted), len(counted))
+    scores.bullets.add(
+        matched(
+            jobs,
+            counted,
+            lambda j, t: (
+                norm(j.title) == norm(t["title"])
+                and norm_dates(j.dates) == norm_dates(t["dates"])
+                and len(j.bullets) == t["bullets"]
+            ),
+        ),
+        len(counted),
+        len(counted),
+    )
 
     schools = profile.education
-    scores.education.add(matched(schools, truth["education"], lambda s, t: same_place(s.institution, t["institution"])
-                                 and norm_dates(s.dates) == norm_dates(t["dates"])), len(schools), len(truth["education"]))
+    scores.education.add(
+        matched(
+            schools,
+            truth["education"],
+            lambda s, t: same_place(s.institution, t["institution"]) and norm_dates(s.dates) == norm_dates(t["dates"]),
+        ),
+        len(schools),
+        len(truth["education"]),
+    )
 
-    links = {(kind, norm_link(getattr(profile, kind))) for kind in ("linkedin", "github", "portfolio") if getattr(profile, kind)}
+    links = {
+        (kind, norm_link(getattr(profile, kind)))
+        for kind in ("linkedin", "github", "portfolio")
+        if getattr(profile, kind)
+    }
     true_links = {(kind, norm_link(url)) for kind, url in truth["links"].items() if url}
     scores.links.add(len(links & true_links), len(links), len(true_links))
 
@@ -157,8 +198,11 @@ def score_file(path: Path, scores: Scores) -> str:
         true_skills = {norm(s) for s in truth["skills"]}
         scores.skills.add(len(skills & true_skills), len(skills), len(true_skills))
 
-    contact_right = (first_name_part(profile.name) == first_name_part(truth["name"])) + (norm(profile.email) == norm(truth["email"])) \
+    contact_right = (
+        (first_name_part(profile.name) == first_name_part(truth["name"]))
+        + (norm(profile.email) == norm(truth["email"]))
         + (re.sub(r"\D", "", profile.phone) == re.sub(r"\D", "", truth["phone"]))
+    )
     scores.contact.add(contact_right, 3, 3)
 
     words = extracted.text.split()
@@ -166,8 +210,10 @@ def score_file(path: Path, scores: Scores) -> str:
     scores.glued += len(glued)
     scores.words += len(words)
     scores.letters += sum(len(w) for w in words)
-    return (f"  {path.name:48} jobs {full}/{len(jobs)}/{len(true_jobs)}  schools {len(schools)}/{len(truth['education'])}  "
-            f"links {len(links & true_links)}/{len(true_links)}  glued {len(glued)}  {scores.seconds[-1] * 1000:.0f} ms")
+    return (
+        f"  {path.name:48} jobs {full}/{len(jobs)}/{len(true_jobs)}  schools {len(schools)}/{len(truth['education'])}  "
+        f"links {len(links & true_links)}/{len(true_links)}  glued {len(glued)}  {scores.seconds[-1] * 1000:.0f} ms"
+    )
 
 
 def report(label: str, files: list[Path], show_files: bool) -> None:
@@ -179,8 +225,12 @@ def report(label: str, files: list[Path], show_files: bool) -> None:
     for name in ("jobs", "employer", "title", "dates", "education", "links", "skills"):
         print(f"  {name + (' fully right' if name == 'jobs' else ''):17} {getattr(scores, name)}")
     print(f"  {'contact':17} {scores.contact.right}/{scores.contact.truth} right (name, email, phone)")
-    print(f"  {'bullet counts':17} {scores.bullets.right}/{scores.bullets.truth} jobs right with the right number of bullets")
-    print(f"  {'glued words':17} {scores.glued} (mean word length {scores.letters / max(scores.words, 1):.1f} characters)")
+    print(
+        f"  {'bullet counts':17} {scores.bullets.right}/{scores.bullets.truth} jobs right with the right number of bullets"
+    )
+    print(
+        f"  {'glued words':17} {scores.glued} (mean word length {scores.letters / max(scores.words, 1):.1f} characters)"
+    )
     for clock, seconds in (("CPU seconds", sorted(scores.cpu_seconds)), ("wall seconds", sorted(scores.seconds))):
         print(f"  {clock:17} median {statistics.median(seconds):.3f} s, max {seconds[-1]:.3f} s per résumé")
 

@@ -6,6 +6,7 @@ Builds two-page résumés (one-column and two-column PDF, and the same content a
 tests/resume_documents.py, reads each `runs` times (default 30) and prints the median and
 95th-percentile time of extract_text + parse_profile (and the median CPU time). Target: under 1 s for the PDFs.
 """
+
 import repository  # noqa: F401  isort: skip  (first of all: bench/repository.py)
 import statistics
 import sys
@@ -23,11 +24,17 @@ from tests.resume_documents import (
 # Eight jobs of five achievements fill two A4 pages in the one-column layout, seven in the
 # two-column one (its main column is narrower).
 JOBS = [
-    {**job, "title": f"{job['title']} {n}", "bullets": job["bullets"] + [
-        f"Led a migration of {n * 3} services to a new deployment pipeline, cutting release time by {10 + n}%.",
-        "Ran fortnightly reviews with product managers and analysts to prioritise the reporting backlog.",
-    ]}
-    for n in range(1, 5) for job in RESUME["experience"]
+    {
+        **job,
+        "title": f"{job['title']} {n}",
+        "bullets": job["bullets"]
+        + [
+            f"Led a migration of {n * 3} services to a new deployment pipeline, cutting release time by {10 + n}%.",
+            "Ran fortnightly reviews with product managers and analysts to prioritise the reporting backlog.",
+        ],
+    }
+    for n in range(1, 5)
+    for job in RESUME["experience"]
 ]
 TWO_PAGES = {**RESUME, "experience": JOBS}
 TWO_PAGES_IN_COLUMNS = {**RESUME, "experience": JOBS[:7]}
@@ -59,9 +66,11 @@ def main() -> None:
         cpu_times.sort()
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
         pages_said = f"{pages} pages" if pages else "no fixed pages"
-        print(f"{name:17} ({pages_said}, {jobs} jobs read, {len(document) // 1024} KB): "
-              f"CPU median {statistics.median(cpu_times) * 1000:.0f} ms; wall median {statistics.median(times) * 1000:.0f} ms, "
-              f"p95 {p95 * 1000:.0f} ms over {runs} runs")
+        print(
+            f"{name:17} ({pages_said}, {jobs} jobs read, {len(document) // 1024} KB): "
+            f"CPU median {statistics.median(cpu_times) * 1000:.0f} ms; wall median {statistics.median(times) * 1000:.0f} ms, "
+            f"p95 {p95 * 1000:.0f} ms over {runs} runs"
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ feedback and stored scores the real code wrote, with other students and dates. P
 requested through Django's test client, so the times are the server's (queries, template), not
 the network's or the browser's. Target: the roster under 300 ms with a bounded number of queries.
 """
+
 from __future__ import annotations
 
 from repository import ROOT  # isort: skip  (first of all: bench/repository.py)
@@ -31,16 +32,26 @@ INTERVIEWS_EACH = 10
 
 
 def environment() -> dict:
-    return {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "DATABASE_URL": DATABASE,
-            "DATA_DIR": str(Path(tempfile.gettempdir()) / "bench-roster-data"), "REPORT_EMAILS_AFTER_INTERVIEW": "0",
-            "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    return {
+        **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+        "DATABASE_URL": DATABASE,
+        "DATA_DIR": str(Path(tempfile.gettempdir()) / "bench-roster-data"),
+        "REPORT_EMAILS_AFTER_INTERVIEW": "0",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
 
 
 def prepare():
     for sql in ("DROP DATABASE IF EXISTS bench_roster", "CREATE DATABASE bench_roster"):
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=environment(), check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=environment(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     os.environ.update(environment())
     import django
 
@@ -60,7 +71,9 @@ def populate(staff):
     rng = random.Random(7)
     now = timezone.now()
     answerer = User.objects.create_user("answers@example.edu", "bench passphrase 123")  # not in the cohort
-    answered = [finished(answerer, now, right=right, wrong=3 - right, field=field) for field in QUESTIONS for right in range(4)]
+    answered = [
+        finished(answerer, now, right=right, wrong=3 - right, field=field) for field in QUESTIONS for right in range(4)
+    ]
     cohort = create_cohort(staff_member=staff, name="Class of 2027")
     students = User.objects.bulk_create(
         User(email=f"student{i}@example.edu", first_name=f"Student {i}", password="!") for i in range(STUDENTS)
@@ -69,16 +82,29 @@ def populate(staff):
     weeks = [(student, n) for student in students for n in range(INTERVIEWS_EACH)]
     copied_from = [rng.choice(answered) for _ in weeks]
     interviews = Interview.objects.bulk_create(
-        copy(template, candidate_id=student.pk, candidate_name=student.first_name,
-             started_at=now - timedelta(days=7 * n + rng.random()), finished_at=now - timedelta(days=7 * n))
+        copy(
+            template,
+            candidate_id=student.pk,
+            candidate_name=student.first_name,
+            started_at=now - timedelta(days=7 * n + rng.random()),
+            finished_at=now - timedelta(days=7 * n),
+        )
         for template, (student, n) in zip(copied_from, weeks)
     )
     questions_of = {t.pk: list(t.questions.order_by("position")) for t in answered}
     answers_of = {q.pk: list(q.answers.order_by("attempt")) for t in answered for q in questions_of[t.pk]}
-    pairs = [(original, interview) for template, interview in zip(copied_from, interviews) for original in questions_of[template.pk]]
-    questions = InterviewQuestion.objects.bulk_create(copy(original, interview_id=interview.pk) for original, interview in pairs)
+    pairs = [
+        (original, interview)
+        for template, interview in zip(copied_from, interviews)
+        for original in questions_of[template.pk]
+    ]
+    questions = InterviewQuestion.objects.bulk_create(
+        copy(original, interview_id=interview.pk) for original, interview in pairs
+    )
     Answer.objects.bulk_create(
-        copy(answer, question_id=question.pk) for (original, _), question in zip(pairs, questions) for answer in answers_of[original.pk]
+        copy(answer, question_id=question.pk)
+        for (original, _), question in zip(pairs, questions)
+        for answer in answers_of[original.pk]
     )
     ScoreSummary.objects.bulk_create(
         copy(template.score_summary, interview_id=interview.pk) for template, interview in zip(copied_from, interviews)
@@ -107,7 +133,9 @@ def main():
     cohort = populate(staff)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would have done on a live database
-    print(f"setup: {STUDENTS} students × {INTERVIEWS_EACH} interviews of three questions in {time.perf_counter() - started:.0f} s")
+    print(
+        f"setup: {STUDENTS} students × {INTERVIEWS_EACH} interviews of three questions in {time.perf_counter() - started:.0f} s"
+    )
     client = Client()
     client.force_login(staff)
     pages = (
@@ -122,7 +150,10 @@ def main():
             client.get(url)
         count = len(queries)  # read now: the next request empties the log these are sliced from
         times = timed(lambda: client.get(url), runs=runs)
-        print(f"{name}, {STUDENTS} students × {INTERVIEWS_EACH} interviews: {summary(times)} ({count} queries; {target})")
+        print(
+            f"{name}, {STUDENTS} students × {INTERVIEWS_EACH} interviews: {summary(times)} ({count} queries; {target})"
+        )
+
 
 if __name__ == "__main__":
     main()

@@ -36,7 +36,28 @@ from dataclasses import replace
 DATA = ROOT / "tests" / "data" / "speech"
 HESITATIONS = {"um", "uh", "er", "ah", "hmm", "mm", "erm", "umm", "uhm"}
 FILLER_TOLERANCE_S = 0.6
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SPELLINGS = {"mr": "mister", "mrs": "missus", "ok": "okay"}
 
@@ -77,7 +98,9 @@ def items(held_out: bool) -> list[dict]:
     found = []
     for name, item in json.loads((DATA / "real" / "transcripts.json").read_text()).items():
         if item["held_out"] == held_out:
-            found.append({"name": name, "path": DATA / "real" / f"{name}.webm", **item, "fillers": None, "pauses": None})
+            found.append(
+                {"name": name, "path": DATA / "real" / f"{name}.webm", **item, "fillers": None, "pauses": None}
+            )
     for name, item in json.loads((DATA / "piper" / "answers.json").read_text()).items():
         if item["held_out"] == held_out:
             found.append({"name": name, "path": DATA / "piper" / f"{name}.webm", "language": "en", **item})
@@ -132,8 +155,13 @@ def main():
 
     model = args.model or DEFAULT_MODEL
     print(f"model={model}")
-    transcribe(decode_audio(DATA / "piper" / "deadline.webm")[:16000], model=model)  # loads the model, outside the timings
-    totals = {path: {"errors": 0, "words": 0, "fillers": [0, 0, 0], "pauses": [], "pauses_true": 0} for path in ("whole", "streamed")}
+    transcribe(
+        decode_audio(DATA / "piper" / "deadline.webm")[:16000], model=model
+    )  # loads the model, outside the timings
+    totals = {
+        path: {"errors": 0, "words": 0, "fillers": [0, 0, 0], "pauses": [], "pauses_true": 0}
+        for path in ("whole", "streamed")
+    }
     compute = audio = 0.0
     for item in items(args.held_out):
         data = item["path"].read_bytes()
@@ -159,14 +187,18 @@ def main():
             total["words"] += len(reference)
             if item["fillers"] is not None:
                 metrics = measure_delivery(transcript, VoiceFrames.of(samples))
-                total["fillers"] = [a + b for a, b in zip(total["fillers"], filler_scores(metrics.fillers, item["fillers"]))]
+                total["fillers"] = [
+                    a + b for a, b in zip(total["fillers"], filler_scores(metrics.fillers, item["fillers"]))
+                ]
                 errors_s, true = pause_errors(metrics.long_pauses, item["pauses"])
                 total["pauses"] += errors_s
                 total["pauses_true"] += true
             if args.verbose:
                 print(f"# {item['name']} {path}: {errors}/{len(reference)} errors: {transcript.text}", flush=True)
     for path, total in totals.items():
-        print(f"wer_{path}={100 * total['errors'] / max(total['words'], 1):.1f}% ({total['errors']}/{total['words']} words)")
+        print(
+            f"wer_{path}={100 * total['errors'] / max(total['words'], 1):.1f}% ({total['errors']}/{total['words']} words)"
+        )
         matched, found, true = total["fillers"]
         print(f"filler_precision_{path}={matched / found if found else 0:.2f} ({matched}/{found})")
         print(f"filler_recall_{path}={matched / true if true else 0:.2f} ({matched}/{true})")

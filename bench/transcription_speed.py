@@ -93,8 +93,12 @@ def final_latency(samples: np.ndarray, model: str) -> float:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", choices=MODELS, default=DEFAULT_MODEL)
-    parser.add_argument("--pause-before-stop", type=float, default=0.0,
-                        help="seconds of silence after the last word, before the candidate stops the recording")
+    parser.add_argument(
+        "--pause-before-stop",
+        type=float,
+        default=0.0,
+        help="seconds of silence after the last word, before the candidate stops the recording",
+    )
     parser.add_argument("--streamed-only", action="store_true")
     parser.add_argument("--threads", type=int, default=current_config().whisper_threads, help="Whisper's CPU threads")
     args = parser.parse_args()
@@ -110,7 +114,9 @@ def main():
         print(f"rtf_{seconds}s={np.median(factors):.3f}", flush=True)
 
     for seconds in STREAMED_LENGTHS_S:
-        answers = [np.concatenate([spoken_answer(sentences, seconds, run), pause]) for run in range(RUNS_STREAMED[seconds])]
+        answers = [
+            np.concatenate([spoken_answer(sentences, seconds, run), pause]) for run in range(RUNS_STREAMED[seconds])
+        ]
         latencies = [final_latency(answer, model) for answer in answers]
         print(f"final_latency_{seconds}s_median={np.median(latencies):.2f}", flush=True)
         print(f"final_latency_{seconds}s_p95={np.percentile(latencies, 95):.2f}", flush=True)

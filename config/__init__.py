@@ -1,4 +1,5 @@
 """Every process of the platform imports this package first (see config/offline.py)."""
+
 from config.offline import keep_dependencies_offline
 
 keep_dependencies_offline()  # before any import below can load a library that reads the variables

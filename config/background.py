@@ -5,6 +5,7 @@ broker: the task runs in a thread of this process, so the request or websocket t
 is not kept waiting. Events for a signed-in user go through the channel layer to their open
 pages (accounts.consumers.UserEventsConsumer).
 """
+
 import asyncio
 import logging
 import threading
@@ -87,8 +88,9 @@ def start_periodic_work_in_process(first_run_after: float = FIRST_PERIODIC_RUN_S
     threads = []
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         task = import_string(entry["task"])  # a task's name is its dotted path
-        thread = threading.Thread(target=_run_every, args=(task, first_run_after, entry["schedule"]), daemon=True,
-                                  name=f"every-{task.name}")
+        thread = threading.Thread(
+            target=_run_every, args=(task, first_run_after, entry["schedule"]), daemon=True, name=f"every-{task.name}"
+        )
         thread.start()
         threads.append(thread)
     return threads
@@ -131,4 +133,6 @@ def send_event(group: str, event: dict) -> None:
         else:
             async_to_sync(layer.group_send)(group, message)
     except UNREACHABLE as error:
-        log.warning("A %s event for %s was dropped: the channel layer is unreachable (%s)", event.get("type"), group, error)
+        log.warning(
+            "A %s event for %s was dropped: the channel layer is unreachable (%s)", event.get("type"), group, error
+        )

@@ -1,6 +1,7 @@
 """A cap on request bodies, checked before anything reads them: Django's ASGI handler would
 otherwise take the whole body (100 MB sent to the login page, say) before any view or form limit
 applies. The proxy in front should refuse such bodies first (README: "Behind a proxy")."""
+
 from django.conf import settings
 
 TOO_LARGE = "This request is too large for this site: uploads (résumés) may be at most 5 MB.".encode()
@@ -39,5 +40,11 @@ def limit_request_body(app):
 
 
 async def _refuse(send) -> None:
-    await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close")],
+        }
+    )
     await send({"type": "http.response.body", "body": TOO_LARGE})

@@ -1,6 +1,7 @@
 """The Redis cache, failing open: while Redis is unreachable, reads miss and writes are dropped
 instead of raising, so logging in (whose rate limits live in the cache) keeps working; the
 limits resume with Redis."""
+
 import functools
 import logging
 

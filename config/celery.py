@@ -1,6 +1,7 @@
 """The Celery application. In production the `worker` process of the Procfile runs it against
 REDIS_URL for the answers, and the `documents` process for résumés and PDF reports; in the
 embedded mode tasks run in threads of the web process (config.background)."""
+
 import os
 
 from celery import Celery

@@ -4,6 +4,7 @@ socket with 1011; these keep the socket open, wait for the layer to come back, j
 again (a restarted Redis has forgotten them) and then handle a `channel_layer.back` message, where
 a consumer sends what its client may have missed. Events sent to a group during the outage are
 lost: what they said is in the database, and that handler says it again."""
+
 import asyncio
 import logging
 

@@ -1,4 +1,5 @@
 """Files the platform offers for download, built from rows by the apps (profiles, interviews)."""
+
 import csv
 import re
 from collections.abc import Iterable, Sequence

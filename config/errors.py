@@ -1,6 +1,7 @@
 """Error pages in the site's own layout, and a request id that ties a server error's page to
 its log line: the 500 page shows the id, the log line ends with it, and every response carries
 it in X-Request-ID."""
+
 import logging
 import uuid
 
@@ -62,5 +63,5 @@ def server_error(request):
         log.exception("The error page could not be drawn in the site's layout (request %s)", request_id)
         return HttpResponseServerError(
             "<!doctype html><title>Server error</title><h1>Something went wrong on our side</h1>"
-            f"<p>Nothing you entered was lost. Reference: <code>{request_id}</code>.</p><p><a href=\"/\">Home</a></p>"
+            f'<p>Nothing you entered was lost. Reference: <code>{request_id}</code>.</p><p><a href="/">Home</a></p>'
         )

@@ -1,5 +1,6 @@
 """Bounds on the memory of one piece of work in a worker process, and on how fast one client
 may ask for work."""
+
 import resource
 import time
 from contextlib import contextmanager

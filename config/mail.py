@@ -1,8 +1,9 @@
 """Embedded-mode email: each message is written as a standard .eml file (open it in any mail
 client) into EMAIL_FILE_PATH, so sign-up links and reports can be read without an SMTP server.
 Also the site's address for links in emails sent from the background."""
+
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 from pathlib import Path
@@ -16,7 +17,7 @@ class EmlFileBackend(BaseEmailBackend):
         folder = settings.EMAIL_FILE_PATH
         folder.mkdir(parents=True, exist_ok=True)
         for message in email_messages:
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             path = folder / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
             path.write_bytes(message.message().as_bytes(linesep="\r\n"))
         return len(email_messages)
@@ -26,7 +27,7 @@ def delete_messages_to(addresses: set[str]) -> int:
     """Deletes the .eml files written for these addresses (a deleted account's reports and links:
     they hold the same personal data as the account). Only this backend keeps sent mail on the
     server; with SMTP it has left it. Returns how many were deleted."""
-    if settings.EMAIL_BACKEND != f"{__name__}.{EmlFileBackend.__name__}":
+    if f"{__name__}.{EmlFileBackend.__name__}" != settings.EMAIL_BACKEND:
         return 0
     addresses, deleted = {address.lower() for address in addresses}, 0
     for path in Path(settings.EMAIL_FILE_PATH).glob("*.eml"):

@@ -1,5 +1,6 @@
 """Middleware of the whole site: input made storable before any view sees it, and the
 browser's security headers on every response."""
+
 from django.http import QueryDict
 
 from config.text import clean_text
@@ -32,7 +33,10 @@ def clean_input(get_response):
     def middleware(request):
         request.path_info = clean_text(request.path_info)
         request.GET = _cleaned(request.GET)
-        if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
             request.POST = _cleaned(request.POST)
         return get_response(request)
 

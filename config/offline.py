@@ -6,6 +6,7 @@ Set by `config/__init__.py`, which every process imports before any library that
 and the bench scripts (`import config`). Processes they start, such as Kaleido's Chromium,
 inherit them. tests/test_egress.py records every connection of a real interview's processes.
 """
+
 import os
 
 # Always off, whatever the environment says: nothing here does any work for us.

@@ -9,6 +9,7 @@ failed with a message for its owner.
 Since the sweep may queue work whose first task is merely slow to start, a task may be delivered
 twice: it takes the work with `claim` first, and only one delivery gets it.
 """
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -51,17 +52,23 @@ class Swept:
     given_up: int = 0
 
 
-def requeue_stuck(waiting: models.QuerySet, queue: Callable[[list[int]], None], give_up: Callable[[list[int]], None]) -> Swept:
+def requeue_stuck(
+    waiting: models.QuerySet, queue: Callable[[list[int]], None], give_up: Callable[[list[int]], None]
+) -> Swept:
     """Of the work in `waiting` (its not yet done states), queues again with `queue` what was
     queued and not taken for STUCK_WORK_MINUTES, or taken and not finished for as long; calls
     `give_up` with what was queued MAX_QUEUEINGS times already."""
     cutoff = timezone.now() - _stuck_after()
     stuck = waiting.filter(Q(claimed_at__isnull=True, queued_at__lt=cutoff) | Q(claimed_at__lt=cutoff))
     with transaction.atomic():
-        rows = list(stuck.select_for_update(skip_locked=True).values_list("pk", "times_queued"))  # another sweep has the rest
+        rows = list(
+            stuck.select_for_update(skip_locked=True).values_list("pk", "times_queued")
+        )  # another sweep has the rest
         again = [pk for pk, times in rows if times < MAX_QUEUEINGS]
         exhausted = [pk for pk, times in rows if times >= MAX_QUEUEINGS]
-        waiting.model.objects.filter(pk__in=again).update(queued_at=timezone.now(), claimed_at=None, times_queued=F("times_queued") + 1)
+        waiting.model.objects.filter(pk__in=again).update(
+            queued_at=timezone.now(), claimed_at=None, times_queued=F("times_queued") + 1
+        )
         if again:
             transaction.on_commit(lambda: queue(again))
     if exhausted:

@@ -5,6 +5,7 @@ background tasks in threads of the web process, an in-memory channel layer, emai
 .eml files. APP_MODE=production turns the defaults off: every service must then be configured
 (see "Production" in README.md) and the process refuses to start when one is missing.
 """
+
 import os
 from pathlib import Path
 
@@ -141,8 +142,13 @@ if REDIS_URL:
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env.get("CHANNELS_PREFIX", "asgi")},
         }
     }
-    CACHES = {"default": {"BACKEND": "config.cache.FailOpenRedisCache", "LOCATION": REDIS_URL,
-                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CELERY_BROKER_URL = "memory://"
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

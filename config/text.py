@@ -1,6 +1,7 @@
 """Text from outside (forms, socket messages) made storable: PostgreSQL refuses the NUL
 character, and no database, JSON column or Redis message can hold a lone UTF-16 surrogate
 (which a JSON "\\ud800" escape produces)."""
+
 import re
 
 _NUL_OR_LONE_SURROGATE = re.compile("[\x00\ud800-\udfff]")

@@ -1,5 +1,6 @@
 """The interview room's websocket (protocol: interviewer/PROTOCOL.md). Thin: it checks each
 message, then hands the work to the services and tasks, whose results come back as events."""
+
 import base64
 import json
 import logging
@@ -53,7 +54,9 @@ class InterviewConsumer(ResumesAfterLayerOutage, AsyncWebsocketConsumer):
         self.last_frame_at = 0.0
         self.messages = TokenBucket(settings.SOCKET_MESSAGES_PER_SECOND, settings.SOCKET_MESSAGE_BURST)
         self.answers = TokenBucket(settings.SOCKET_ANSWERS_PER_SECOND, settings.SOCKET_ANSWER_BURST)
-        self.recording_bytes = TokenBucket(settings.SOCKET_RECORDING_BYTES_PER_SECOND, settings.SOCKET_RECORDING_BYTE_BURST)
+        self.recording_bytes = TokenBucket(
+            settings.SOCKET_RECORDING_BYTES_PER_SECOND, settings.SOCKET_RECORDING_BYTE_BURST
+        )
         self.answer_in_flight = None  # (question, attempt) and the task grading it, with its arguments
         await self.join_group(self.group)
         await self.accept()
@@ -76,7 +79,11 @@ class InterviewConsumer(ResumesAfterLayerOutage, AsyncWebsocketConsumer):
         try:
             state = await database_sync_to_async(events.state)(self.interview)
             await self.send_json(state)
-            if self.answer_in_flight and state["question"] and self.answer_in_flight[0] == (state["question"]["id"], state["attempt"]):
+            if (
+                self.answer_in_flight
+                and state["question"]
+                and self.answer_in_flight[0] == (state["question"]["id"], state["attempt"])
+            ):
                 _, task, args = self.answer_in_flight
                 await enqueue_off_loop(task, *args)
         except Exception:
@@ -140,7 +147,9 @@ class InterviewConsumer(ResumesAfterLayerOutage, AsyncWebsocketConsumer):
             if await sync_to_async(recordings.claim_live_update)(self.recording.pk):
                 try:
                     await enqueue_off_loop(tasks.transcribe_live, self.recording.pk)
-                except OperationalError as error:  # Redis unreachable: the chunk is saved, and the final transcription reads it
+                except (
+                    OperationalError
+                ) as error:  # Redis unreachable: the chunk is saved, and the final transcription reads it
                     log.warning("Interview %s: a live transcript update was skipped: %s", self.interview.pk, error)
 
     async def on_answer_end(self, message):
@@ -182,10 +191,16 @@ class InterviewConsumer(ResumesAfterLayerOutage, AsyncWebsocketConsumer):
             reading = await sync_to_async(_read_still, thread_sensitive=False)(image, self.interview.reads_expressions)
         except (FrameError, ValueError) as error:
             raise services.Refused("bad_media", f"That camera image could not be read ({error}).")
-        await self.send_json({
-            "type": "expression", "face": reading.face, "dark": reading.dark, "faces": reading.faces,
-            "dominant": live_expression(reading), "looking_at_camera": reading.looking_at_camera,
-        })
+        await self.send_json(
+            {
+                "type": "expression",
+                "face": reading.face,
+                "dark": reading.dark,
+                "faces": reading.faces,
+                "dominant": live_expression(reading),
+                "looking_at_camera": reading.looking_at_camera,
+            }
+        )
 
     async def on_pause(self, message):
         await self._change(services.pause)
@@ -195,7 +210,13 @@ class InterviewConsumer(ResumesAfterLayerOutage, AsyncWebsocketConsumer):
 
     async def on_finish(self, message):
         await self._change(services.finish_interview)
-        await self.send_json({"type": "finished", "message": "Interview finished. Your feedback is ready.", "report_url": self.interview.get_absolute_url()})
+        await self.send_json(
+            {
+                "type": "finished",
+                "message": "Interview finished. Your feedback is ready.",
+                "report_url": self.interview.get_absolute_url(),
+            }
+        )
 
     async def _change(self, change):
         def apply():
@@ -222,4 +243,6 @@ def _turn(message) -> tuple[int, int]:
 
 
 def _read_still(data_url: str, expressions: bool):
-    return read_presence(read_frame(base64.b64decode(data_url.split(",", 1)[1], validate=True)), expressions=expressions)
+    return read_presence(
+        read_frame(base64.b64decode(data_url.split(",", 1)[1], validate=True)), expressions=expressions
+    )

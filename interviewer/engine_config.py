@@ -1,5 +1,6 @@
 """The engine's configuration from the Django settings: the engine reads neither settings nor the
 environment (interviewer/engine/config.py)."""
+
 from django.conf import settings
 
 from interviewer.engine.config import EngineConfig

@@ -1,5 +1,6 @@
 """The messages the interview room receives (see PROTOCOL.md), built in one place for the
 consumer and the tasks alike."""
+
 from django.urls import reverse
 
 from config.background import send_event
@@ -48,17 +49,29 @@ def state(interview: Interview) -> dict:
             "speech_url": reverse("question_speech", args=[interview.pk, question.pk]),
         }
         event["attempt"] = question.answers.count() + 1
-        event["question_seconds_left"] = interview.question_seconds_left(question) if question.asked_at else interview.question_time_limit_seconds
+        event["question_seconds_left"] = (
+            interview.question_seconds_left(question) if question.asked_at else interview.question_time_limit_seconds
+        )
     return event
 
 
-def turn_events(interview: Interview, question: InterviewQuestion, attempt: int, turn: Turn, recording=None) -> list[dict]:
+def turn_events(
+    interview: Interview, question: InterviewQuestion, attempt: int, turn: Turn, recording=None
+) -> list[dict]:
     about = {"question": question.pk, "attempt": attempt}
     if turn.kind == Turn.Kind.EMPTY:
         return [{"type": "empty", **about, "message": turn.message}]
     if turn.kind == Turn.Kind.FINISHED:
-        return [{"type": "finished", "message": turn.message, "report_url": reverse("interview_detail", args=[interview.pk])}]
-    if turn.kind == Turn.Kind.TIME_UP:  # the room shows an error's message, then renders the next question from the state
+        return [
+            {
+                "type": "finished",
+                "message": turn.message,
+                "report_url": reverse("interview_detail", args=[interview.pk]),
+            }
+        ]
+    if (
+        turn.kind == Turn.Kind.TIME_UP
+    ):  # the room shows an error's message, then renders the next question from the state
         return [{"type": "error", "code": "time_up", "message": turn.message}, *_state_then_finished(interview)]
     return [_graded(question, attempt, turn, recording), *_state_then_finished(interview)]
 
@@ -66,11 +79,21 @@ def turn_events(interview: Interview, question: InterviewQuestion, attempt: int,
 def _graded(question: InterviewQuestion, attempt: int, turn: Turn, recording=None) -> dict:
     grade = turn.grade
     return {
-        "type": "graded", "question": question.pk, "attempt": attempt, "verdict": grade.verdict, "step": turn.step.value,
-        "message": turn.message, "model_answer": turn.model_answer, "transcript": recording.transcript["text"] if recording else "",
+        "type": "graded",
+        "question": question.pk,
+        "attempt": attempt,
+        "verdict": grade.verdict,
+        "step": turn.step.value,
+        "message": turn.message,
+        "model_answer": turn.model_answer,
+        "transcript": recording.transcript["text"] if recording else "",
         "grade": {
-            "answer_score": grade.answer_score, "content_score": grade.content_score, "relevance": grade.relevance,
-            "covered": [k.point for k in grade.covered], "missed": [k.point for k in grade.missed], "notes": grade.notes,
+            "answer_score": grade.answer_score,
+            "content_score": grade.content_score,
+            "relevance": grade.relevance,
+            "covered": [k.point for k in grade.covered],
+            "missed": [k.point for k in grade.missed],
+            "notes": grade.notes,
         },
         "delivery_notes": recording.delivery["notes"] if recording and recording.delivery else [],
     }
@@ -79,7 +102,13 @@ def _graded(question: InterviewQuestion, attempt: int, turn: Turn, recording=Non
 def _last_answer(interview: Interview) -> dict | None:
     """The `graded` event of the interview's latest answer, so that a room that was away (a lost
     connection, a reload) shows the feedback it missed."""
-    answer = Answer.objects.filter(question__interview=interview).exclude(step="").select_related("question", "recording").order_by("-created_at", "-pk").first()
+    answer = (
+        Answer.objects.filter(question__interview=interview)
+        .exclude(step="")
+        .select_related("question", "recording")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     return _graded(answer.question, answer.attempt, Turn.told(answer), answer.recording) if answer else None
 
 
@@ -87,5 +116,11 @@ def _state_then_finished(interview: Interview) -> list[dict]:
     events = [state(interview)]
     interview.refresh_from_db()
     if interview.status == Interview.Status.FINISHED:
-        events.append({"type": "finished", "message": "The interview is over. Your feedback is ready.", "report_url": reverse("interview_detail", args=[interview.pk])})
+        events.append(
+            {
+                "type": "finished",
+                "message": "The interview is over. Your feedback is ready.",
+                "report_url": reverse("interview_detail", args=[interview.pk]),
+            }
+        )
     return events

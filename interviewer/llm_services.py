@@ -9,6 +9,7 @@ and key points; the candidate's answer text and the offline grader's scores; and
 interview on the résumé, the résumé's summary, skills, job titles, achievements and projects.
 Never the candidate's name, email, phone, links, employers, schools, or any recording.
 """
+
 import logging
 import time
 from collections.abc import Callable
@@ -46,7 +47,9 @@ def permit_for(user_id: int) -> Callable[[], bool]:
     return permit
 
 
-def with_written_questions(candidate, setup: InterviewSetup, planned: list[BankQuestion]) -> tuple[list[BankQuestion], str]:
+def with_written_questions(
+    candidate, setup: InterviewSetup, planned: list[BankQuestion]
+) -> tuple[list[BankQuestion], str]:
     """The plan with its field questions replaced by ones the model wrote, and who wrote them
     ("<model> at <host>"); the plan unchanged and "" when the model is off or fails. Openers,
     wrap-ups and the offline résumé questions stay as planned."""
@@ -57,8 +60,13 @@ def with_written_questions(candidate, setup: InterviewSetup, planned: list[BankQ
     profile = resume_selectors.engine_profile_of(candidate) if setup.use_resume else None
     try:
         written = uses.write_questions(
-            provider, position=setup.position, subject=_subject(setup), difficulty=setup.difficulty,
-            interview_type=setup.type, count=len(slots), resume_text=_resume_text(profile) if profile else "",
+            provider,
+            position=setup.position,
+            subject=_subject(setup),
+            difficulty=setup.difficulty,
+            interview_type=setup.type,
+            count=len(slots),
+            resume_text=_resume_text(profile) if profile else "",
             permit=permit_for(candidate.pk),
         )
     except LLMError as error:
@@ -67,8 +75,15 @@ def with_written_questions(candidate, setup: InterviewSetup, planned: list[BankQ
     questions = list(planned)
     for n, (slot, q) in enumerate(zip(slots, written), 1):
         questions[slot] = BankQuestion(
-            id=f"{LLM_DOMAIN}-{n}", domain=LLM_DOMAIN, difficulty=setup.difficulty, type=q.type, stage=Stage.MAIN,
-            text=q.text, model_answer=q.model_answer, key_points=q.key_points, hint=q.hint,
+            id=f"{LLM_DOMAIN}-{n}",
+            domain=LLM_DOMAIN,
+            difficulty=setup.difficulty,
+            type=q.type,
+            stage=Stage.MAIN,
+            text=q.text,
+            model_answer=q.model_answer,
+            key_points=q.key_points,
+            hint=q.hint,
         )
     return questions, provider.label
 
@@ -83,10 +98,15 @@ def follow_up(interview: Interview, question: InterviewQuestion, answer: str) ->
     if provider is not None:
         try:
             written = uses.write_follow_up(
-                provider, position=interview.position, question=question.text, answer=answer,
+                provider,
+                position=interview.position,
+                question=question.text,
+                answer=answer,
                 permit=permit_for(interview.candidate_id),
             )
-            return FollowUp(written.text, written.model_answer, written.key_points, written.hint, written.type, about=""), provider.label
+            return FollowUp(
+                written.text, written.model_answer, written.key_points, written.hint, written.type, about=""
+            ), provider.label
         except LLMError as error:
             log.warning("Follow-up from the offline engine: the language model failed (%s)", error)
     return follow_up_for(answer), ""
@@ -97,26 +117,38 @@ def explain_scores(interview: Interview) -> None:
     written around the offline grader's numbers (which stay as they are). Without the model,
     or when it fails, the report has the offline feedback only."""
     provider = selectors.llm_provider_for(interview.candidate)
-    answers = list(Answer.objects.filter(question__interview=interview).select_related("question").order_by("question__position", "attempt"))
+    answers = list(
+        Answer.objects.filter(question__interview=interview)
+        .select_related("question")
+        .order_by("question__position", "attempt")
+    )
     if provider is None or not answers:
         return
     graded = [
         uses.GradedAnswer(
-            question=a.question.text, answer=a.text, answer_score=a.grade["answer_score"], verdict=a.verdict,
+            question=a.question.text,
+            answer=a.text,
+            answer_score=a.grade["answer_score"],
+            verdict=a.verdict,
             covered=tuple(k["point"] for k in a.grade["key_points"] if k["covered"]),
             missed=tuple(k["point"] for k in a.grade["key_points"] if not k["covered"] and k.get("checked", True)),
         )
         for a in answers
     ]
     try:
-        written = uses.write_feedback(provider, position=interview.position, answers=graded, permit=permit_for(interview.candidate_id))
+        written = uses.write_feedback(
+            provider, position=interview.position, answers=graded, permit=permit_for(interview.candidate_id)
+        )
     except LLMError as error:
         log.warning("Offline feedback only: the language model failed (%s)", error)
         return
     for answer, rationale in zip(answers, written.rationales):
         answer.rationale = rationale
     Answer.objects.bulk_update(answers, ["rationale"])
-    interview.feedback = {**(interview.feedback or {}), "narrative": {"text": written.summary, "written_by": provider.label}}
+    interview.feedback = {
+        **(interview.feedback or {}),
+        "narrative": {"text": written.summary, "written_by": provider.label},
+    }
     interview.save(update_fields=["feedback"])
 
 

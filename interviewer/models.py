@@ -70,8 +70,15 @@ class Question(models.Model):
 
     def to_engine(self) -> BankQuestion:
         return BankQuestion(
-            id=self.bank_id, domain=self.domain.slug, difficulty=self.difficulty, type=self.type, stage=self.stage,
-            text=self.text, model_answer=self.model_answer, key_points=tuple(self.key_points), hint=self.hint,
+            id=self.bank_id,
+            domain=self.domain.slug,
+            difficulty=self.difficulty,
+            type=self.type,
+            stage=self.stage,
+            text=self.text,
+            model_answer=self.model_answer,
+            key_points=tuple(self.key_points),
+            hint=self.hint,
             tags=tuple(self.tags),
         )
 
@@ -110,7 +117,9 @@ class Interview(models.Model):
     paused_at = models.DateTimeField(null=True, blank=True)
     paused_seconds = models.FloatField(default=0)
     # Set when the interview is an attempt at a staff assignment, whose rules it carries.
-    assignment = models.ForeignKey("assignments.Assignment", null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews")
+    assignment = models.ForeignKey(
+        "assignments.Assignment", null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"
+    )
     hints_allowed = models.BooleanField(default=True)
     # The candidate's choice for this interview's camera, and whether expressions were read (only
     # when analysed and both the server and every cohort of theirs allowed it at the start).
@@ -338,7 +347,9 @@ class StaffAccess(models.Model):
         RECORDINGS_ZIP = "recordings_zip", "Recordings (zip)"
         COHORT_RESULTS = "cohort_results", "Cohort results (CSV)"
 
-    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="accesses_made")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="accesses_made"
+    )
     viewer_email = models.EmailField()  # kept when the viewer's account is deleted
     student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accesses_to_me")
     interview = models.ForeignKey(Interview, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

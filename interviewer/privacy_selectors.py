@@ -1,5 +1,6 @@
 """Reads about a candidate's camera and recordings: what the recording notice tells them, who
 opened their interviews, and how much of their storage quota their files take."""
+
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,8 +15,10 @@ def recording_refusal(user) -> str | None:
     storage = storage_of(user)
     if storage.allows():
         return None
-    return (f"Your recordings and résumés take {storage}, so spoken answers can't be recorded. Type your answer "
-            "instead (it is graded the same way), or delete recordings you no longer need from their reports.")
+    return (
+        f"Your recordings and résumés take {storage}, so spoken answers can't be recorded. Type your answer "
+        "instead (it is graded the same way), or delete recordings you no longer need from their reports."
+    )
 
 
 @dataclass(frozen=True)

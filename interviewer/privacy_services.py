@@ -1,6 +1,7 @@
 """Writes about a candidate's camera and recordings: their camera choice for an interview, the
 deletion of recordings (after the retention period, or at once by their owner) and of whole
 interviews, and the log of staff opening a student's interviews."""
+
 from __future__ import annotations
 
 import logging
@@ -37,6 +38,7 @@ def choose_camera(interview: Interview, camera: str) -> Interview:
 
 
 # --- Deleting recordings and interviews ----------------------------------------------------------
+
 
 def delete_recording_file(recording: Recording) -> None:
     """The file goes; the row stays with what was measured from it (the report's scores and
@@ -83,21 +85,28 @@ def delete_expired(now=None) -> tuple[int, int]:
 
 # --- Who opened a student's interviews ------------------------------------------------------------
 
+
 def log_access(viewer, interview: Interview, what: str) -> None:
     """Records that `viewer` opened something of `interview`, unless it is their own. Called from
     GET views: recording who read a student's data is the one write a read has to make."""
     if viewer.pk == interview.candidate_id:
         return
     StaffAccess.objects.create(
-        viewer=viewer, viewer_email=viewer.email, student_id=interview.candidate_id, interview=interview,
-        interview_label=_label(interview), what=what,
+        viewer=viewer,
+        viewer_email=viewer.email,
+        student_id=interview.candidate_id,
+        interview=interview,
+        interview_label=_label(interview),
+        what=what,
     )
 
 
 def log_cohort_export(viewer, student_ids, label: str, what: str) -> None:
     """One entry per student whose interviews went into a cohort-wide export."""
     StaffAccess.objects.bulk_create(
-        StaffAccess(viewer=viewer, viewer_email=viewer.email, student_id=student, interview_label=label[:200], what=what)
+        StaffAccess(
+            viewer=viewer, viewer_email=viewer.email, student_id=student, interview_label=label[:200], what=what
+        )
         for student in set(student_ids) - {viewer.pk}
     )
 

@@ -1,6 +1,7 @@
 """Spoken answers: the recording streamed while the candidate speaks, its live transcript, and
 the final transcription, delivery metrics and grading once they stop. The consumer calls the
 quick ones; Celery tasks (threads in the embedded mode) call the slow ones."""
+
 from __future__ import annotations
 
 import os
@@ -126,7 +127,9 @@ def update_live_transcript(recording_id: int) -> LiveText | None:
         return None  # the first chunks may not hold a whole audio frame yet
     text = analysis.transcription.update(samples, start, live_text=not late)
     analysis.voice.extend(samples, start)
-    Recording.objects.filter(pk=recording.pk, status=Recording.Status.RECORDING).update(transcription=analysis.to_dict(), live_text=text)
+    Recording.objects.filter(pk=recording.pk, status=Recording.Status.RECORDING).update(
+        transcription=analysis.to_dict(), live_text=text
+    )
     return LiveText(text, catching_up=late)
 
 
@@ -150,7 +153,9 @@ def claim_recording(recording_id: int, claim: str) -> Recording | None:
     nothing left to do. The same task delivered again (its process died) takes it again; another
     one only once the claim has expired."""
     with transaction.atomic():
-        recording = Recording.objects.select_for_update().select_related("question__interview").filter(pk=recording_id).first()
+        recording = (
+            Recording.objects.select_for_update().select_related("question__interview").filter(pk=recording_id).first()
+        )
         if recording is None:
             return None  # recorded again since: the new recording has its own task
         if recording.status == Recording.Status.FAILED:
@@ -160,7 +165,11 @@ def claim_recording(recording_id: int, claim: str) -> Recording | None:
         taken = recording.claimed_by not in ("", claim)
         if recording.status == Recording.Status.PROCESSING and taken and not _claim_expired(recording):
             raise Refused("out_of_order", "This answer was already received and is being processed.")
-        recording.status, recording.claimed_by, recording.claimed_at = Recording.Status.PROCESSING, claim, timezone.now()
+        recording.status, recording.claimed_by, recording.claimed_at = (
+            Recording.Status.PROCESSING,
+            claim,
+            timezone.now(),
+        )
         recording.save(update_fields=["status", "claimed_by", "claimed_at"])
         return recording
 
@@ -173,7 +182,9 @@ def finish_spoken_answer(recording: Recording) -> Turn:
         return Turn.told(answered)
     if recording.transcript is None:
         _transcribe(recording)
-    if problem := unusable_speech(Transcript.from_dict(recording.transcript), LiveAnalysis.of(recording).transcription.language):
+    if problem := unusable_speech(
+        Transcript.from_dict(recording.transcript), LiveAnalysis.of(recording).transcription.language
+    ):
         # Nothing is graded from silence, noise or another language, and the attempt isn't
         # used up: the candidate records it again.
         recording.file.delete(save=False)
@@ -181,9 +192,16 @@ def finish_spoken_answer(recording: Recording) -> Turn:
         return Turn(Turn.Kind.EMPTY, problem)
     question = recording.question
     try:
-        return answer_current_question(question.interview, recording.transcript["text"], expected=(question.pk, recording.attempt), recording=recording)
+        return answer_current_question(
+            question.interview,
+            recording.transcript["text"],
+            expected=(question.pk, recording.attempt),
+            recording=recording,
+        )
     finally:
-        Recording.objects.filter(pk=recording.pk, status=Recording.Status.PROCESSING).update(status=Recording.Status.DONE)
+        Recording.objects.filter(pk=recording.pk, status=Recording.Status.PROCESSING).update(
+            status=Recording.Status.DONE
+        )
 
 
 def _transcribe(recording: Recording) -> None:
@@ -192,7 +210,9 @@ def _transcribe(recording: Recording) -> None:
         samples, start = analysis.audio_to_read(recording)
     except AudioError as error:
         give_up(recording.pk)
-        raise Refused("bad_media", f"The recording could not be read ({error}). Please answer again or type your answer.")
+        raise Refused(
+            "bad_media", f"The recording could not be read ({error}). Please answer again or type your answer."
+        )
     transcript = analysis.transcription.finish(samples, start)
     analysis.voice.extend(samples, start)
     recording.transcript = transcript.to_dict()
@@ -203,7 +223,9 @@ def _transcribe(recording: Recording) -> None:
 
 def give_up(recording_id: int) -> None:
     """The recording can't be used: the candidate records the attempt again (start_recording)."""
-    Recording.objects.filter(pk=recording_id).exclude(status=Recording.Status.DONE).update(status=Recording.Status.FAILED)
+    Recording.objects.filter(pk=recording_id).exclude(status=Recording.Status.DONE).update(
+        status=Recording.Status.FAILED
+    )
 
 
 @dataclass
@@ -220,7 +242,9 @@ class LiveAnalysis:
     def of(cls, recording: Recording) -> LiveAnalysis:
         state = recording.transcription
         if not state:
-            return cls(IncrementalTranscription(model=settings.WHISPER_MODEL, hotwords=_vocabulary(recording)), VoiceFrames())
+            return cls(
+                IncrementalTranscription(model=settings.WHISPER_MODEL, hotwords=_vocabulary(recording)), VoiceFrames()
+            )
         return cls(IncrementalTranscription.from_dict(state["transcription"]), VoiceFrames.from_dict(state["voice"]))
 
     def audio_to_read(self, recording: Recording) -> tuple[np.ndarray, float]:

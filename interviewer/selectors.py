@@ -1,4 +1,5 @@
 """Reads for interviews and the question bank."""
+
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -64,6 +65,7 @@ def asked_with_answers(interview: Interview):
 
 # --- The optional language model ---------------------------------------------------------------
 
+
 def llm_configured() -> bool:
     return bool(settings.LLM_BASE_URL and settings.LLM_MODEL)
 
@@ -77,14 +79,20 @@ def llm_provider_for(candidate) -> Provider | None:
     if candidate.cohorts.filter(llm_allowed=False).exists():
         return None
     return Provider(
-        base_url=settings.LLM_BASE_URL, model=settings.LLM_MODEL, api_key=settings.LLM_API_KEY,
-        connect_timeout_seconds=settings.LLM_CONNECT_TIMEOUT_SECONDS, read_timeout_seconds=settings.LLM_READ_TIMEOUT_SECONDS,
-        deadline_seconds=settings.LLM_TIMEOUT_SECONDS, stream=settings.LLM_STREAM,
-        breaker_failures=settings.LLM_BREAKER_FAILURES, breaker_cool_down_seconds=settings.LLM_BREAKER_COOL_DOWN_SECONDS,
+        base_url=settings.LLM_BASE_URL,
+        model=settings.LLM_MODEL,
+        api_key=settings.LLM_API_KEY,
+        connect_timeout_seconds=settings.LLM_CONNECT_TIMEOUT_SECONDS,
+        read_timeout_seconds=settings.LLM_READ_TIMEOUT_SECONDS,
+        deadline_seconds=settings.LLM_TIMEOUT_SECONDS,
+        stream=settings.LLM_STREAM,
+        breaker_failures=settings.LLM_BREAKER_FAILURES,
+        breaker_cool_down_seconds=settings.LLM_BREAKER_COOL_DOWN_SECONDS,
     )
 
 
 # --- The camera --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CameraPolicy:
@@ -98,7 +106,11 @@ class CameraPolicy:
     cohorts_off: tuple[str, ...] = ()
 
     def camera_choices(self) -> list[tuple[str, str]]:
-        return [(value, label) for value, label in Interview.Camera.choices if self.analysis or value != Interview.Camera.ANALYSED]
+        return [
+            (value, label)
+            for value, label in Interview.Camera.choices
+            if self.analysis or value != Interview.Camera.ANALYSED
+        ]
 
 
 def camera_policy_for(candidate) -> CameraPolicy:

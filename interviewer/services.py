@@ -1,4 +1,5 @@
 """Writes for the interviewer app: loading the bank, running an interview turn by turn."""
+
 import os
 import random
 import socket
@@ -70,15 +71,26 @@ def load_question_bank(domains: list[BankDomain]) -> LoadSummary:
     for bank_domain in domains:
         domain, _ = Domain.objects.update_or_create(
             slug=bank_domain.slug,
-            defaults={"name": bank_domain.name, "description": bank_domain.description, "selectable": bank_domain.slug not in SHARED_POOLS},
+            defaults={
+                "name": bank_domain.name,
+                "description": bank_domain.description,
+                "selectable": bank_domain.slug not in SHARED_POOLS,
+            },
         )
         for q in bank_domain.questions:
             _, was_created = Question.objects.update_or_create(
                 bank_id=q.id,
                 defaults={
-                    "domain": domain, "difficulty": q.difficulty, "type": q.type, "stage": q.stage, "text": q.text,
-                    "model_answer": q.model_answer, "key_points": list(q.key_points), "hint": q.hint,
-                    "tags": list(q.tags), "active": True,
+                    "domain": domain,
+                    "difficulty": q.difficulty,
+                    "type": q.type,
+                    "stage": q.stage,
+                    "text": q.text,
+                    "model_answer": q.model_answer,
+                    "key_points": list(q.key_points),
+                    "hint": q.hint,
+                    "tags": list(q.tags),
+                    "active": True,
                 },
             )
             created += was_created
@@ -89,27 +101,47 @@ def load_question_bank(domains: list[BankDomain]) -> LoadSummary:
 
 
 @transaction.atomic
-def start_interview(*, candidate, candidate_name: str, setup: InterviewSetup, rng: random.Random | None = None) -> Interview:
+def start_interview(
+    *, candidate, candidate_name: str, setup: InterviewSetup, rng: random.Random | None = None
+) -> Interview:
     """With `setup.use_resume`, the candidate's saved résumé profile supplies questions about
     their own work and, when no field is chosen, the fields their skills point to."""
     questions, domains = resume_selectors.interview_material_of(candidate) if setup.use_resume else ((), ())
     plan = plan_interview(
-        setup, selectors.active_bank(), selectors.recently_asked_bank_ids(candidate), rng=rng, topic_ranker=rank_by_topic,
-        resume_questions=questions, resume_domains=domains,
+        setup,
+        selectors.active_bank(),
+        selectors.recently_asked_bank_ids(candidate),
+        rng=rng,
+        topic_ranker=rank_by_topic,
+        resume_questions=questions,
+        resume_domains=domains,
     )
     planned, written_by = llm_services.with_written_questions(candidate, setup, plan.questions)
     interview = Interview.objects.create(
-        candidate=candidate, candidate_name=candidate_name, domain=Domain.objects.filter(slug=setup.domain).first(),
-        topic=setup.topic, position=setup.position, difficulty=setup.difficulty,
-        duration_minutes=setup.duration_minutes, type=setup.type, follow_ups_left=plan.follow_ups,
+        candidate=candidate,
+        candidate_name=candidate_name,
+        domain=Domain.objects.filter(slug=setup.domain).first(),
+        topic=setup.topic,
+        position=setup.position,
+        difficulty=setup.difficulty,
+        duration_minutes=setup.duration_minutes,
+        type=setup.type,
+        follow_ups_left=plan.follow_ups,
     )
     by_id = {q.bank_id: q for q in Question.objects.filter(bank_id__in=[q.id for q in planned])}
     InterviewQuestion.objects.bulk_create(
         InterviewQuestion(
-            interview=interview, position=(i + 1) * POSITION_GAP, bank_question=by_id.get(q.id), stage=q.stage,
+            interview=interview,
+            position=(i + 1) * POSITION_GAP,
+            bank_question=by_id.get(q.id),
+            stage=q.stage,
             source=_SOURCE_OF_DOMAIN.get(q.domain, InterviewQuestion.Source.BANK),
             written_by=written_by if q.domain == llm_services.LLM_DOMAIN else "",
-            type=q.type, text=q.text, model_answer=q.model_answer, key_points=list(q.key_points), hint=q.hint,
+            type=q.type,
+            text=q.text,
+            model_answer=q.model_answer,
+            key_points=list(q.key_points),
+            hint=q.hint,
         )
         for i, q in enumerate(planned)
     )
@@ -142,8 +174,12 @@ def _close_timed_out_question(interview: Interview, question: InterviewQuestion)
     question.done = question.model_answer_shown = True
     question.save(update_fields=["verdict", "done", "model_answer_shown"])
     minutes, seconds = divmod(interview.question_time_limit_seconds, 60)
-    turn = Turn(Turn.Kind.TIME_UP, f"The {minutes}:{seconds:02d} for this question ran out before that answer ended, so it was not graded. "
-                "The model answer is on your report.", model_answer=question.model_answer)
+    turn = Turn(
+        Turn.Kind.TIME_UP,
+        f"The {minutes}:{seconds:02d} for this question ran out before that answer ended, so it was not graded. "
+        "The model answer is on your report.",
+        model_answer=question.model_answer,
+    )
     turn.next_question = ask_current_question(interview)
     if turn.next_question is None:
         finish_interview(interview)
@@ -151,7 +187,10 @@ def _close_timed_out_question(interview: Interview, question: InterviewQuestion)
 
 
 # Planned questions that came from somewhere other than the bank files.
-_SOURCE_OF_DOMAIN = {RESUME_DOMAIN: InterviewQuestion.Source.RESUME, llm_services.LLM_DOMAIN: InterviewQuestion.Source.LLM}
+_SOURCE_OF_DOMAIN = {
+    RESUME_DOMAIN: InterviewQuestion.Source.RESUME,
+    llm_services.LLM_DOMAIN: InterviewQuestion.Source.LLM,
+}
 
 
 def ask_current_question(interview: Interview) -> InterviewQuestion | None:
@@ -216,7 +255,14 @@ class Turn:
         """The turn as the candidate was told it when `answer` was graded."""
         step = Step(answer.step)
         model_answer = answer.question.model_answer if step == Step.REVEAL else ""
-        return cls(cls.Kind.GRADED, answer.message, step=step, grade=Grade.from_dict(answer.grade), attempt=answer.attempt, model_answer=model_answer)
+        return cls(
+            cls.Kind.GRADED,
+            answer.message,
+            step=step,
+            grade=Grade.from_dict(answer.grade),
+            attempt=answer.attempt,
+            model_answer=model_answer,
+        )
 
 
 @dataclass
@@ -236,8 +282,11 @@ def _prepare_answer(interview: Interview, text: str) -> _PreparedAnswer | None:
         return None
     attempt = question.answers.count() + 1
     grade = grade_answer(
-        question=question.text, model_answer=question.model_answer, key_points=question.key_points,
-        question_type=question.type, answer=text,
+        question=question.text,
+        model_answer=question.model_answer,
+        key_points=question.key_points,
+        question_type=question.type,
+        answer=text,
     )
     prepared = _PreparedAnswer(question.pk, attempt, grade)
     step = next_step(grade.verdict, attempt, hints_allowed=interview.hints_allowed)
@@ -258,7 +307,9 @@ def answer_current_question(
 
 
 @transaction.atomic
-def _record_answer(interview: Interview, text: str, prepared: _PreparedAnswer | None, expected, recording, sent_at) -> Turn:
+def _record_answer(
+    interview: Interview, text: str, prepared: _PreparedAnswer | None, expected, recording, sent_at
+) -> Turn:
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if expected:
         expect_current(interview, *expected)
@@ -298,8 +349,14 @@ def _record_answer(interview: Interview, text: str, prepared: _PreparedAnswer | 
         if out_of_time:
             turn.message += " Time's up: that was the last question."
     Answer.objects.create(
-        question=question, attempt=attempt, text=text, grade=grade.to_dict(), verdict=grade.verdict, recording=recording,
-        step=step.value, message=turn.message,
+        question=question,
+        attempt=attempt,
+        text=text,
+        grade=grade.to_dict(),
+        verdict=grade.verdict,
+        recording=recording,
+        step=step.value,
+        message=turn.message,
     )
     if recording is not None:
         recording.mark_graded()
@@ -318,7 +375,9 @@ def _record_answer(interview: Interview, text: str, prepared: _PreparedAnswer | 
 def given_answer(question_id: int, attempt: int, text: str) -> Turn | None:
     """What the candidate was told about this answer if it was graded already: a task delivered
     again (its process died after grading) tells them again instead of grading it twice."""
-    answer = Answer.objects.select_related("question").filter(question_id=question_id, attempt=attempt, text=text).first()
+    answer = (
+        Answer.objects.select_related("question").filter(question_id=question_id, attempt=attempt, text=text).first()
+    )
     return Turn.told(answer) if answer else None
 
 
@@ -328,13 +387,22 @@ def _may_follow_up(interview: Interview, question: InterviewQuestion, grade: Gra
     return question.stage != Stage.WRAPUP and grade.verdict != InterviewQuestion.Verdict.INCORRECT
 
 
-def _add_follow_up(interview: Interview, question: InterviewQuestion, follow_up: FollowUp | None, written_by: str) -> None:
+def _add_follow_up(
+    interview: Interview, question: InterviewQuestion, follow_up: FollowUp | None, written_by: str
+) -> None:
     if follow_up is None or interview.follow_ups_left == 0:  # checked again now that the interview is locked
         return
     InterviewQuestion.objects.create(
-        interview=interview, position=question.position + POSITION_GAP // 2, source=InterviewQuestion.Source.FOLLOW_UP,
-        written_by=written_by, stage=Stage.MAIN, type=follow_up.type, text=follow_up.text, model_answer=follow_up.model_answer,
-        key_points=list(follow_up.key_points), hint=follow_up.hint,
+        interview=interview,
+        position=question.position + POSITION_GAP // 2,
+        source=InterviewQuestion.Source.FOLLOW_UP,
+        written_by=written_by,
+        stage=Stage.MAIN,
+        type=follow_up.type,
+        text=follow_up.text,
+        model_answer=follow_up.model_answer,
+        key_points=list(follow_up.key_points),
+        hint=follow_up.hint,
     )
     interview.follow_ups_left -= 1
     interview.save(update_fields=["follow_ups_left"])

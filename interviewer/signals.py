@@ -1,5 +1,6 @@
 """What happens to an interview that apps above this one act on (reports stores its scores and
 emails the report: reports/receivers.py). Signals, because this app must not import them."""
+
 from django.dispatch import Signal
 
 # Sent inside the transaction that finishes the interview; argument `interview`.

@@ -1,6 +1,7 @@
 """Celery tasks: thin wrappers that call the services and publish the results, so the same work
 runs in a worker process (production) or a thread of the web process (embedded mode). Each may
 be delivered again when the process running it dies; none grades an answer twice."""
+
 import logging
 from datetime import UTC, datetime
 
@@ -26,8 +27,13 @@ def transcribe_live(recording_id: int) -> None:
     live = recordings.update_live_transcript(recording_id)
     if live is not None:
         recording = Recording.objects.select_related("question").get(pk=recording_id)
-        event = {"type": "transcript", "question": recording.question_id, "attempt": recording.attempt, "text": live.text,
-                 "catching_up": live.catching_up}
+        event = {
+            "type": "transcript",
+            "question": recording.question_id,
+            "attempt": recording.attempt,
+            "text": live.text,
+            "catching_up": live.catching_up,
+        }
         events.publish(recording.question.interview_id, event)
 
 
@@ -38,7 +44,9 @@ def finish_spoken_answer(self, recording_id: int) -> None:
         return  # recorded again since (or nothing was heard): the new recording has its own task
     question, interview = recording.question, recording.question.interview
     try:
-        if recording.status != Recording.Status.DONE:  # once graded, a delivery only tells it again, however often it comes
+        if (
+            recording.status != Recording.Status.DONE
+        ):  # once graded, a delivery only tells it again, however often it comes
             count_start(self)
         claimed = recordings.claim_recording(recording_id, self.request.id)
         if claimed is None:
@@ -47,7 +55,7 @@ def finish_spoken_answer(self, recording_id: int) -> None:
     except services.Refused as refused:
         events.publish(interview.pk, events.error(refused.code, str(refused)), events.state(interview))
         return
-    except Exception as failure:  # noqa: BLE001 (started too often, past the soft time limit, or a bug: told, not silent)
+    except Exception as failure:
         recordings.give_up(recording_id)
         _not_processed(interview, failure)
         return
@@ -73,7 +81,7 @@ def grade_typed_answer(self, interview_id: int, question_id: int, attempt: int, 
         if turn is None:
             events.publish(interview_id, events.error(refused.code, str(refused)), events.state(interview))
             return
-    except Exception as failure:  # noqa: BLE001 (started too often, past the soft time limit, or a bug: told, not silent)
+    except Exception as failure:
         _not_processed(interview, failure)
         return
     events.publish(interview_id, *events.turn_events(interview, question, attempt, turn))

@@ -26,12 +26,16 @@ from resumes import selectors as resume_selectors
 def interview_setup(request):
     notice = privacy_selectors.recording_notice_for(request.user)
     form = InterviewSetupForm(
-        request.POST or None, initial={"candidate_name": request.user.display_name},
+        request.POST or None,
+        initial={"candidate_name": request.user.display_name},
         has_resume_profile=resume_selectors.profile_of(request.user) is not None,
-        policy=notice.policy, notice_needed=request.user.recording_notice_read_at is None,
+        policy=notice.policy,
+        notice_needed=request.user.recording_notice_read_at is None,
     )
     if request.method == "POST" and form.is_valid():
-        interview = services.start_interview(candidate=request.user, candidate_name=form.cleaned_data["candidate_name"], setup=form.setup())
+        interview = services.start_interview(
+            candidate=request.user, candidate_name=form.cleaned_data["candidate_name"], setup=form.setup()
+        )
         privacy_services.choose_camera(interview, form.camera_choice())
         return redirect("interview_room", interview.pk)
     context = {"form": form, "llm_provider": selectors.llm_provider_for(request.user), "notice": notice}
@@ -44,7 +48,9 @@ def interview_camera(request, pk):
     without the setup page: an assignment's attempt."""
     interview = get_object_or_404(Interview, pk=pk, candidate=request.user, status=Interview.Status.PLANNED)
     notice = privacy_selectors.recording_notice_for(request.user)
-    form = CameraChoiceForm(request.POST or None, policy=notice.policy, notice_needed=request.user.recording_notice_read_at is None)
+    form = CameraChoiceForm(
+        request.POST or None, policy=notice.policy, notice_needed=request.user.recording_notice_read_at is None
+    )
     if request.method == "POST" and form.is_valid():
         privacy_services.choose_camera(interview, form.camera_choice())
         return redirect("interview_room", interview.pk)
@@ -59,7 +65,11 @@ def interview_room(request, pk):
         return redirect(interview)
     if interview.camera_chosen_at is None and interview.status == Interview.Status.PLANNED:
         return redirect("interview_camera", interview.pk)
-    context = {"interview": interview, "camera_limits": presence.CAMERA_LIMITS, "expression_limits": presence.EXPRESSION_LIMITS}
+    context = {
+        "interview": interview,
+        "camera_limits": presence.CAMERA_LIMITS,
+        "expression_limits": presence.EXPRESSION_LIMITS,
+    }
     return render(request, "interviewer/room.html", context)
 
 
@@ -69,7 +79,9 @@ def interview_delete(request, pk):
     after saying so on this page."""
     interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
     if request.method != "POST":
-        recordings = Recording.objects.filter(question__interview=interview, file_deleted_at=None).exclude(file="").count()
+        recordings = (
+            Recording.objects.filter(question__interview=interview, file_deleted_at=None).exclude(file="").count()
+        )
         return render(request, "interviewer/delete_interview.html", {"interview": interview, "recordings": recordings})
     label = str(interview)
     privacy_services.delete_interview(interview)
@@ -81,7 +93,9 @@ def interview_delete(request, pk):
 @require_POST
 def recording_delete(request, pk):
     """The candidate deletes one recording at once; the answer's transcript and scores stay."""
-    recording = get_object_or_404(Recording.objects.select_related("question__interview"), pk=pk, question__interview__candidate=request.user)
+    recording = get_object_or_404(
+        Recording.objects.select_related("question__interview"), pk=pk, question__interview__candidate=request.user
+    )
     privacy_services.delete_recording_file(recording)
     messages.success(request, "The recording was deleted. Its transcript and scores stay on the report.")
     return redirect("report", recording.question.interview_id)
@@ -92,7 +106,11 @@ def interview_detail(request, pk):
     interview = get_object_or_404(Interview, pk=pk, candidate=request.user)
     if interview.status == Interview.Status.FINISHED:
         return redirect("report", pk)  # the report is the place for a finished interview's results
-    return render(request, "interviewer/detail.html", {"interview": interview, "questions": selectors.asked_with_answers(interview)})
+    return render(
+        request,
+        "interviewer/detail.html",
+        {"interview": interview, "questions": selectors.asked_with_answers(interview)},
+    )
 
 
 @login_required
@@ -101,7 +119,9 @@ def interview_csv(request, pk):
     its owner, and the staff who may read its report)."""
     interview = get_object_or_404(selectors.interviews_visible_to(request.user), pk=pk)
     privacy_services.log_access(request.user, interview, StaffAccess.What.ANSWERS_CSV)
-    return csv_response(f"interview-{interview.pk}.csv", exports.INTERVIEW_CSV_COLUMNS, exports.interview_rows(interview))
+    return csv_response(
+        f"interview-{interview.pk}.csv", exports.INTERVIEW_CSV_COLUMNS, exports.interview_rows(interview)
+    )
 
 
 @login_required
@@ -124,7 +144,9 @@ def question_speech(request, pk, question_pk):
 @login_required
 def recording_file(request, pk):
     """A recording, served to its owner and read-only to the staff of a cohort the owner joined."""
-    recording = get_object_or_404(selectors.recordings_visible_to(request.user).select_related("question__interview"), pk=pk)
+    recording = get_object_or_404(
+        selectors.recordings_visible_to(request.user).select_related("question__interview"), pk=pk
+    )
     if not recording.has_file:
         raise Http404("This recording was deleted.")
     # A player asks for a recording in many byte ranges: one entry per opening, at its first range.
@@ -160,10 +182,13 @@ def interview_engine(request):
     the server contacts (the same statement as the README's)."""
     provider = selectors.llm_provider_for(request.user)
     context = {
-        "configured": selectors.llm_configured(), "provider": provider,
-        "sends_email": bool(settings.EMAIL_HOST), "speaks_with_google": settings.TTS_ENGINE == voice.GTTS,
+        "configured": selectors.llm_configured(),
+        "provider": provider,
+        "sends_email": bool(settings.EMAIL_HOST),
+        "speaks_with_google": settings.TTS_ENGINE == voice.GTTS,
         "cohorts_off": request.user.cohorts.filter(llm_allowed=False),
-        "requests_per_hour": settings.LLM_REQUESTS_PER_USER_PER_HOUR, "timeout_seconds": settings.LLM_TIMEOUT_SECONDS,
+        "requests_per_hour": settings.LLM_REQUESTS_PER_USER_PER_HOUR,
+        "timeout_seconds": settings.LLM_TIMEOUT_SECONDS,
     }
     return render(request, "interviewer/engine.html", context)
 
@@ -177,7 +202,9 @@ def access_log(request):
     """Who opened the student's interviews and files, and when; for staff, also what they opened."""
     context = {
         "accesses_to_me": privacy_selectors.accesses_to(request.user)[:ACCESS_LOG_ROWS],
-        "accesses_by_me": privacy_selectors.accesses_by(request.user)[:ACCESS_LOG_ROWS] if request.user.is_career_staff else None,
+        "accesses_by_me": privacy_selectors.accesses_by(request.user)[:ACCESS_LOG_ROWS]
+        if request.user.is_career_staff
+        else None,
         "rows": ACCESS_LOG_ROWS,
     }
     return render(request, "interviewer/access_log.html", context)

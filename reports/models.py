@@ -11,7 +11,9 @@ class ReportPreferences(models.Model):
 
     DEFAULT_EMAIL_AFTER_INTERVIEW = True
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="report_preferences")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="report_preferences"
+    )
     email_after_interview = models.BooleanField(
         "Email me the PDF report when an interview ends", default=DEFAULT_EMAIL_AFTER_INTERVIEW
     )
@@ -62,8 +64,8 @@ class ScoreSummary(models.Model):
     camera analysis when the scores were computed: that analysis can land after the interview
     ends, and the dashboard then computes the scores again."""
 
-    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, primary_key=True, related_name="score_summary")
+    interview = models.OneToOneField(
+        Interview, on_delete=models.CASCADE, primary_key=True, related_name="score_summary"
+    )
     scores = models.JSONField()
     presence_count = models.PositiveIntegerField()
-
-

@@ -1,5 +1,6 @@
 """What reports does when the interviewer app signals (interviewer/signals.py); connected by
 ReportsConfig.ready."""
+
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete

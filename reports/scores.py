@@ -4,6 +4,7 @@ Plain Python (no Django): the report page, the PDF and the progress dashboard al
 `interview_scores`, so the same interview always shows the same figures. Every score comes with
 `HOW_MEASURED`, the sentence the pages print next to it.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -149,14 +150,20 @@ def unmeasured(reasons: dict[str, str], key: str) -> str:
     return f"not measured: {NOT_MEASURED[reason]}" if reason in NOT_MEASURED else "not measured"
 
 
-def interview_scores(*, asked: int, correct: int, answers: int, final_answer_scores: list[float], spoken: list[Spoken],
-                     seen: list[Seen]) -> Scores:
+def interview_scores(
+    *, asked: int, correct: int, answers: int, final_answer_scores: list[float], spoken: list[Spoken], seen: list[Seen]
+) -> Scores:
     """`answers`: every attempt, typed or spoken; `final_answer_scores`: the last attempt's answer
     score for each answered question; `spoken`: every recorded attempt; `seen`: every attempt
     filmed with the camera on."""
     scores = Scores(
-        asked=asked, correct=correct, accuracy=correct / asked if asked else None,
-        content=_mean(final_answer_scores), pace_wpm=None, fillers_per_minute=None, pauses_per_minute=None,
+        asked=asked,
+        correct=correct,
+        accuracy=correct / asked if asked else None,
+        content=_mean(final_answer_scores),
+        pace_wpm=None,
+        fillers_per_minute=None,
+        pauses_per_minute=None,
         tone_stability=None,
     )
     _delivery(scores, spoken)
@@ -178,10 +185,17 @@ def _reasons(scores: Scores, answers: int, spoken: list[Spoken], seen: list[Seen
         speech = "typed" if not spoken else "no_speech"
         camera = "typed" if not spoken else "camera_off" if not seen else _camera_reason(seen)
     why = {
-        "overall": "not_answered", "content": "not_answered", "accuracy": "not_answered",
-        "delivery": speech, "pace_wpm": speech, "fillers_per_minute": speech, "pauses_per_minute": speech,
+        "overall": "not_answered",
+        "content": "not_answered",
+        "accuracy": "not_answered",
+        "delivery": speech,
+        "pace_wpm": speech,
+        "fillers_per_minute": speech,
+        "pauses_per_minute": speech,
         "tone_stability": speech if scores.delivery is None else "no_voice",
-        "presence": camera, "face_visible_share": camera, "looking_at_camera_share": camera,
+        "presence": camera,
+        "face_visible_share": camera,
+        "looking_at_camera_share": camera,
         "expressions": camera if scores.presence is None else "expressions_off",
     }
     return {key: reason for key, reason in why.items() if getattr(scores, key) in (None, {})}
@@ -231,7 +245,8 @@ def _presence(scores: Scores, seen: list[Seen]) -> None:
         scores.looking_at_camera_share = round(sum(n * s.looking_at_camera_share for n, s in with_face) / total, 3)
         names = {name for _, s in with_face for name in s.emotion_distribution}
         scores.expressions = {
-            name: round(sum(n * s.emotion_distribution.get(name, 0) for n, s in with_face) / total, 3) for name in sorted(names)
+            name: round(sum(n * s.emotion_distribution.get(name, 0) for n, s in with_face) / total, 3)
+            for name in sorted(names)
         }
         scores.presence = _mean([100 * scores.face_visible_share, 100 * scores.looking_at_camera_share])
 

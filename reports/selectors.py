@@ -1,6 +1,7 @@
 """Reads for reports: one interview's report, a candidate's progress across interviews, and their
 interview data for download. Each runs a fixed number of queries however many questions,
 answers or interviews there are."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ TOP_EXPRESSIONS = 3  # the report names the most frequent few; the timeline char
 
 def interview_visible_to(user, pk: int) -> Interview:
     """The interview if this user may open its report (interviewer.selectors.interviews_visible_to), else 404."""
-    return get_object_or_404(interviewer_selectors.interviews_visible_to(user).select_related("domain", "candidate"), pk=pk)
+    return get_object_or_404(
+        interviewer_selectors.interviews_visible_to(user).select_related("domain", "candidate"), pk=pk
+    )
 
 
 @dataclass
@@ -114,7 +117,9 @@ class Report:
         if interview.camera == Interview.Camera.RECORDED:
             return f"Camera: recorded only ({chosen}): nothing was measured in the video."
         if not interview.analyses_camera:
-            return "Camera: recorded; camera analysis is turned off on this server, so nothing was measured in the video."
+            return (
+                "Camera: recorded; camera analysis is turned off on this server, so nothing was measured in the video."
+            )
         if interview.reads_expressions:
             return f"Camera: recorded and analysed ({chosen}): face visible, looking at the camera, and the expressions the face was read as."
         return f"Camera: recorded and analysed ({chosen}): face visible and looking at the camera; facial expressions are not read."
@@ -150,7 +155,11 @@ def _share(scores: Scores, key: str) -> str:
 
 
 def headline_figures(scores: Scores) -> list[Figure]:
-    accuracy = "no questions asked" if scores.accuracy is None else f"{scores.correct} of {scores.asked} ({100 * scores.accuracy:.0f}%)"
+    accuracy = (
+        "no questions asked"
+        if scores.accuracy is None
+        else f"{scores.correct} of {scores.asked} ({100 * scores.accuracy:.0f}%)"
+    )
     return [
         Figure("Overall", _out_of_100(scores, "overall"), HOW_MEASURED["overall"]),
         Figure("Content", _out_of_100(scores, "content"), HOW_MEASURED["content"]),
@@ -166,8 +175,16 @@ def delivery_figures(scores: Scores) -> list[Figure]:
     parts = scores.delivery_parts
     return [
         Figure("Pace", f"{scores.pace_wpm:.0f} words/min (score {parts['pace']:.0f})", HOW_MEASURED["pace"]),
-        Figure("Filler words", f"{scores.fillers_per_minute:.1f} a minute (score {parts['fillers']:.0f})", HOW_MEASURED["fillers"]),
-        Figure("Long pauses", f"{scores.pauses_per_minute:.1f} a minute (score {parts['pauses']:.0f})", HOW_MEASURED["pauses"]),
+        Figure(
+            "Filler words",
+            f"{scores.fillers_per_minute:.1f} a minute (score {parts['fillers']:.0f})",
+            HOW_MEASURED["fillers"],
+        ),
+        Figure(
+            "Long pauses",
+            f"{scores.pauses_per_minute:.1f} a minute (score {parts['pauses']:.0f})",
+            HOW_MEASURED["pauses"],
+        ),
         Figure("Tone stability", _out_of_100(scores, "tone_stability"), HOW_MEASURED["tone_stability"]),
     ]
 
@@ -183,7 +200,13 @@ def presence_figures(scores: Scores, expressions: bool = False) -> list[Figure]:
     if expressions:
         top = sorted(scores.expressions.items(), key=lambda item: -item[1])[:TOP_EXPRESSIONS]
         read = ", ".join(f"{name} {100 * share:.0f}%" for name, share in top)
-        figures.append(Figure("Expressions the face was read as", read or scores.unmeasured("expressions"), HOW_MEASURED["expressions"]))
+        figures.append(
+            Figure(
+                "Expressions the face was read as",
+                read or scores.unmeasured("expressions"),
+                HOW_MEASURED["expressions"],
+            )
+        )
     return figures
 
 
@@ -192,21 +215,40 @@ def report_for(interview: Interview) -> Report:
     their recordings)."""
     answers = Answer.objects.select_related("recording").order_by("attempt")
     asked = (
-        interview.questions.exclude(asked_at=None).order_by("position").prefetch_related(Prefetch("answers", queryset=answers))
+        interview.questions.exclude(asked_at=None)
+        .order_by("position")
+        .prefetch_related(Prefetch("answers", queryset=answers))
     )
     questions, final_scores, spoken, seen = [], [], [], []
     for number, question in enumerate(asked, start=1):
         attempts = [_attempt_report(interview, answer, number) for answer in question.answers.all()]
         questions.append(QuestionReport(number, question, attempts))
-        if attempts and (score := stored_metrics.answer_score(attempts[-1].grade, f"answer {attempts[-1].answer.pk} grade")) is not None:
+        if (
+            attempts
+            and (score := stored_metrics.answer_score(attempts[-1].grade, f"answer {attempts[-1].answer.pk} grade"))
+            is not None
+        ):
             final_scores.append(score)
         for attempt in attempts:
             if recording := attempt.recording:
-                _collect_facts(spoken, seen, recording.pk, recording.has_video, interview.analyses_camera, recording.delivery,
-                               recording.presence)
+                _collect_facts(
+                    spoken,
+                    seen,
+                    recording.pk,
+                    recording.has_video,
+                    interview.analyses_camera,
+                    recording.delivery,
+                    recording.presence,
+                )
     correct = sum(q.question.verdict == InterviewQuestion.Verdict.CORRECT for q in questions)
-    scores = interview_scores(asked=len(questions), correct=correct, answers=sum(len(q.attempts) for q in questions),
-                              final_answer_scores=final_scores, spoken=spoken, seen=seen)
+    scores = interview_scores(
+        asked=len(questions),
+        correct=correct,
+        answers=sum(len(q.attempts) for q in questions),
+        final_answer_scores=final_scores,
+        spoken=spoken,
+        seen=seen,
+    )
     return Report(interview, questions, scores)
 
 
@@ -224,8 +266,11 @@ def _attempt_report(interview: Interview, answer: Answer, number: int) -> Attemp
 
 
 def _notes(data, what: str) -> list[str]:
-    return [note for note in stored_metrics.listing(stored_metrics.mapping(data, what).get("notes"), f"{what}.notes")
-            if isinstance(note, str)]
+    return [
+        note
+        for note in stored_metrics.listing(stored_metrics.mapping(data, what).get("notes"), f"{what}.notes")
+        if isinstance(note, str)
+    ]
 
 
 def _presence_notes(interview: Interview, recording: Recording, number: int) -> list[str]:
@@ -234,7 +279,11 @@ def _presence_notes(interview: Interview, recording: Recording, number: int) -> 
     what = f"recording {recording.pk} presence"
     facts = stored_metrics.seen(recording.presence, what, analysed=interview.analyses_camera)
     if facts.outcome == Seen.NOT_ANALYSED:
-        why = "you chose to have the camera recorded only" if interview.camera == Interview.Camera.RECORDED else "camera analysis is turned off on this server"
+        why = (
+            "you chose to have the camera recorded only"
+            if interview.camera == Interview.Camera.RECORDED
+            else "camera analysis is turned off on this server"
+        )
         return [f"Presence wasn't measured for answer {number}: {why}."]
     if facts.outcome == Seen.PENDING:
         return [f"The camera analysis of answer {number} hasn't finished yet."]
@@ -243,7 +292,12 @@ def _presence_notes(interview: Interview, recording: Recording, number: int) -> 
     try:
         metrics = PresenceMetrics.from_dict(recording.presence)
         return presence_notes(metrics, number, expressions=interview.reads_expressions)
-    except (TypeError, ValueError, KeyError, AttributeError) as error:  # a row from an older version, or a hand-edited one
+    except (
+        TypeError,
+        ValueError,
+        KeyError,
+        AttributeError,
+    ) as error:  # a row from an older version, or a hand-edited one
         stored_metrics.malformed(what, error)
         return [f"Presence wasn't measured for answer {number}: the camera analysis stored nothing readable."]
 
@@ -255,8 +309,11 @@ def timed_sentences(transcript, delivery, what: str) -> list[Sentence]:
     words = _timed(stored_metrics.mapping(transcript, f"{what} transcript").get("words"), f"{what} transcript.words")
     delivery = stored_metrics.mapping(delivery, f"{what} delivery")
     filler_spans = [(f["start"], f["end"]) for f in _timed(delivery.get("fillers"), f"{what} delivery.fillers")]
-    pauses = {round(p["end"], 2): p["duration"] for p in _timed(delivery.get("long_pauses"), f"{what} delivery.long_pauses")
-              if isinstance(p.get("duration"), (int, float))}
+    pauses = {
+        round(p["end"], 2): p["duration"]
+        for p in _timed(delivery.get("long_pauses"), f"{what} delivery.long_pauses")
+        if isinstance(p.get("duration"), (int, float))
+    }
     sentences: list[Sentence] = []
     current: Sentence | None = None
     for word in words:
@@ -266,11 +323,13 @@ def timed_sentences(transcript, delivery, what: str) -> list[Sentence]:
         if current is None:
             current = Sentence(start=word["start"], tokens=[])
             sentences.append(current)
-        current.tokens.append(Token(
-            text=text.strip(),
-            filler=any(start <= word["start"] and word["end"] <= end for start, end in filler_spans),
-            pause_before=pauses.get(round(word["start"], 2)),
-        ))
+        current.tokens.append(
+            Token(
+                text=text.strip(),
+                filler=any(start <= word["start"] and word["end"] <= end for start, end in filler_spans),
+                pause_before=pauses.get(round(word["start"], 2)),
+            )
+        )
         if text.strip().endswith(SENTENCE_ENDS):
             current = None
     return sentences
@@ -278,15 +337,20 @@ def timed_sentences(transcript, delivery, what: str) -> list[Sentence]:
 
 def _timed(items, what: str) -> list[dict]:
     """The entries of a stored list that have a numeric start and end."""
-    timed = [item for item in stored_metrics.listing(items, what)
-             if isinstance(item, dict) and all(stored_metrics.number(item.get(key), what) is not None for key in ("start", "end"))]
+    timed = [
+        item
+        for item in stored_metrics.listing(items, what)
+        if isinstance(item, dict)
+        and all(stored_metrics.number(item.get(key), what) is not None for key in ("start", "end"))
+    ]
     if len(timed) != len(stored_metrics.listing(items, what)):
         stored_metrics.malformed(what, items)
     return timed
 
 
-def _collect_facts(spoken: list[Spoken], seen: list[Seen], recording_id: int, has_video: bool, analysed: bool, delivery,
-                   presence) -> None:
+def _collect_facts(
+    spoken: list[Spoken], seen: list[Seen], recording_id: int, has_video: bool, analysed: bool, delivery, presence
+) -> None:
     """What one recorded attempt measured, from its whole delivery and presence JSON (the report)
     or from their keys read in a query (the dashboards); `analysed`: whether its interview's
     camera is analysed at all (Interview.analyses_camera)."""
@@ -312,20 +376,33 @@ def interview_data(report: Report) -> dict:
     interview = report.interview
     return {
         "interview": {
-            "id": interview.pk, "candidate_name": interview.candidate_name, "position": interview.position,
-            "field": interview.domain.name if interview.domain else "", "topic": interview.topic,
-            "difficulty": interview.difficulty, "type": interview.type, "duration_minutes": interview.duration_minutes,
-            "started_at": interview.started_at, "finished_at": interview.finished_at,
+            "id": interview.pk,
+            "candidate_name": interview.candidate_name,
+            "position": interview.position,
+            "field": interview.domain.name if interview.domain else "",
+            "topic": interview.topic,
+            "difficulty": interview.difficulty,
+            "type": interview.type,
+            "duration_minutes": interview.duration_minutes,
+            "started_at": interview.started_at,
+            "finished_at": interview.finished_at,
         },
         "scores": report.scores.to_dict(),
         "feedback": interview.feedback,
         "questions": [
             {
-                "number": q.number, "text": q.question.text, "type": q.question.type, "stage": q.question.stage,
-                "source": q.question.source, "written_by": q.question.written_by, "verdict": q.question.verdict,
+                "number": q.number,
+                "text": q.question.text,
+                "type": q.question.type,
+                "stage": q.question.stage,
+                "source": q.question.source,
+                "written_by": q.question.written_by,
+                "verdict": q.question.verdict,
                 "hint": q.question.hint,
-                "hint_given": q.question.hint_given, "model_answer": q.question.model_answer,
-                "model_answer_shown": q.question.model_answer_shown, "key_points": q.question.key_points,
+                "hint_given": q.question.hint_given,
+                "model_answer": q.question.model_answer,
+                "model_answer_shown": q.question.model_answer_shown,
+                "key_points": q.question.key_points,
                 "answers": [_answer_data(a) for a in q.attempts],
             }
             for q in report.questions
@@ -336,12 +413,20 @@ def interview_data(report: Report) -> dict:
 def _answer_data(attempt: AttemptReport) -> dict:
     answer, recording = attempt.answer, attempt.recording
     return {
-        "attempt": answer.attempt, "text": answer.text, "verdict": answer.verdict, "grade": answer.grade,
+        "attempt": answer.attempt,
+        "text": answer.text,
+        "verdict": answer.verdict,
+        "grade": answer.grade,
         "rationale": answer.rationale,
         "answered_at": answer.created_at,
-        "recording": recording and {
-            "id": recording.pk, "mime": recording.mime, "size": recording.size, "transcript": recording.transcript,
-            "delivery": recording.delivery, "presence": recording.presence,
+        "recording": recording
+        and {
+            "id": recording.pk,
+            "mime": recording.mime,
+            "size": recording.size,
+            "transcript": recording.transcript,
+            "delivery": recording.delivery,
+            "presence": recording.presence,
         },
     }
 
@@ -365,7 +450,14 @@ METRICS = (
     Metric("accuracy", "Accuracy", "%", "higher", HOW_MEASURED["accuracy"], percent=True),
     Metric("pace_wpm", "Pace", " words/min", "in_range", HOW_MEASURED["pace"]),
     Metric("fillers_per_minute", "Filler words", " a minute", "lower", HOW_MEASURED["fillers"]),
-    Metric("looking_at_camera_share", "Looking at the camera", "%", "higher", HOW_MEASURED["looking_at_camera"], percent=True),
+    Metric(
+        "looking_at_camera_share",
+        "Looking at the camera",
+        "%",
+        "higher",
+        HOW_MEASURED["looking_at_camera"],
+        percent=True,
+    ),
     Metric("tone_stability", "Tone stability", "/100", "higher", HOW_MEASURED["tone_stability"]),
 )
 
@@ -444,7 +536,9 @@ def _better_key(metric: Metric):
 def _compare(metric: Metric, attempts: list[Attempt]) -> Comparison:
     measured = [(a, a.value(metric)) for a in attempts if a.value(metric) is not None]
     if not measured:
-        return Comparison(metric, None, None, None, None, attempts[-1].scores.unmeasured(metric.key) if attempts else "")
+        return Comparison(
+            metric, None, None, None, None, attempts[-1].scores.unmeasured(metric.key) if attempts else ""
+        )
     key = _better_key(metric)
     best_attempt, best = max(reversed(measured), key=lambda pair: key(pair[1]))  # ties: the latest
     return Comparison(metric, measured[-1][1], measured[-2][1] if len(measured) > 1 else None, best, best_attempt)
@@ -460,12 +554,16 @@ _ANSWER_VALUES = {
     "mime": F("recording__mime"),
     "camera": F("question__interview__camera"),
     "answer_score": StoredValue("answer_score", "grade"),
-    **{f"delivery.{key}": StoredValue(key, "recording__delivery") for key in (
-        "word_count", "speaking_time", "tone_stability", "median_pitch_hz")},
+    **{
+        f"delivery.{key}": StoredValue(key, "recording__delivery")
+        for key in ("word_count", "speaking_time", "tone_stability", "median_pitch_hz")
+    },
     **{f"delivery.{key}": StoredLength(key, "recording__delivery") for key in ("fillers", "long_pauses")},
     "analysed": ExpressionWrapper(Q(recording__presence__isnull=False), output_field=BooleanField()),
-    **{f"presence.{key}": StoredValue(key, "recording__presence") for key in (
-        "frames_analysed", "face_visible_share", "looking_at_camera_share", "damage")},
+    **{
+        f"presence.{key}": StoredValue(key, "recording__presence")
+        for key in ("frames_analysed", "face_visible_share", "looking_at_camera_share", "damage")
+    },
 }
 
 
@@ -480,8 +578,15 @@ def progress_of(candidate, field_slug: str = "") -> Progress:
     if field_slug:
         interviews = interviews.filter(domain__slug=field_slug)
     rows = list(
-        interviews.order_by("finished_at").values("pk", "finished_at", "position", "topic", "domain__name",
-                                                  "score_summary__scores", "score_summary__presence_count")
+        interviews.order_by("finished_at").values(
+            "pk",
+            "finished_at",
+            "position",
+            "topic",
+            "domain__name",
+            "score_summary__scores",
+            "score_summary__presence_count",
+        )
     )
     analysed = analysed_recordings(interviews)
     attempts, stale = [], []
@@ -495,8 +600,11 @@ def progress_of(candidate, field_slug: str = "") -> Progress:
     computed = scores_from_answers(stale) if stale else {}
     attempts = [
         Attempt(
-            interview_id=row["pk"], finished_at=row["finished_at"], position=row["position"],
-            field=row["domain__name"] or row["topic"], scores=computed.get(row["pk"]) or row["scores"],
+            interview_id=row["pk"],
+            finished_at=row["finished_at"],
+            position=row["position"],
+            field=row["domain__name"] or row["topic"],
+            scores=computed.get(row["pk"]) or row["scores"],
         )
         for row in rows
     ]
@@ -507,7 +615,9 @@ def analysed_recordings(interviews: QuerySet[Interview]) -> dict[int, int]:
     """Interview → how many of its recordings have their camera analysis."""
     return dict(
         Recording.objects.filter(question__interview__in=interviews, presence__isnull=False)
-        .values_list("question__interview").annotate(Count("pk")).order_by()
+        .values_list("question__interview")
+        .annotate(Count("pk"))
+        .order_by()
     )
 
 
@@ -522,32 +632,59 @@ def stale_scores(interviews: QuerySet[Interview]) -> list[int]:
 
 def scores_from_answers(ids: list[int]) -> dict[int, Scores]:
     """The scores of these interviews, from two queries whatever their number."""
-    questions = InterviewQuestion.objects.filter(interview_id__in=ids).exclude(asked_at=None).values_list("interview_id", "verdict")
+    questions = (
+        InterviewQuestion.objects.filter(interview_id__in=ids)
+        .exclude(asked_at=None)
+        .values_list("interview_id", "verdict")
+    )
     answers = (
-        Answer.objects.filter(question__interview_id__in=ids).order_by("question_id", "attempt")
+        Answer.objects.filter(question__interview_id__in=ids)
+        .order_by("question_id", "attempt")
         .values_list(*_ANSWER_VALUES.values())
     )
     asked = {pk: [0, 0] for pk in ids}
     for interview_id, verdict in questions:
         asked[interview_id][0] += 1
         asked[interview_id][1] += verdict == InterviewQuestion.Verdict.CORRECT
-    final, spoken, seen, answered = {pk: {} for pk in ids}, {pk: [] for pk in ids}, {pk: [] for pk in ids}, dict.fromkeys(ids, 0)
+    final, spoken, seen, answered = (
+        {pk: {} for pk in ids},
+        {pk: [] for pk in ids},
+        {pk: [] for pk in ids},
+        dict.fromkeys(ids, 0),
+    )
     for values in answers:
         row = dict(zip(_ANSWER_VALUES, values))
         interview_id = row["interview_id"]
         answered[interview_id] += 1
-        score = stored_metrics.number(row["answer_score"], f"answer of question {row['question_id']} grade.answer_score")
+        score = stored_metrics.number(
+            row["answer_score"], f"answer of question {row['question_id']} grade.answer_score"
+        )
         final[interview_id].pop(row["question_id"], None)  # later attempts replace earlier
         if score is not None:
             final[interview_id][row["question_id"]] = score
         if row["recording_id"] is not None:
             delivery = {key.split(".")[1]: value for key, value in row.items() if key.startswith("delivery.")}
             presence = {key.split(".")[1]: value for key, value in row.items() if key.startswith("presence.")}
-            camera_analysed = row["camera"] == Interview.Camera.ANALYSED and settings.CAMERA_ANALYSIS  # Interview.analyses_camera
-            _collect_facts(spoken[interview_id], seen[interview_id], row["recording_id"], row["mime"].startswith("video/"),
-                           camera_analysed, delivery, presence if row["analysed"] else None)
+            camera_analysed = (
+                row["camera"] == Interview.Camera.ANALYSED and settings.CAMERA_ANALYSIS
+            )  # Interview.analyses_camera
+            _collect_facts(
+                spoken[interview_id],
+                seen[interview_id],
+                row["recording_id"],
+                row["mime"].startswith("video/"),
+                camera_analysed,
+                delivery,
+                presence if row["analysed"] else None,
+            )
     return {
-        pk: interview_scores(asked=asked[pk][0], correct=asked[pk][1], answers=answered[pk], final_answer_scores=list(final[pk].values()),
-                             spoken=spoken[pk], seen=seen[pk])
+        pk: interview_scores(
+            asked=asked[pk][0],
+            correct=asked[pk][1],
+            answers=answered[pk],
+            final_answer_scores=list(final[pk].values()),
+            spoken=spoken[pk],
+            seen=seen[pk],
+        )
         for pk in ids
     }

@@ -1,4 +1,5 @@
 """Writes for reports: the stored PDF and the report emails."""
+
 import hashlib
 import json
 import logging
@@ -30,7 +31,9 @@ def report_pdf(interview: Interview) -> bytes:
     """The interview's PDF: the stored one while the data it was rendered from is unchanged,
     else rendered again and stored."""
     report = selectors.report_for(interview)
-    digest = hashlib.sha256(json.dumps(selectors.interview_data(report), cls=DjangoJSONEncoder, sort_keys=True).encode()).hexdigest()
+    digest = hashlib.sha256(
+        json.dumps(selectors.interview_data(report), cls=DjangoJSONEncoder, sort_keys=True).encode()
+    ).hexdigest()
     stored = StoredReport.objects.filter(interview=interview).first()
     if stored and stored.digest == digest and stored.file.storage.exists(stored.file.name):
         with stored.file.open("rb") as handle:
@@ -72,8 +75,10 @@ def send_report_email(email_id: int) -> ReportEmail:
         return email  # a task delivered twice sends once
     interview = email.interview
     context = {
-        "interview": interview, "site_name": settings.SITE_NAME,
-        "report_url": absolute_url(reverse("report", args=[interview.pk])), "progress_url": absolute_url(reverse("progress")),
+        "interview": interview,
+        "site_name": settings.SITE_NAME,
+        "report_url": absolute_url(reverse("report", args=[interview.pk])),
+        "progress_url": absolute_url(reverse("progress")),
     }
     message = EmailMessage(
         subject=f"[{settings.SITE_NAME}] Your interview report: {interview.position}",
@@ -105,7 +110,9 @@ def requeue_stuck_report_emails() -> Swept:
             enqueue("reports.tasks.send_report_email", email_id)
 
     def give_up(ids: list[int]) -> None:
-        ReportEmail.objects.filter(pk__in=ids, status=ReportEmail.Status.QUEUED).update(status=ReportEmail.Status.FAILED, error=NOT_SENT)
+        ReportEmail.objects.filter(pk__in=ids, status=ReportEmail.Status.QUEUED).update(
+            status=ReportEmail.Status.FAILED, error=NOT_SENT
+        )
 
     return requeue_stuck(ReportEmail.objects.filter(status=ReportEmail.Status.QUEUED), queue, give_up)
 
@@ -123,8 +130,13 @@ def store_scores(interviews: QuerySet[Interview]) -> int:
     ids, analysed = list(finished.values_list("pk", flat=True)), selectors.analysed_recordings(finished)
     computed = selectors.scores_from_answers(ids) if ids else {}
     ScoreSummary.objects.bulk_create(
-        [ScoreSummary(interview_id=pk, scores=scores.to_dict(), presence_count=analysed.get(pk, 0)) for pk, scores in computed.items()],
-        update_conflicts=True, unique_fields=["interview"], update_fields=["scores", "presence_count"],
+        [
+            ScoreSummary(interview_id=pk, scores=scores.to_dict(), presence_count=analysed.get(pk, 0))
+            for pk, scores in computed.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["interview"],
+        update_fields=["scores", "presence_count"],
     )
     return len(computed)
 

@@ -10,6 +10,7 @@ In queries, `StoredValue` hands a JSON value to Python decoded the same way on b
 (Django's key transforms give SQLite's JSON null back as the text 'null' when it is read as
 text), and `StoredNumber` gives the database a float or NULL to sum and average.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -175,8 +176,12 @@ def seen(presence, what: str, *, analysed: bool) -> Seen:
     None while it hasn't run (or, with `analysed` False, because the interview's camera isn't
     analysed), no frames and the `damage` when it couldn't read the video."""
     if presence is None:
-        return Seen(frames=0, face_visible_share=None, looking_at_camera_share=None,
-                    outcome=Seen.PENDING if analysed else Seen.NOT_ANALYSED)
+        return Seen(
+            frames=0,
+            face_visible_share=None,
+            looking_at_camera_share=None,
+            outcome=Seen.PENDING if analysed else Seen.NOT_ANALYSED,
+        )
     presence = mapping(presence, what)
     frames = count(presence.get("frames_analysed"), f"{what}.frames_analysed")
     if frames is None:
@@ -189,7 +194,9 @@ def seen(presence, what: str, *, analysed: bool) -> Seen:
         face_visible_share=share(presence.get("face_visible_share"), f"{what}.face_visible_share"),
         looking_at_camera_share=share(presence.get("looking_at_camera_share"), f"{what}.looking_at_camera_share"),
         emotion_distribution={
-            name: value for name, p in emotions.items() if (value := share(p, f"{what}.emotion_distribution")) is not None
+            name: value
+            for name, p in emotions.items()
+            if (value := share(p, f"{what}.emotion_distribution")) is not None
         },
     )
 
@@ -216,9 +223,15 @@ def scores(data, what: str) -> Scores | None:
         if name in _WHOLE:
             values[name] = count(value, f"{what}.{name}")
         elif name == "reasons":
-            values[name] = value if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()) else None
+            values[name] = (
+                value if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()) else None
+            )
         elif name in _MAPPINGS:
-            values[name] = value if isinstance(value, dict) and all(number(v, f"{what}.{name}") is not None for v in value.values()) else None
+            values[name] = (
+                value
+                if isinstance(value, dict) and all(number(v, f"{what}.{name}") is not None for v in value.values())
+                else None
+            )
         else:
             values[name] = number(value, f"{what}.{name}")
             if value is not None and values[name] is None:

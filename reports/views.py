@@ -55,8 +55,11 @@ def report(request, interview):
     privacy_services.log_access(request.user, interview, StaffAccess.What.REPORT)
     report = selectors.report_for(interview)
     context = {
-        "report": report, "interview": interview, "figures": report_figures(report),
-        "camera_limits": CAMERA_LIMITS, "expression_limits": EXPRESSION_LIMITS,
+        "report": report,
+        "interview": interview,
+        "figures": report_figures(report),
+        "camera_limits": CAMERA_LIMITS,
+        "expression_limits": EXPRESSION_LIMITS,
         "last_email": selectors.last_email_of(interview) if interview.candidate_id == request.user.pk else None,
         "is_owner": interview.candidate_id == request.user.pk,
     }
@@ -77,7 +80,9 @@ def email_report(request, interview):
     last = selectors.last_email_of(interview)
     recent = last and (timezone.now() - last.requested_at).total_seconds() < EMAIL_REQUEST_INTERVAL_S
     if recent and last.status != ReportEmail.Status.FAILED:
-        messages.info(request, f"The report was already requested a moment ago for {last.to}; check your inbox (and spam folder).")
+        messages.info(
+            request, f"The report was already requested a moment ago for {last.to}; check your inbox (and spam folder)."
+        )
     else:
         email = services.request_report_email(interview, ReportEmail.Reason.REQUESTED)
         messages.success(request, f"The report is on its way to {email.to}; it usually arrives within a minute.")
@@ -88,7 +93,9 @@ def email_report(request, interview):
 def report_json(request, interview):
     privacy_services.log_access(request.user, interview, StaffAccess.What.DATA)
     data = selectors.interview_data(selectors.report_for(interview))
-    response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json")
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json"
+    )
     response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.json"'
     return response
 
@@ -108,11 +115,15 @@ def report_recordings(request, interview):
                 added += 1
     if not added:
         archive.close()
-        messages.info(request, "This interview has no recordings: its answers were typed, or the recordings were deleted.")
+        messages.info(
+            request, "This interview has no recordings: its answers were typed, or the recordings were deleted."
+        )
         return redirect("report", interview.pk)
     privacy_services.log_access(request.user, interview, StaffAccess.What.RECORDINGS_ZIP)
     archive.seek(0)
-    return FileResponse(archive, as_attachment=True, filename=f"interview-{interview.pk}-recordings.zip", content_type="application/zip")
+    return FileResponse(
+        archive, as_attachment=True, filename=f"interview-{interview.pk}-recordings.zip", content_type="application/zip"
+    )
 
 
 @login_required
@@ -130,6 +141,10 @@ def report_preferences(request):
     if form.is_valid():  # an unticked or missing checkbox is False: any POST is valid
         enabled = form.cleaned_data["email_after_interview"]
         services.set_email_after_interview(request.user, enabled)
-        messages.success(request, "Reports will be emailed to you when an interview ends." if enabled
-                         else "Reports will no longer be emailed when an interview ends.")
+        messages.success(
+            request,
+            "Reports will be emailed to you when an interview ends."
+            if enabled
+            else "Reports will no longer be emailed when an interview ends.",
+        )
     return redirect("progress")

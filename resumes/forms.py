@@ -1,5 +1,6 @@
 """Forms of the résumé pages: uploading or pasting a résumé, correcting the profile read from
 it, and the job description the readiness score is measured against."""
+
 from django import forms
 
 from interviewer.engine.resume import extract
@@ -14,7 +15,11 @@ class ResumeUploadForm(forms.Form):
     file = forms.FileField(
         label="Your résumé",
         help_text=f"A PDF or Word (.docx) file, up to {extract.MAX_BYTES // 1024 // 1024} MB and {extract.MAX_PAGES} pages.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
     )
 
     def clean_file(self):
@@ -34,7 +39,8 @@ class ResumeUploadForm(forms.Form):
 
 class PasteResumeForm(forms.Form):
     text = forms.CharField(
-        label="Résumé text", max_length=MAX_PASTED_CHARACTERS,
+        label="Résumé text",
+        max_length=MAX_PASTED_CHARACTERS,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Copy everything from your résumé (Ctrl+A, Ctrl+C in your editor) and paste it here.",
     )
@@ -62,17 +68,39 @@ class ProfileForm(forms.ModelForm):
     linkedin = forms.URLField(label="LinkedIn", required=False, max_length=300, assume_scheme="https")
     github = forms.URLField(label="GitHub", required=False, max_length=300, assume_scheme="https")
     portfolio = forms.URLField(label="Portfolio or website", required=False, max_length=300, assume_scheme="https")
-    skills = LinesField(separator=",", max_length=3000, help_text="Separated by commas. Known skills are stored under one name (JS → JavaScript).")
+    skills = LinesField(
+        separator=",",
+        max_length=3000,
+        help_text="Separated by commas. Known skills are stored under one name (JS → JavaScript).",
+    )
     certifications = LinesField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, help_text=LINES_HELP)
-    awards = LinesField(label="Awards and honours", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, help_text=LINES_HELP)
+    awards = LinesField(
+        label="Awards and honours", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, help_text=LINES_HELP
+    )
     publications = LinesField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000, help_text=LINES_HELP)
-    activities = LinesField(label="Activities and memberships", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
-                            help_text=LINES_HELP)
+    activities = LinesField(
+        label="Activities and memberships",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=LINES_HELP,
+    )
 
     class Meta:
         model = Profile
-        fields = ["name", "email", "phone", "linkedin", "github", "portfolio", "summary", "skills", "certifications",
-                  "awards", "publications", "activities"]
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "linkedin",
+            "github",
+            "portfolio",
+            "summary",
+            "skills",
+            "certifications",
+            "awards",
+            "publications",
+            "activities",
+        ]
         labels = {"name": "Full name"}
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
@@ -98,7 +126,9 @@ class ExperienceForm(EntryForm):
     title = forms.CharField(max_length=200, required=False)
     employer = forms.CharField(max_length=200, required=False)
     dates = forms.CharField(max_length=100, required=False, help_text="E.g. Jan 2021 – Present.")
-    bullets = LinesField(label="Achievements", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, help_text=LINES_HELP)
+    bullets = LinesField(
+        label="Achievements", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, help_text=LINES_HELP
+    )
 
 
 class EducationForm(EntryForm):
@@ -124,8 +154,15 @@ class EntryFormSet(forms.BaseFormSet):
 
 
 def entry_formset(form_class: type[EntryForm]):
-    return forms.formset_factory(form_class, formset=EntryFormSet, extra=1, can_delete=True, max_num=MAX_ENTRIES,
-                                 validate_max=True, absolute_max=MAX_ENTRIES + 1)
+    return forms.formset_factory(
+        form_class,
+        formset=EntryFormSet,
+        extra=1,
+        can_delete=True,
+        max_num=MAX_ENTRIES,
+        validate_max=True,
+        absolute_max=MAX_ENTRIES + 1,
+    )
 
 
 ENTRY_FORMSETS = {
@@ -137,6 +174,9 @@ ENTRY_FORMSETS = {
 
 class JobDescriptionForm(forms.Form):
     job_description = forms.CharField(
-        label="Job description", required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 8}),
+        label="Job description",
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Paste the advert to see which of the skills it names your profile shows.",
     )

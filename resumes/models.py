@@ -73,5 +73,21 @@ class Profile(models.Model):
     job_description = models.TextField(blank=True)  # the last one pasted on the readiness page
     updated_at = models.DateTimeField(auto_now=True)
 
-    ENGINE_FIELDS = ("name", "email", "phone", "linkedin", "github", "portfolio", "summary", "skills", "experience",
-                     "education", "projects", "certifications", "awards", "publications", "activities", "unsure")
+    ENGINE_FIELDS = (
+        "name",
+        "email",
+        "phone",
+        "linkedin",
+        "github",
+        "portfolio",
+        "summary",
+        "skills",
+        "experience",
+        "education",
+        "projects",
+        "certifications",
+        "awards",
+        "publications",
+        "activities",
+        "unsure",
+    )

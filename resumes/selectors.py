@@ -1,4 +1,5 @@
 """Reads of résumés and profiles. A candidate's résumé is only ever looked up through its owner."""
+
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -52,7 +53,10 @@ PROFILE_CSV_COLUMNS = ("section", "entry", "field", "value")
 def profile_rows(profile: engine_profile.Profile) -> list[tuple]:
     """The profile flattened for a spreadsheet: one row per value; lists give one row per item,
     numbered within their entry."""
-    rows = [("contact", 1, name, getattr(profile, name)) for name in ("name", "email", "phone", "linkedin", "github", "portfolio")]
+    rows = [
+        ("contact", 1, name, getattr(profile, name))
+        for name in ("name", "email", "phone", "linkedin", "github", "portfolio")
+    ]
     rows.append(("summary", 1, "summary", profile.summary))
     rows += [("skills", n, "skill", skill) for n, skill in enumerate(profile.skills, 1)]
     for section in ("experience", "education", "projects"):
@@ -60,8 +64,16 @@ def profile_rows(profile: engine_profile.Profile) -> list[tuple]:
             for name, value in vars(entry).items():
                 if name == "confidence":
                     continue  # the parser's, not part of the candidate's profile
-                rows += [(section, n, name, item) for item in value] if isinstance(value, list) else [(section, n, name, value)]
-    for section, field in (("certifications", "certification"), ("awards", "award"), ("publications", "publication"),
-                           ("activities", "activity")):
+                rows += (
+                    [(section, n, name, item) for item in value]
+                    if isinstance(value, list)
+                    else [(section, n, name, value)]
+                )
+    for section, field in (
+        ("certifications", "certification"),
+        ("awards", "award"),
+        ("publications", "publication"),
+        ("activities", "activity"),
+    ):
         rows += [(section, n, field, item) for n, item in enumerate(getattr(profile, section), 1)]
     return rows

@@ -4,6 +4,7 @@ background, corrections made by the candidate, the job description they paste.
 Reading either replaces the whole profile or changes nothing: a file that can't be read, or
 text with nothing of a résumé in it, leaves the existing profile exactly as it was.
 """
+
 import logging
 
 from django.core.files.uploadedfile import UploadedFile
@@ -21,12 +22,18 @@ from resumes.models import Profile, Resume
 log = logging.getLogger(__name__)
 
 MAX_PASTED_CHARACTERS = 50_000
-UNEXPECTED_FAILURE = ("Something went wrong while reading this file, and your profile was not changed. Try again, or "
-                      f"{extract.PASTE_OFFER[0].lower()}{extract.PASTE_OFFER[1:]}")
-NOT_READ = ("This file was not read: the server was interrupted several times before it could read it, and your "
-            "profile was not changed. Upload it again, or paste its text.")
-NOTHING_FOUND = ("We found no résumé content in this (no name, contact details, or sections such as Experience, "
-                 "Education or Skills), so your profile was not changed. Check that it is your résumé, or paste its text.")
+UNEXPECTED_FAILURE = (
+    "Something went wrong while reading this file, and your profile was not changed. Try again, or "
+    f"{extract.PASTE_OFFER[0].lower()}{extract.PASTE_OFFER[1:]}"
+)
+NOT_READ = (
+    "This file was not read: the server was interrupted several times before it could read it, and your "
+    "profile was not changed. Upload it again, or paste its text."
+)
+NOTHING_FOUND = (
+    "We found no résumé content in this (no name, contact details, or sections such as Experience, "
+    "Education or Skills), so your profile was not changed. Check that it is your résumé, or paste its text."
+)
 # Share of the progress bar for each step: storing is done, text extraction, then the profile.
 EXTRACTION_FROM, EXTRACTION_TO = 5, 80
 READ_PENDING = [Resume.Status.WAITING, Resume.Status.READING]  # not read yet, or its reading died
@@ -44,8 +51,10 @@ def upload_resume(user: User, uploaded: UploadedFile, kind: str) -> Resume:
 
     storage = storage_of(user)
     if not storage.allows(uploaded.size):
-        raise ResumeRefused(f"Your recordings and résumés take {storage}, and this file would go past that. Delete "
-                            "recordings you no longer need from their reports, or paste your résumé's text instead.")
+        raise ResumeRefused(
+            f"Your recordings and résumés take {storage}, and this file would go past that. Delete "
+            "recordings you no longer need from their reports, or paste your résumé's text instead."
+        )
     resume = Resume(user=user, kind=kind, original_name=uploaded.name[-255:], size=uploaded.size)
     resume.file.save(uploaded.name, uploaded, save=False)  # resume_path names it
     resume.save()
@@ -66,7 +75,9 @@ def read_resume(resume_id: int) -> Resume | None:
         if resume.kind == Resume.Kind.PDF:
             pdf_bounds.check_pages(data, extract.MAX_PAGES)  # a text bomb is refused before pdfplumber reads it
         span = EXTRACTION_TO - EXTRACTION_FROM
-        extracted = extract.extract_text(data, lambda done: _report(resume, Resume.Status.READING, EXTRACTION_FROM + round(span * done)))
+        extracted = extract.extract_text(
+            data, lambda done: _report(resume, Resume.Status.READING, EXTRACTION_FROM + round(span * done))
+        )
         parsed = engine_profile.parse_profile(extracted.text, extracted.links, extracted.headings)
     except (extract.UnreadableResume, pdf_bounds.PdfTooDense) as refusal:
         return _fail(resume, str(refusal))
@@ -96,12 +107,16 @@ def read_pasted_text(user: User, text: str) -> Resume:
     if not text:
         raise ResumeRefused("Paste the text of your résumé first.")
     if len(text) > MAX_PASTED_CHARACTERS:
-        raise ResumeRefused(f"That is {len(text):,} characters; a résumé is well under {MAX_PASTED_CHARACTERS:,}. "
-                            "Paste the résumé only.")
+        raise ResumeRefused(
+            f"That is {len(text):,} characters; a résumé is well under {MAX_PASTED_CHARACTERS:,}. "
+            "Paste the résumé only."
+        )
     parsed = engine_profile.parse_profile(text)
     if _nothing_found(parsed):
         raise ResumeRefused(NOTHING_FOUND)
-    resume = Resume.objects.create(user=user, kind=Resume.Kind.TEXT, size=len(text.encode()), status=Resume.Status.READING)
+    resume = Resume.objects.create(
+        user=user, kind=Resume.Kind.TEXT, size=len(text.encode()), status=Resume.Status.READING
+    )
     return _finish(resume, text, parsed)
 
 
@@ -118,7 +133,9 @@ def _finish(resume: Resume, text: str, parsed: engine_profile.Profile) -> Resume
         resume.parsed_at = timezone.now()
         resume.save()
         Profile.objects.update_or_create(user_id=resume.user_id, defaults={"source": resume, **parsed.to_dict()})
-        older = Resume.objects.filter(user_id=resume.user_id, status__in=[Resume.Status.DONE, Resume.Status.FAILED]).exclude(pk=resume.pk)
+        older = Resume.objects.filter(
+            user_id=resume.user_id, status__in=[Resume.Status.DONE, Resume.Status.FAILED]
+        ).exclude(pk=resume.pk)
         for old in older:  # the profile now comes from this one
             _delete(old)
     _notify(resume)
@@ -141,10 +158,17 @@ def _report(resume: Resume, status: str, progress: int) -> None:
 
 
 def _notify(resume: Resume) -> None:
-    notify_user(resume.user_id, {
-        "type": "resume", "id": resume.pk, "status": resume.status, "status_label": resume.get_status_display(),
-        "progress": resume.progress, "error": resume.error,
-    })
+    notify_user(
+        resume.user_id,
+        {
+            "type": "resume",
+            "id": resume.pk,
+            "status": resume.status,
+            "status_label": resume.get_status_display(),
+            "progress": resume.progress,
+            "error": resume.error,
+        },
+    )
 
 
 def _delete(resume: Resume) -> None:
@@ -158,7 +182,9 @@ def delete_resume(resume: Resume) -> None:
     _delete(resume)
 
 
-def update_profile(user: User, fields: dict, experience: list[dict], education: list[dict], projects: list[dict]) -> Profile:
+def update_profile(
+    user: User, fields: dict, experience: list[dict], education: list[dict], projects: list[dict]
+) -> Profile:
     """The candidate's corrections. Skills are stored under their vocabulary names ("JS" →
     "JavaScript"), as the parser stores them."""
     profile, _ = Profile.objects.get_or_create(user=user)

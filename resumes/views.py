@@ -1,5 +1,6 @@
 """Résumé pages: upload (or paste) with progress, the profile read from it, job readiness, and
 the profile as CSV. Every page shows only the signed-in user's own résumé and profile."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -26,8 +27,10 @@ def resume_home(request):
 
 def _render_home(request, upload_form, paste_form, status=200):
     context = {
-        "upload_form": upload_form, "paste_form": paste_form,
-        "resume": selectors.latest_resume_of(request.user), "profile": selectors.profile_of(request.user),
+        "upload_form": upload_form,
+        "paste_form": paste_form,
+        "resume": selectors.latest_resume_of(request.user),
+        "profile": selectors.profile_of(request.user),
     }
     return render(request, "resumes/home.html", context, status=status)
 
@@ -71,9 +74,15 @@ def resume_file(request, pk):
     resume = selectors.resume_of(request.user, pk)
     if not resume.file or not resume.file.storage.exists(resume.file.name):
         raise Http404("This résumé has no file (it was pasted as text, or it could not be read).")
-    content_type = {"pdf": "application/pdf"}.get(resume.kind, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    return FileResponse(resume.file.open("rb"), content_type=content_type, as_attachment=True,
-                        filename=resume.original_name or f"resume.{resume.kind}")
+    content_type = {"pdf": "application/pdf"}.get(
+        resume.kind, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    return FileResponse(
+        resume.file.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=resume.original_name or f"resume.{resume.kind}",
+    )
 
 
 @login_required
@@ -98,9 +107,14 @@ def resume_profile(request):
         services.update_profile(request.user, form.cleaned_data, **entries)
         messages.success(request, "Profile saved.")
         return redirect("resume_profile")
-    context = {"form": form, "formsets": formsets, "profile": profile,
-               "missing": selectors.to_engine(profile).missing_sections() if profile else [],
-               "unsure_count": selectors.unsure_count(profile) if profile else 0, "unsure_below": engine_profile.UNSURE}
+    context = {
+        "form": form,
+        "formsets": formsets,
+        "profile": profile,
+        "missing": selectors.to_engine(profile).missing_sections() if profile else [],
+        "unsure_count": selectors.unsure_count(profile) if profile else 0,
+        "unsure_below": engine_profile.UNSURE,
+    }
     return render(request, "resumes/profile.html", context, status=400 if data is not None else 200)
 
 

@@ -13,9 +13,10 @@ SCORES = [(score, str(score)) for score in range(1, 6)]
 
 class RubricForm(forms.ModelForm):
     criteria = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6}), max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
         help_text=f"One criterion per line, its name then a colon and what it looks for, e.g. “Structure: answers follow situation, "
-                  f"task, action, result”. Up to {MAX_CRITERIA}; each is rated 1 to 5.",
+        f"task, action, result”. Up to {MAX_CRITERIA}; each is rated 1 to 5.",
     )
 
     class Meta:
@@ -54,8 +55,12 @@ class ReviewForm(forms.Form):
     """A 1–5 rating for each criterion of the rubric, a summary, and the time-stamped comments
     the page collects (three parallel lists: recording, seconds into it, text)."""
 
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=3000, required=False,
-                              help_text="Shown to the student with your ratings and comments.")
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        required=False,
+        help_text="Shown to the student with your ratings and comments.",
+    )
 
     def __init__(self, *args, rubric, recording_ids, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +68,10 @@ class ReviewForm(forms.Form):
         self.recording_ids = set(recording_ids)
         for criterion in self.criteria:
             self.fields[f"rating_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.name, help_text=criterion.description, choices=SCORES, coerce=int,
+                label=criterion.name,
+                help_text=criterion.description,
+                choices=SCORES,
+                coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "rating"}),
                 error_messages={"required": f"Rate “{criterion.name}” from 1 to 5."},
             )
@@ -78,7 +86,11 @@ class ReviewForm(forms.Form):
         return data
 
     def _comments(self) -> list[tuple[int | None, float, str]]:
-        lists = [self.data.getlist(name) for name in ("comment_recording", "comment_seconds", "comment_text")] if self.data else [[], [], []]
+        lists = (
+            [self.data.getlist(name) for name in ("comment_recording", "comment_seconds", "comment_text")]
+            if self.data
+            else [[], [], []]
+        )
         if len({len(values) for values in lists}) > 1:
             raise forms.ValidationError("The comments arrived incomplete; add them again.")
         if len(lists[0]) > MAX_COMMENTS:
@@ -90,7 +102,9 @@ class ReviewForm(forms.Form):
                 raise forms.ValidationError(f"Comment {number} must have 1 to {MAX_COMMENT_CHARACTERS} characters.")
             recording_id = int(recording) if recording.isdigit() else None
             if recording and recording_id not in self.recording_ids:
-                raise forms.ValidationError(f"Comment {number} is about a recording that is not part of this interview.")
+                raise forms.ValidationError(
+                    f"Comment {number} is about a recording that is not part of this interview."
+                )
             try:
                 at = float(seconds or 0)
             except ValueError:

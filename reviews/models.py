@@ -54,7 +54,9 @@ class ReviewComment(models.Model):
     whole interview when there is no recording)."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
-    recording = models.ForeignKey("interviewer.Recording", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recording = models.ForeignKey(
+        "interviewer.Recording", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     seconds = models.FloatField(default=0)
     text = models.TextField()
 

@@ -1,5 +1,6 @@
 """Reads for rubrics and reviews. A review is seen by its student and by the staff of the cohort
 it was written for; staff review only the finished interviews of their cohorts' members."""
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -20,7 +21,10 @@ def rubric_for_staff(user, pk: int) -> Rubric:
 def reviewable_interview(user, pk: int) -> tuple[Interview, list]:
     """A finished interview of a member of a cohort this user runs, with those cohorts; else 404."""
     interview = get_object_or_404(
-        interviewer_selectors.interviews_visible_to(user).filter(status=Interview.Status.FINISHED).select_related("candidate", "domain"), pk=pk
+        interviewer_selectors.interviews_visible_to(user)
+        .filter(status=Interview.Status.FINISHED)
+        .select_related("candidate", "domain"),
+        pk=pk,
     )
     cohorts = list(cohorts_run_by(user).filter(members=interview.candidate))
     if not cohorts:
@@ -49,5 +53,7 @@ def recording_labels(report) -> dict[int, str]:
     """Recording → "question 2" or "question 2, second try", as the report numbers them."""
     return {
         attempt.recording.pk: f"question {item.number}" + (", second try" if attempt.answer.attempt > 1 else "")
-        for item in report.questions for attempt in item.attempts if attempt.recording
+        for item in report.questions
+        for attempt in item.attempts
+        if attempt.recording
     }

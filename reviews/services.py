@@ -1,4 +1,5 @@
 """Writes for rubrics and reviews; saving a review emails its student in the background."""
+
 import logging
 import smtplib
 
@@ -23,25 +24,42 @@ def save_rubric(rubric: Rubric, criteria: list[tuple[str, str]]) -> Rubric:
     rubric.save()
     rubric.criteria.all().delete()
     RubricCriterion.objects.bulk_create(
-        RubricCriterion(rubric=rubric, position=i, name=name, description=description) for i, (name, description) in enumerate(criteria, 1)
+        RubricCriterion(rubric=rubric, position=i, name=name, description=description)
+        for i, (name, description) in enumerate(criteria, 1)
     )
     return rubric
 
 
 @transaction.atomic
-def save_review(*, reviewer, interview: Interview, rubric: Rubric, scores: dict[int, int], summary: str,
-                comments: list[tuple[int | None, float, str]]) -> Review:
+def save_review(
+    *,
+    reviewer,
+    interview: Interview,
+    rubric: Rubric,
+    scores: dict[int, int],
+    summary: str,
+    comments: list[tuple[int | None, float, str]],
+) -> Review:
     """One review per reviewer and interview: saving again replaces its ratings and comments.
     The student is emailed once the review is stored."""
-    ratings = [{"criterion": c.name, "description": c.description, "score": scores[c.pk]} for c in rubric.criteria.all()]
+    ratings = [
+        {"criterion": c.name, "description": c.description, "score": scores[c.pk]} for c in rubric.criteria.all()
+    ]
     review, _ = Review.objects.update_or_create(
-        interview=interview, reviewer=reviewer,
-        defaults={"cohort": rubric.cohort, "reviewer_name": reviewer.get_full_name() or reviewer.email,
-                  "rubric_name": rubric.name, "ratings": ratings, "summary": summary},
+        interview=interview,
+        reviewer=reviewer,
+        defaults={
+            "cohort": rubric.cohort,
+            "reviewer_name": reviewer.get_full_name() or reviewer.email,
+            "rubric_name": rubric.name,
+            "ratings": ratings,
+            "summary": summary,
+        },
     )
     review.comments.all().delete()
     ReviewComment.objects.bulk_create(
-        ReviewComment(review=review, recording_id=recording_id, seconds=seconds, text=text) for recording_id, seconds, text in comments
+        ReviewComment(review=review, recording_id=recording_id, seconds=seconds, text=text)
+        for recording_id, seconds, text in comments
     )
 
     transaction.on_commit(lambda: enqueue("reviews.tasks.send_review_email", review.pk))
@@ -54,11 +72,17 @@ def send_review_email(review_id: int) -> bool:
     if review is None:
         return False  # deleted with the account before the email went
     interview = review.interview
-    context = {"review": review, "interview": interview, "comment_count": review.comments.count(), "site_name": settings.SITE_NAME,
-               "report_url": absolute_url(reverse("report", args=[interview.pk]) + "#reviews")}
+    context = {
+        "review": review,
+        "interview": interview,
+        "comment_count": review.comments.count(),
+        "site_name": settings.SITE_NAME,
+        "report_url": absolute_url(reverse("report", args=[interview.pk]) + "#reviews"),
+    }
     message = EmailMessage(
         subject=f"[{settings.SITE_NAME}] {review.reviewer_name} reviewed your interview: {interview.position}",
-        body=render_to_string("reviews/review_email.txt", context), to=[interview.candidate.email],
+        body=render_to_string("reviews/review_email.txt", context),
+        to=[interview.candidate.email],
     )
     try:
         message.send()

@@ -1,4 +1,5 @@
 """Celery tasks for reviews: thin wrappers around the services (threads in the embedded mode)."""
+
 from celery import shared_task
 
 from reviews import services

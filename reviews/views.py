@@ -1,4 +1,5 @@
 """Rubrics and the review page, for career-centre staff of the student's cohort."""
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,9 @@ def rubric_list(request):
 
 @career_staff_required
 def rubric_create(request):
-    return _rubric_form(request, RubricForm(request.POST or None, user=request.user, instance=Rubric(created_by=request.user)))
+    return _rubric_form(
+        request, RubricForm(request.POST or None, user=request.user, instance=Rubric(created_by=request.user))
+    )
 
 
 @career_staff_required
@@ -58,13 +61,29 @@ def review(request, pk):
         form = ReviewForm(request.POST or None, rubric=rubric, recording_ids=labels, initial=initial)
         if request.method == "POST" and form.is_valid():
             scores = {c.pk: form.cleaned_data[f"rating_{c.pk}"] for c in form.criteria}
-            services.save_review(reviewer=request.user, interview=interview, rubric=rubric, scores=scores,
-                                        summary=form.cleaned_data["summary"], comments=form.cleaned_data["comments"])
-            messages.success(request, f"Review saved. {interview.candidate_name} is told by email and sees it on their report.")
+            services.save_review(
+                reviewer=request.user,
+                interview=interview,
+                rubric=rubric,
+                scores=scores,
+                summary=form.cleaned_data["summary"],
+                comments=form.cleaned_data["comments"],
+            )
+            messages.success(
+                request, f"Review saved. {interview.candidate_name} is told by email and sees it on their report."
+            )
             return redirect("review", interview.pk)
     comments = _comments_to_show(form, existing, labels)
-    context = {"interview": interview, "report": report, "rubrics": rubrics, "rubric": rubric, "form": form, "comments": comments,
-               "existing": existing, "cohorts": cohorts}
+    context = {
+        "interview": interview,
+        "report": report,
+        "rubrics": rubrics,
+        "rubric": rubric,
+        "form": form,
+        "comments": comments,
+        "existing": existing,
+        "cohorts": cohorts,
+    }
     return render(request, "reviews/review.html", context, status=400 if form is not None and form.errors else 200)
 
 
@@ -77,7 +96,13 @@ def _comments_to_show(form, existing, labels) -> list[dict]:
     else:
         rows = ((str(c.recording_id or ""), c.seconds, c.text) for c in existing.comments.all()) if existing else ()
     return [
-        {"recording": recording, "seconds": seconds, "text": text,
-         "where": labels.get(int(recording), "the interview as a whole") if str(recording).isdigit() else "the interview as a whole"}
+        {
+            "recording": recording,
+            "seconds": seconds,
+            "text": text,
+            "where": labels.get(int(recording), "the interview as a whole")
+            if str(recording).isdigit()
+            else "the interview as a whole",
+        }
         for recording, seconds, text in rows
     ]

@@ -3,6 +3,7 @@
 Every row is checked on its own; the rows that can't be used are reported one by one ("row 4:
 'bob@' is not an email address") and the good ones are still invited. Emails are sent in the
 background (config.background) through Django's email backend."""
+
 from __future__ import annotations
 
 import csv
@@ -32,7 +33,9 @@ MAX_UPLOAD_BYTES = 1024 * 1024  # 500 addresses take about 15 KB
 MAX_ADDRESS_LENGTH = 254  # RFC 5321's limit on a forward path
 HEADER_NAMES = {"email", "e-mail", "email address", "e-mail address", "mail"}
 SHOWN_CHARACTERS = 60  # of a bad value quoted back
-NOT_SENT = "It was not sent: the server was interrupted several times before it could send it. Invite this address again."
+NOT_SENT = (
+    "It was not sent: the server was interrupted several times before it could send it. Invite this address again."
+)
 # What a file that isn't text starts with, to say what it is rather than "can't be read".
 FILE_SIGNATURES = (
     (b"PK\x03\x04", "a ZIP archive or an Excel workbook (.xlsx): in Excel choose File → Save As → CSV and upload that"),
@@ -71,8 +74,10 @@ class InviteOutcome:
 def text_of_upload(upload) -> str:
     """The uploaded file's text, or UnreadableFile saying why it isn't a CSV or text file."""
     if upload.size > MAX_UPLOAD_BYTES:
-        raise UnreadableFile(f"“{upload.name}” is {upload.size / 1024 / 1024:.1f} MB; a list of addresses is at most "
-                             f"{MAX_UPLOAD_BYTES // 1024} KB. Split it, or upload a CSV with the email column only.")
+        raise UnreadableFile(
+            f"“{upload.name}” is {upload.size / 1024 / 1024:.1f} MB; a list of addresses is at most "
+            f"{MAX_UPLOAD_BYTES // 1024} KB. Split it, or upload a CSV with the email column only."
+        )
     data = upload.read()
     if not data.strip():
         raise UnreadableFile(f"“{upload.name}” is empty.")
@@ -80,8 +85,10 @@ def text_of_upload(upload) -> str:
         if data.startswith(signature):
             raise UnreadableFile(f"“{upload.name}” is {what}, not a CSV or text file.")
     if b"\x00" in data:
-        raise UnreadableFile(f"“{upload.name}” isn't a CSV or text file (it contains binary data). "
-                             "Save the list as CSV (UTF-8) and upload that.")
+        raise UnreadableFile(
+            f"“{upload.name}” isn't a CSV or text file (it contains binary data). "
+            "Save the list as CSV (UTF-8) and upload that."
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -98,7 +105,9 @@ def csv_entries(text: str) -> tuple[list[Entry], list[str]]:
     try:
         rows = list(enumerate(csv.reader(io.StringIO(text), dialect), start=1))
     except csv.Error as error:  # e.g. a field longer than the csv module's limit (131,072 characters)
-        raise UnreadableFile(f"This file couldn't be read as CSV ({error}). Save the list as CSV (UTF-8), one address a row.")
+        raise UnreadableFile(
+            f"This file couldn't be read as CSV ({error}). Save the list as CSV (UTF-8), one address a row."
+        )
     while rows and not any(cell.strip() for cell in rows[-1][1]):
         rows.pop()  # trailing blank lines
     column, problems = 0, []
@@ -128,7 +137,9 @@ def pasted_entries(text: str) -> list[Entry]:
     while lines and not lines[-1].strip():
         lines.pop()
     for number, line in enumerate(lines, start=1):
-        parts = [part for part in line.replace(";", ",").replace(" ", ",").replace("\t", ",").split(",") if part.strip()]
+        parts = [
+            part for part in line.replace(";", ",").replace(" ", ",").replace("\t", ",").split(",") if part.strip()
+        ]
         entries.extend(Entry(f"line {number}", part.strip().strip("<>")) for part in parts or [""])
     return entries
 
@@ -149,8 +160,10 @@ def valid_addresses(entries: list[Entry]) -> tuple[list[Entry], list[str]]:
         if not value:
             problems.append(f"{entry.label} is blank")
         elif len(value) > MAX_ADDRESS_LENGTH:
-            problems.append(f"{entry.label}: {_quoted(value)} is {len(value)} characters long; an email address has "
-                            f"at most {MAX_ADDRESS_LENGTH}")
+            problems.append(
+                f"{entry.label}: {_quoted(value)} is {len(value)} characters long; an email address has "
+                f"at most {MAX_ADDRESS_LENGTH}"
+            )
         elif not _is_email(value):
             problems.append(f"{entry.label}: {_quoted(value)} is not an email address")
         elif value.lower() in seen:
@@ -159,8 +172,10 @@ def valid_addresses(entries: list[Entry]) -> tuple[list[Entry], list[str]]:
             seen[value.lower()] = entry.label
             good.append(entry)
     if len(entries) > MAX_ROWS:
-        problems.append(f"{entries[MAX_ROWS].label} to {entries[-1].label} were not read: at most {MAX_ROWS} addresses "
-                        f"at a time. Send them in another batch.")
+        problems.append(
+            f"{entries[MAX_ROWS].label} to {entries[-1].label} were not read: at most {MAX_ROWS} addresses "
+            f"at a time. Send them in another batch."
+        )
     return good, problems
 
 
@@ -172,7 +187,9 @@ def _is_email(value: str) -> bool:
     return True
 
 
-def invite(*, cohort: Cohort, invited_by: User, entries: list[Entry], problems: list[str], site_url: str) -> InviteOutcome:
+def invite(
+    *, cohort: Cohort, invited_by: User, entries: list[Entry], problems: list[str], site_url: str
+) -> InviteOutcome:
     """Queues an invitation email to every valid address that isn't a member yet."""
     good, row_problems = valid_addresses(entries)
     outcome = InviteOutcome(problems=problems + row_problems)
@@ -193,18 +210,23 @@ def invite(*, cohort: Cohort, invited_by: User, entries: list[Entry], problems: 
 
 def send_invitations(invitation_ids: list[int], site_url: str) -> None:
     """Sends each queued invitation once; a refused one is marked with why, and the others still go."""
-    invitations = Invitation.objects.filter(pk__in=invitation_ids, status=Invitation.Status.QUEUED).select_related("cohort", "invited_by")
+    invitations = Invitation.objects.filter(pk__in=invitation_ids, status=Invitation.Status.QUEUED).select_related(
+        "cohort", "invited_by"
+    )
     for invitation in invitations:
         if not claim(Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.QUEUED)):
             continue  # sent, or being sent, by another delivery of this task
         cohort = invitation.cohort
         context = {
-            "cohort": cohort, "site_name": settings.SITE_NAME, "invited_by": invitation.invited_by,
+            "cohort": cohort,
+            "site_name": settings.SITE_NAME,
+            "invited_by": invitation.invited_by,
             "join_url": site_url.rstrip("/") + cohort.get_invite_url(),
         }
         message = EmailMessage(
             subject=f"[{settings.SITE_NAME}] You're invited to join “{cohort.name}”",
-            body=render_to_string("staff/invitation_email.txt", context), to=[invitation.email],
+            body=render_to_string("staff/invitation_email.txt", context),
+            to=[invitation.email],
         )
         try:
             message.send()
@@ -221,7 +243,9 @@ def requeue_stuck_invitations() -> Swept:
     point at SITE_DOMAIN, as the report emails' do: the request that made them is gone."""
 
     def give_up(ids: list[int]) -> None:
-        Invitation.objects.filter(pk__in=ids, status=Invitation.Status.QUEUED).update(status=Invitation.Status.FAILED, error=NOT_SENT)
+        Invitation.objects.filter(pk__in=ids, status=Invitation.Status.QUEUED).update(
+            status=Invitation.Status.FAILED, error=NOT_SENT
+        )
 
     queued = Invitation.objects.filter(status=Invitation.Status.QUEUED)
     return requeue_stuck(queued, lambda ids: enqueue("staff.tasks.send_invitations", ids, absolute_url("/")), give_up)

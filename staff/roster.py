@@ -4,6 +4,7 @@ many students and interviews there are; sums, counts and averages are taken by t
 
 Scores are the per-interview ones stored when each interview finished or a late camera
 analysis landed (reports.models.ScoreSummary, reports.services.store_scores)."""
+
 from __future__ import annotations
 
 import statistics
@@ -130,8 +131,10 @@ def roster_rows(memberships: QuerySet[Membership]) -> list[RosterRow]:
     overall = _score("overall", "user__interviews__score_summary__scores")
     latest = (
         Interview.objects.filter(candidate=OuterRef("user_id"), status=Interview.Status.FINISHED)
-        .annotate(overall=_score("overall")).exclude(overall=None)
-        .order_by("-finished_at").values("overall")[:1]
+        .annotate(overall=_score("overall"))
+        .exclude(overall=None)
+        .order_by("-finished_at")
+        .values("overall")[:1]
     )
     rows = (
         memberships.annotate(
@@ -142,16 +145,34 @@ def roster_rows(memberships: QuerySet[Membership]) -> list[RosterRow]:
             last_practice=Max("user__interviews__finished_at", filter=finished),
         )
         .order_by("user__email")
-        .values("user_id", "user__email", "user__first_name", "user__last_name", "joined_at", "interview_count",
-                "scored_count", "average", "latest", "last_practice", "on_leaderboard", "cohort_id")
+        .values(
+            "user_id",
+            "user__email",
+            "user__first_name",
+            "user__last_name",
+            "joined_at",
+            "interview_count",
+            "scored_count",
+            "average",
+            "latest",
+            "last_practice",
+            "on_leaderboard",
+            "cohort_id",
+        )
     )
     return [
         RosterRow(
-            user_id=row["user_id"], cohort_id=row["cohort_id"], email=row["user__email"],
-            name=f"{row['user__first_name']} {row['user__last_name']}".strip(), joined_at=row["joined_at"],
-            interviews=row["interview_count"], scored=row["scored_count"],
+            user_id=row["user_id"],
+            cohort_id=row["cohort_id"],
+            email=row["user__email"],
+            name=f"{row['user__first_name']} {row['user__last_name']}".strip(),
+            joined_at=row["joined_at"],
+            interviews=row["interview_count"],
+            scored=row["scored_count"],
             average=None if row["average"] is None else round(row["average"], 1),
-            latest=_number(row["latest"]), last_practice=row["last_practice"], on_leaderboard=row["on_leaderboard"],
+            latest=_number(row["latest"]),
+            last_practice=row["last_practice"],
+            on_leaderboard=row["on_leaderboard"],
         )
         for row in rows
     ]
@@ -172,10 +193,14 @@ def student_interviews(student: User) -> list[dict]:
     scores, and what the page says for either when it has no value (`unmeasured`)."""
     interviews = list(
         Interview.objects.filter(candidate=student, status=Interview.Status.FINISHED)
-        .annotate(overall=_score("overall"), content=_score("content"), field_name=F("domain__name"),
-                  reasons=StoredValue("reasons", "score_summary__scores"))
-        .order_by("-finished_at").values("pk", "finished_at", "position", "topic", "field_name", "difficulty", "overall",
-                                         "content", "reasons")
+        .annotate(
+            overall=_score("overall"),
+            content=_score("content"),
+            field_name=F("domain__name"),
+            reasons=StoredValue("reasons", "score_summary__scores"),
+        )
+        .order_by("-finished_at")
+        .values("pk", "finished_at", "position", "topic", "field_name", "difficulty", "overall", "content", "reasons")
     )
     for interview in interviews:
         reasons = interview["reasons"] if isinstance(interview["reasons"], dict) else {}
@@ -193,8 +218,10 @@ def recent_invitations(cohort: Cohort, limit: int = 50) -> list:
 def cohorts_with_activity(cohorts: QuerySet[Cohort], now: datetime) -> QuerySet[Cohort]:
     """Each cohort with `member_count` and `finished_this_week`: its members' interviews
     finished in the last ACTIVITY_DAYS days."""
-    this_week = Q(members__interviews__status=Interview.Status.FINISHED,
-                  members__interviews__finished_at__gte=now - timedelta(days=ACTIVITY_DAYS))
+    this_week = Q(
+        members__interviews__status=Interview.Status.FINISHED,
+        members__interviews__finished_at__gte=now - timedelta(days=ACTIVITY_DAYS),
+    )
     return cohorts.annotate(finished_this_week=Count("members__interviews", filter=this_week, distinct=True))
 
 
@@ -242,11 +269,18 @@ def overdue_assignments(memberships: QuerySet[Membership], now: datetime) -> dic
     """Student → one sentence per assignment of their cohort (interviewer.models.Assignment) whose
     due date has passed without a finished interview for it. Three queries."""
     pairs = list(memberships.values_list("user_id", "cohort_id"))
-    overdue = list(Assignment.objects.filter(cohort__in={cohort for _, cohort in pairs}, due_at__lte=now).order_by("due_at", "pk"))
-    done = set(
-        Interview.objects.filter(assignment__in=overdue, status=Interview.Status.FINISHED, candidate__in={user for user, _ in pairs})
-        .values_list("candidate_id", "assignment_id")
-    ) if overdue else set()
+    overdue = list(
+        Assignment.objects.filter(cohort__in={cohort for _, cohort in pairs}, due_at__lte=now).order_by("due_at", "pk")
+    )
+    done = (
+        set(
+            Interview.objects.filter(
+                assignment__in=overdue, status=Interview.Status.FINISHED, candidate__in={user for user, _ in pairs}
+            ).values_list("candidate_id", "assignment_id")
+        )
+        if overdue
+        else set()
+    )
     reasons = defaultdict(list)
     for user_id, cohort_id in pairs:
         for assignment in overdue:
@@ -261,7 +295,16 @@ def overdue_assignments(memberships: QuerySet[Membership], now: datetime) -> dic
 
 # --- Analytics and results -------------------------------------------------------------------
 
-RESULT_SCORES = ("overall", "content", "delivery", "presence", "accuracy", "pace_wpm", "fillers_per_minute", "tone_stability")
+RESULT_SCORES = (
+    "overall",
+    "content",
+    "delivery",
+    "presence",
+    "accuracy",
+    "pace_wpm",
+    "fillers_per_minute",
+    "tone_stability",
+)
 
 
 def results_of(cohort: Cohort) -> list[dict]:
@@ -269,11 +312,25 @@ def results_of(cohort: Cohort) -> list[dict]:
     scores and why those without a value weren't measured (`reasons`)."""
     return list(
         finished_interviews_of(cohort.members.all())
-        .annotate(**{key: _score(key) for key in RESULT_SCORES}, field_name=F("domain__name"),
-                  reasons=StoredValue("reasons", "score_summary__scores"))
+        .annotate(
+            **{key: _score(key) for key in RESULT_SCORES},
+            field_name=F("domain__name"),
+            reasons=StoredValue("reasons", "score_summary__scores"),
+        )
         .order_by("finished_at", "pk")
-        .values("pk", "candidate__email", "candidate_name", "finished_at", "position", "field_name", "topic", "difficulty",
-                "type", "reasons", *RESULT_SCORES)
+        .values(
+            "pk",
+            "candidate__email",
+            "candidate_name",
+            "finished_at",
+            "position",
+            "field_name",
+            "topic",
+            "difficulty",
+            "type",
+            "reasons",
+            *RESULT_SCORES,
+        )
     )
 
 
@@ -328,10 +385,15 @@ def cohort_analytics(cohort: Cohort, results: list[dict], rows: list[RosterRow])
         by_week[day - timedelta(days=day.weekday())].append(result["overall"])
     return Analytics(
         latest_overall=[row.latest for row in rows if row.latest is not None],
-        weekly=[WeekMedian(week, round(statistics.median(values), 1), len(values)) for week, values in sorted(by_week.items())],
+        weekly=[
+            WeekMedian(week, round(statistics.median(values), 1), len(values))
+            for week, values in sorted(by_week.items())
+        ],
         key_points=weakest_key_points(cohort),
         domains=weakest_domains(cohort),
-        delivery={key: _median([r[key] for r in results]) for key in ("pace_wpm", "fillers_per_minute", "tone_stability")},
+        delivery={
+            key: _median([r[key] for r in results]) for key in ("pace_wpm", "fillers_per_minute", "tone_stability")
+        },
         interviews=len(results),
     )
 
@@ -369,9 +431,12 @@ def weakest_key_points(cohort: Cohort) -> list[KeyPointGap]:
 def weakest_domains(cohort: Cohort) -> list[DomainScore]:
     """Mean overall score of the members' finished interviews in each field, lowest first."""
     rows = (
-        finished_interviews_of(cohort.members.all()).exclude(domain=None)
-        .values("domain__name").annotate(mean=Avg(_score("overall")), interviews=Count("pk"))
-        .exclude(mean=None).order_by("mean", "domain__name")
+        finished_interviews_of(cohort.members.all())
+        .exclude(domain=None)
+        .values("domain__name")
+        .annotate(mean=Avg(_score("overall")), interviews=Count("pk"))
+        .exclude(mean=None)
+        .order_by("mean", "domain__name")
     )
     return [DomainScore(row["domain__name"], round(row["mean"], 1), row["interviews"]) for row in rows]
 
@@ -389,8 +454,12 @@ def leaderboard_of(cohort: Cohort) -> list[dict]:
         .values("user_id", "user__first_name", "user__email", "best", "interviews")
     )
     board = [
-        {"user_id": row["user_id"], "name": row["user__first_name"] or row["user__email"].split("@")[0],
-         "best": _number(row["best"]), "interviews": row["interviews"]}
+        {
+            "user_id": row["user_id"],
+            "name": row["user__first_name"] or row["user__email"].split("@")[0],
+            "best": _number(row["best"]),
+            "interviews": row["interviews"],
+        }
         for row in rows
     ]
     board.sort(key=lambda entry: (entry["best"] is None, -(entry["best"] or 0), entry["name"].lower()))

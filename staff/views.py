@@ -2,6 +2,7 @@
 leaderboard), dashboard, roster, bulk invite, analytics and results. Staff reach only the cohorts
 they run (administrators: every cohort); anything else is a 404. The roster reads the scores
 stored when each interview finished (reports.services.store_scores)."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,8 +30,10 @@ def cohort_list(request):
 
 
 def _render_cohort_list(request, join_form, status=200):
-    joined = [(membership, roster.leaderboard_of(membership.cohort) if membership.cohort.leaderboard_enabled else None)
-              for membership in selectors.memberships_of_user(request.user)]
+    joined = [
+        (membership, roster.leaderboard_of(membership.cohort) if membership.cohort.leaderboard_enabled else None)
+        for membership in selectors.memberships_of_user(request.user)
+    ]
     context = {"joined": joined, "join_form": join_form}
     if request.user.is_career_staff:
         context["running"] = selectors.with_member_counts(selectors.cohorts_run_by(request.user))
@@ -52,9 +55,12 @@ def cohort_detail(request, pk):
     cohort = selectors.cohort_run_by(request.user, pk)
     invite_url = request.build_absolute_uri(cohort.get_invite_url())
     context = {
-        "cohort": cohort, "memberships": selectors.memberships_of(cohort), "invite_url": invite_url,
+        "cohort": cohort,
+        "memberships": selectors.memberships_of(cohort),
+        "invite_url": invite_url,
         "llm_configured": interviewer_selectors.llm_configured(),
-        "camera_analysis": settings.CAMERA_ANALYSIS, "expression_analysis": settings.EXPRESSION_ANALYSIS,
+        "camera_analysis": settings.CAMERA_ANALYSIS,
+        "expression_analysis": settings.EXPRESSION_ANALYSIS,
     }
     return render(request, "staff/cohort_detail.html", context)
 
@@ -70,11 +76,19 @@ def cohort_renew_invite(request, pk):
 @career_staff_required
 @require_POST
 def cohort_llm_switch(request, pk):
-    cohort = services.set_llm_allowed(selectors.cohort_run_by(request.user, pk), request.POST.get("llm_allowed") == "on")
+    cohort = services.set_llm_allowed(
+        selectors.cohort_run_by(request.user, pk), request.POST.get("llm_allowed") == "on"
+    )
     if cohort.llm_allowed:
-        messages.success(request, f"Interviews of “{cohort.name}” members use the language model when the server has one and no other cohort of theirs turned it off.")
+        messages.success(
+            request,
+            f"Interviews of “{cohort.name}” members use the language model when the server has one and no other cohort of theirs turned it off.",
+        )
     else:
-        messages.success(request, f"Interviews of “{cohort.name}” members use the offline engine only: nothing about them is sent to the language model.")
+        messages.success(
+            request,
+            f"Interviews of “{cohort.name}” members use the offline engine only: nothing about them is sent to the language model.",
+        )
     return redirect(cohort)
 
 
@@ -83,15 +97,24 @@ def cohort_llm_switch(request, pk):
 def cohort_camera_switch(request, pk):
     cohort = selectors.cohort_run_by(request.user, pk)
     services.set_camera_analysis(
-        cohort, analysis=request.POST.get("camera_analysis_allowed") == "on",
+        cohort,
+        analysis=request.POST.get("camera_analysis_allowed") == "on",
         expressions=request.POST.get("expression_analysis_allowed") == "on",
     )
     if not cohort.camera_analysis_allowed:
-        messages.success(request, f"Members of “{cohort.name}” can record their camera, but nothing is measured in the video.")
+        messages.success(
+            request, f"Members of “{cohort.name}” can record their camera, but nothing is measured in the video."
+        )
     elif not cohort.expression_analysis_allowed:
-        messages.success(request, f"Members of “{cohort.name}” can have their face and eye contact measured; facial expressions are never read.")
+        messages.success(
+            request,
+            f"Members of “{cohort.name}” can have their face and eye contact measured; facial expressions are never read.",
+        )
     else:
-        messages.success(request, f"Members of “{cohort.name}” can have their camera analysed, expressions included where this server reads them.")
+        messages.success(
+            request,
+            f"Members of “{cohort.name}” can have their camera analysed, expressions included where this server reads them.",
+        )
     return redirect(cohort)
 
 
@@ -142,10 +165,15 @@ def leave_cohort(request, pk):
 @career_staff_required
 def staff_dashboard(request):
     now = timezone.now()
-    cohorts = list(roster.cohorts_with_activity(selectors.with_member_counts(selectors.cohorts_run_by(request.user)), now))
+    cohorts = list(
+        roster.cohorts_with_activity(selectors.with_member_counts(selectors.cohorts_run_by(request.user)), now)
+    )
     context = {
-        "cohorts": cohorts, "attention": roster.needs_attention(cohorts, now), "idle_days": roster.IDLE_DAYS,
-        "falling_by": roster.FALLING_BY, "activity_days": roster.ACTIVITY_DAYS,
+        "cohorts": cohorts,
+        "attention": roster.needs_attention(cohorts, now),
+        "idle_days": roster.IDLE_DAYS,
+        "falling_by": roster.FALLING_BY,
+        "activity_days": roster.ACTIVITY_DAYS,
     }
     return render(request, "staff/dashboard.html", context)
 
@@ -154,8 +182,10 @@ def staff_dashboard(request):
 def cohort_roster(request, pk):
     cohort = selectors.cohort_run_by(request.user, pk)
     context = {
-        "cohort": cohort, "rows": roster.roster_rows(cohort.membership_set.all()),
-        "leaderboard": roster.leaderboard_of(cohort), "idle_days": roster.IDLE_DAYS,
+        "cohort": cohort,
+        "rows": roster.roster_rows(cohort.membership_set.all()),
+        "leaderboard": roster.leaderboard_of(cohort),
+        "idle_days": roster.IDLE_DAYS,
         # One URL reversed for 500 rows' two links each (reversing each took a tenth of the page's time).
         "students_url": reverse("cohort_student", args=[cohort.pk, 0]).removesuffix("0/"),
     }
@@ -165,12 +195,27 @@ def cohort_roster(request, pk):
 @career_staff_required
 def roster_csv(request, pk):
     cohort = selectors.cohort_run_by(request.user, pk)
-    header = ["email", "name", "joined", "finished interviews", "latest overall", "average overall",
-              "latest minus earlier average", "last practice"]
+    header = [
+        "email",
+        "name",
+        "joined",
+        "finished interviews",
+        "latest overall",
+        "average overall",
+        "latest minus earlier average",
+        "last practice",
+    ]
     rows = [
-        [row.email, row.name, row.joined_at.date(), row.interviews, row.unmeasured if row.latest is None else row.latest,
-         row.unmeasured if row.average is None else row.average, "" if row.trend is None else row.trend,
-         row.last_practice and row.last_practice.date()]
+        [
+            row.email,
+            row.name,
+            row.joined_at.date(),
+            row.interviews,
+            row.unmeasured if row.latest is None else row.latest,
+            row.unmeasured if row.average is None else row.average,
+            "" if row.trend is None else row.trend,
+            row.last_practice and row.last_practice.date(),
+        ]
         for row in roster.roster_rows(cohort.membership_set.all())
     ]
     return csv_response(f"cohort-{cohort.pk}-roster.csv", header, rows)
@@ -179,23 +224,50 @@ def roster_csv(request, pk):
 @career_staff_required
 def results_csv(request, pk):
     cohort = selectors.cohort_run_by(request.user, pk)
-    header = ["interview", "email", "name", "finished", "position", "field", "topic", "difficulty", "type",
-              *roster.RESULT_SCORES]
+    header = [
+        "interview",
+        "email",
+        "name",
+        "finished",
+        "position",
+        "field",
+        "topic",
+        "difficulty",
+        "type",
+        *roster.RESULT_SCORES,
+    ]
     results = list(roster.results_of(cohort))
     rows = [
-        [r["pk"], r["candidate__email"], r["candidate_name"], r["finished_at"].isoformat(timespec="seconds"), r["position"],
-         r["field_name"], r["topic"], r["difficulty"], r["type"], *roster.result_scores(r)]
+        [
+            r["pk"],
+            r["candidate__email"],
+            r["candidate_name"],
+            r["finished_at"].isoformat(timespec="seconds"),
+            r["position"],
+            r["field_name"],
+            r["topic"],
+            r["difficulty"],
+            r["type"],
+            *roster.result_scores(r),
+        ]
         for r in results
     ]
     students = Interview.objects.filter(pk__in=[r["pk"] for r in results]).values_list("candidate_id", flat=True)
-    privacy_services.log_cohort_export(request.user, students, f"Scores of every finished interview, in “{cohort.name}” results", StaffAccess.What.COHORT_RESULTS)
+    privacy_services.log_cohort_export(
+        request.user,
+        students,
+        f"Scores of every finished interview, in “{cohort.name}” results",
+        StaffAccess.What.COHORT_RESULTS,
+    )
     return csv_response(f"cohort-{cohort.pk}-results.csv", header, rows)
 
 
 @career_staff_required
 def cohort_analytics(request, pk):
     cohort = selectors.cohort_run_by(request.user, pk)
-    analytics = roster.cohort_analytics(cohort, roster.results_of(cohort), roster.roster_rows(cohort.membership_set.all()))
+    analytics = roster.cohort_analytics(
+        cohort, roster.results_of(cohort), roster.roster_rows(cohort.membership_set.all())
+    )
     context = {"cohort": cohort, "analytics": analytics, "figures": cohort_figures(analytics)}
     return render(request, "staff/analytics.html", context)
 
@@ -208,10 +280,18 @@ def bulk_invite(request, pk):
     if request.method == "POST" and form.is_valid():
         outcome = _invite(request, cohort, form)
         if outcome and outcome.invited:
-            messages.success(request, f"{len(outcome.invited)} invitation{'s' if len(outcome.invited) > 1 else ''} "
-                                      f"on the way to {', '.join(outcome.invited[:3])}{' and others' if len(outcome.invited) > 3 else ''}.")
-    context = {"cohort": cohort, "form": form, "outcome": outcome, "invitations": roster.recent_invitations(cohort),
-               "max_rows": invites.MAX_ROWS}
+            messages.success(
+                request,
+                f"{len(outcome.invited)} invitation{'s' if len(outcome.invited) > 1 else ''} "
+                f"on the way to {', '.join(outcome.invited[:3])}{' and others' if len(outcome.invited) > 3 else ''}.",
+            )
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "outcome": outcome,
+        "invitations": roster.recent_invitations(cohort),
+        "max_rows": invites.MAX_ROWS,
+    }
     return render(request, "staff/invite.html", context, status=400 if form.errors else 200)
 
 
@@ -224,8 +304,13 @@ def _invite(request, cohort: Cohort, form: BulkInviteForm) -> invites.InviteOutc
             form.add_error("file", str(error))
             return None
         entries += file_entries
-    return invites.invite(cohort=cohort, invited_by=request.user, entries=entries, problems=problems,
-                          site_url=request.build_absolute_uri("/"))
+    return invites.invite(
+        cohort=cohort,
+        invited_by=request.user,
+        entries=entries,
+        problems=problems,
+        site_url=request.build_absolute_uri("/"),
+    )
 
 
 @career_staff_required
@@ -243,7 +328,10 @@ def remove_student(request, pk, user_pk):
     membership = roster.member_of(cohort, user_pk)
     if request.method == "POST":
         services.remove_member(cohort, membership.user)
-        messages.success(request, f"{membership.user.email} is no longer in “{cohort.name}”; its staff no longer see their interviews.")
+        messages.success(
+            request,
+            f"{membership.user.email} is no longer in “{cohort.name}”; its staff no longer see their interviews.",
+        )
         return redirect("cohort_roster", cohort.pk)
     return render(request, "staff/remove_student.html", {"cohort": cohort, "membership": membership})
 
@@ -253,10 +341,14 @@ def remove_student(request, pk, user_pk):
 def leaderboard_switch(request, pk):
     enabled = request.POST.get("enabled") == "on"
     cohort = services.set_leaderboard_enabled(selectors.cohort_run_by(request.user, pk), enabled)
-    messages.success(request, (
-        f"Members of “{cohort.name}” see the leaderboard on their Cohorts page; it lists only those who opt in."
-        if enabled else f"The leaderboard of “{cohort.name}” is off: members no longer see it."
-    ))
+    messages.success(
+        request,
+        (
+            f"Members of “{cohort.name}” see the leaderboard on their Cohorts page; it lists only those who opt in."
+            if enabled
+            else f"The leaderboard of “{cohort.name}” is off: members no longer see it."
+        ),
+    )
     return redirect("cohort_roster", cohort.pk)
 
 
@@ -268,7 +360,10 @@ def leaderboard_opt_in(request, pk):
     services.set_on_leaderboard(membership, request.POST.get("on_leaderboard") == "on")
     name = membership.cohort.name
     if membership.on_leaderboard:
-        messages.success(request, f"You appear on the leaderboard of “{name}” with your first name (or the start of your email), best overall score and number of interviews.")
+        messages.success(
+            request,
+            f"You appear on the leaderboard of “{name}” with your first name (or the start of your email), best overall score and number of interviews.",
+        )
     else:
         messages.success(request, f"You no longer appear on the leaderboard of “{name}”.")
     return redirect("cohort_list")

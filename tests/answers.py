@@ -1,6 +1,7 @@
 """Hand-written answers to three bank questions (a technical, a finance and a behavioural one),
 each strong, partial and off-topic as people speak them, and the real grader on them: the grading
 tests' cases, which the interview, socket and worker tests reuse as answers whose grades are known."""
+
 from interviewer.engine.bank import read_bank
 from interviewer.engine.grading import grade_answer
 
@@ -48,4 +49,6 @@ ANSWERS = {
 
 def grade(question_id, answer):
     q = QUESTIONS[question_id]
-    return grade_answer(question=q.text, model_answer=q.model_answer, key_points=q.key_points, question_type=q.type, answer=answer)
+    return grade_answer(
+        question=q.text, model_answer=q.model_answer, key_points=q.key_points, question_type=q.type, answer=answer
+    )

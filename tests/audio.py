@@ -1,4 +1,5 @@
 """Audio made inside the tests: nothing recorded is shipped."""
+
 import difflib
 import io
 import json

@@ -1,6 +1,7 @@
 """Camera pictures made inside the tests from scikit-image's bundled sample photos (nothing is
 downloaded, no recorded fixtures): a webcam's frames with or without a face, written as the VP8
 WebM a browser records, and the JPEG still a room sends for its live reading."""
+
 import base64
 
 import av
@@ -50,4 +51,3 @@ def astronaut_still() -> str:
     """The astronaut's photo as the room's live reading sends a camera still: a JPEG data URL."""
     _, jpeg = cv2.imencode(".jpg", astronaut())
     return "data:image/jpeg;base64," + base64.b64encode(jpeg.tobytes()).decode()
-

@@ -13,6 +13,7 @@ hint. Typed answers have no delivery and no presence, so overall = content = the
 answered questions' scores: 2 right of 3 → 66.7. (Not every model answer scores 100: a
 grader change on 3 December 2026 moved marketing-hard-07, chosen first, to 90; tests/test_model_answers.py
 checks the questions chosen here. "I don't know." scores 0 for all 477 questions.)"""
+
 import random
 from dataclasses import replace
 from datetime import datetime
@@ -46,7 +47,9 @@ def small_bank() -> list[BankDomain]:
     """The fields above with only their three questions, as the bank files have them (read once:
     parsing the files takes over a second)."""
     wanted = {bank_id for ids in QUESTIONS.values() for bank_id in ids}
-    return [replace(d, questions=[q for q in d.questions if q.id in wanted]) for d in read_bank() if d.slug in QUESTIONS]
+    return [
+        replace(d, questions=[q for q in d.questions if q.id in wanted]) for d in read_bank() if d.slug in QUESTIONS
+    ]
 
 
 def bank_questions(field: str) -> list[BankQuestion]:
@@ -60,8 +63,17 @@ def load_small_bank() -> None:
     load_question_bank(small_bank())
 
 
-def finished(candidate: User, finished_at: datetime, *, right: int = 0, wrong: int = 0, retried: int = 0, field: str = SQL,
-             spoken: bool = False, camera: bool = False) -> Interview:
+def finished(
+    candidate: User,
+    finished_at: datetime,
+    *,
+    right: int = 0,
+    wrong: int = 0,
+    retried: int = 0,
+    field: str = SQL,
+    spoken: bool = False,
+    camera: bool = False,
+) -> Interview:
     """A 15-minute technical interview in `field`: the first `right` questions answered with the
     model answer, the next `wrong` with "I don't know." twice, the next `retried` with "I don't
     know." then the model answer after the hint (the final attempt counts: 100); then finished
@@ -72,9 +84,12 @@ def finished(candidate: User, finished_at: datetime, *, right: int = 0, wrong: i
     assert 0 < right + wrong + retried <= 3, "the interview asks three questions"
     if Question.objects.filter(active=True).count() != sum(map(len, QUESTIONS.values())):
         load_small_bank()
-    setup = InterviewSetup(position="Data analyst", difficulty="medium", duration_minutes=15, type="technical", domain=field)
-    interview = start_interview(candidate=candidate, candidate_name=candidate.get_full_name() or "Student", setup=setup,
-                                rng=random.Random(1))
+    setup = InterviewSetup(
+        position="Data analyst", difficulty="medium", duration_minutes=15, type="technical", domain=field
+    )
+    interview = start_interview(
+        candidate=candidate, candidate_name=candidate.get_full_name() or "Student", setup=setup, rng=random.Random(1)
+    )
     choose_camera(interview, Interview.Camera.ANALYSED if camera else Interview.Camera.OFF)
     plan = [("model",)] * right + [(WRONG, WRONG)] * wrong + [(WRONG, "model")] * retried
     for texts in plan:

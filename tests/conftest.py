@@ -100,6 +100,7 @@ def interview(candidate):
 
 # --- A candidate who answered with the camera on and no face in view (test_faceless_camera*.py) ---
 
+
 @pytest.fixture(scope="module")
 def faceless_video(tmp_path_factory) -> bytes:
     from tests.camera import FPS, cameraman, write_webm
@@ -138,6 +139,7 @@ def cohort_staff(staff, candidate):
 
 # --- Processes started by tests: a Celery worker or Daphne against the test database ---------
 
+
 def database_url_of_test_database() -> str:
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
@@ -148,8 +150,14 @@ def database_url_of_test_database() -> str:
 
 def subprocess_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(DATABASE_URL=database_url_of_test_database(), DATABASE_CONN_MAX_AGE="0", PYTHONUNBUFFERED="1",
-               REPORT_EMAILS_AFTER_INTERVIEW="0", DJANGO_SETTINGS_MODULE="tests.settings", **extra)
+    env.update(
+        DATABASE_URL=database_url_of_test_database(),
+        DATABASE_CONN_MAX_AGE="0",
+        PYTHONUNBUFFERED="1",
+        REPORT_EMAILS_AFTER_INTERVIEW="0",
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        **extra,
+    )
     return env
 
 
@@ -203,7 +211,9 @@ def production_queue(settings, redis_url):
     from config.celery import app as celery_app
 
     settings.TASKS_IN_PROCESS = False
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [redis_url]}}}
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [redis_url]}}
+    }
     # Celery derives the read and write URLs from broker_url when it first loads its settings.
     names = ("broker_url", "broker_read_url", "broker_write_url")
     previous = {name: celery_app.conf[name] for name in names}
@@ -229,8 +239,22 @@ def live_server_url(transactional_db):
     """Daphne serving the real ASGI application (HTTP and websockets) on the test database."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), *DAPHNE_LIMITS, "config.asgi:application"],
-        cwd=ROOT, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            *DAPHNE_LIMITS,
+            "config.asgi:application",
+        ],
+        cwd=ROOT,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     wait_for_port(port, process)
     yield f"http://127.0.0.1:{port}"
@@ -239,8 +263,13 @@ def live_server_url(transactional_db):
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -281,8 +310,10 @@ def browser_page(open_browser):
 
 
 # What the fake microphone says in the browser tests (spoken_answer_wav): Piper speaks it.
-MICROPHONE_ANSWER = ("I studied computer science and built a booking app for a local gym with two friends. "
-                     "I wrote the back end in Python and I learned how much testing matters.")
+MICROPHONE_ANSWER = (
+    "I studied computer science and built a booking app for a local gym with two friends. "
+    "I wrote the back end in Python and I learned how much testing matters."
+)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """The site's URLs plus one view that fails, for the error-page tests (pytest.mark.urls)."""
+
 from django.core.exceptions import SuspiciousOperation
 from django.urls import path
 

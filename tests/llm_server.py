@@ -1,6 +1,7 @@
 """A chat-completions server for the language-model tests: real HTTP on a local port, speaking
 the OpenAI protocol (one JSON body, or server-sent events when the request asks for `stream`).
 Each test queues the replies it wants, in order; the server records every request it gets."""
+
 import json
 import socket
 import threading
@@ -80,10 +81,16 @@ class ChatServer:
         if request.get("stream"):
             self._stream(handler, request, reply)
             return
-        body = json.dumps({
-            "id": "chatcmpl-test", "object": "chat.completion", "model": request["model"],
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": reply.content}, "finish_reason": "stop"}],
-        }).encode()
+        body = json.dumps(
+            {
+                "id": "chatcmpl-test",
+                "object": "chat.completion",
+                "model": request["model"],
+                "choices": [
+                    {"index": 0, "message": {"role": "assistant", "content": reply.content}, "finish_reason": "stop"}
+                ],
+            }
+        ).encode()
         handler.send_response(200)
         handler.send_header("Content-Type", "application/json")
         handler.send_header("Content-Length", str(len(body)))
@@ -101,14 +108,18 @@ class ChatServer:
         handler.send_header("Connection", "close")
         handler.end_headers()
         size = max(1, len(reply.content) // 4)
-        pieces = [reply.content[i:i + size] for i in range(0, len(reply.content), size)] or [""]
+        pieces = [reply.content[i : i + size] for i in range(0, len(reply.content), size)] or [""]
         for n, piece in enumerate(pieces):
             if reply.drop and n == len(pieces) // 2:
                 handler.wfile.flush()
                 handler.connection.shutdown(socket.SHUT_RDWR)
                 return
-            chunk = {"id": "chatcmpl-test", "object": "chat.completion.chunk", "model": request["model"],
-                     "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+            chunk = {
+                "id": "chatcmpl-test",
+                "object": "chat.completion.chunk",
+                "model": request["model"],
+                "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
+            }
             handler.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             handler.wfile.flush()
             time.sleep(reply.drip)
@@ -140,8 +151,11 @@ def written_question(n: int = 1, kind: str = "technical") -> dict:
         "text": f"Question {n} from the model: how would you design a rate limiter for a public API?",
         "type": kind,
         "model_answer": "A strong answer picks an algorithm such as a token bucket, says where the counters live "
-                        "(a shared store like Redis), how limits are keyed, and what the client sees when limited.",
-        "key_points": ["Names an algorithm such as token bucket.", "Keeps counters in a shared store.",
-                       "Explains the response a limited client gets."],
+        "(a shared store like Redis), how limits are keyed, and what the client sees when limited.",
+        "key_points": [
+            "Names an algorithm such as token bucket.",
+            "Keeps counters in a shared store.",
+            "Explains the response a limited client gets.",
+        ],
         "hint": "Think about where the counts are kept.",
     }

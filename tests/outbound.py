@@ -1,6 +1,7 @@
 """Programs run under strace, which records every connection, datagram and program they start,
 and what those recordings say: what left the machine, and which programs were started with which
 environment (tests/test_egress.py)."""
+
 import codecs
 import ipaddress
 import os
@@ -49,8 +50,11 @@ class Recorded:
 
 def _children(pid: int) -> list[str]:
     try:
-        return [child for task in os.listdir(f"/proc/{pid}/task")
-                for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+        return [
+            child
+            for task in os.listdir(f"/proc/{pid}/task")
+            for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split()
+        ]
     except FileNotFoundError:
         return []
 
@@ -61,9 +65,23 @@ def recorded(name: str, command: list[str], env: dict, folder: Path) -> Recorded
         # --no-abbrev prints the whole environment of each program they start. strace stops
         # following a process when it starts another program (--detach-on=execve): followed,
         # Kaleido's Chromium hung at start-up in 5 runs of 10 (it made no connection in the others).
-        ["strace", "--follow-forks", "--detach-on=execve", "-qq", "--signal=none", "--no-abbrev",
-         "--trace=connect,sendto,sendmsg,sendmmsg,execve", f"--output={log}", *command],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        [
+            "strace",
+            "--follow-forks",
+            "--detach-on=execve",
+            "-qq",
+            "--signal=none",
+            "--no-abbrev",
+            "--trace=connect,sendto,sendmsg,sendmmsg,execve",
+            f"--output={log}",
+            *command,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     return Recorded(name, strace, log)
 
@@ -77,8 +95,10 @@ def maps_onnx_runtime(pid: int) -> bool:
 
 # --- Reading the recordings ---------------------------------------------------------------------
 
-ADDRESS = re.compile(r'sa_family=AF_INET6?, sin6?_port=htons\((?P<port>\d+)\).*?'
-                     r'(?:inet_addr\("(?P<v4>[^"]+)"\)|inet_pton\(AF_INET6, "(?P<v6>[^"]+)")')
+ADDRESS = re.compile(
+    r"sa_family=AF_INET6?, sin6?_port=htons\((?P<port>\d+)\).*?"
+    r'(?:inet_addr\("(?P<v4>[^"]+)"\)|inet_pton\(AF_INET6, "(?P<v6>[^"]+)")'
+)
 FAMILY = re.compile(r"sa_family=(AF_\w+)")
 LOCAL_FAMILIES = {"AF_UNIX", "AF_NETLINK", "AF_UNSPEC", "AF_INET", "AF_INET6"}  # the last two are judged by address
 # Sockets of local daemons that resolve names (when present, glibc asks them before any DNS server).
@@ -112,7 +132,7 @@ def looked_up_name(line: str) -> str:
     payload = re.search(r'"((?:[^"\\]|\\.)*)"', line)
     query, labels, at = codecs.escape_decode(payload[1])[0] if payload else b"", [], 12  # after the 12-byte header
     while at < len(query) and query[at]:
-        labels.append(query[at + 1: at + 1 + query[at]].decode("ascii", "replace"))
+        labels.append(query[at + 1 : at + 1 + query[at]].decode("ascii", "replace"))
         at += 1 + query[at]
     return ".".join(labels)
 
@@ -125,7 +145,7 @@ def departures(log: Path) -> list[str]:
         call = SYSCALL.match(line)
         if not call or call[2] not in ("connect", "sendto", "sendmsg", "sendmmsg"):
             continue
-        socket = (call[1], line[call.end():].split(",")[0])  # (process, file descriptor)
+        socket = (call[1], line[call.end() :].split(",")[0])  # (process, file descriptor)
         if socket in dns_sockets and (name := looked_up_name(line)):
             found[dns_sockets.pop(socket)] += f" of {name}"
         if reason := outbound(line):
@@ -138,8 +158,11 @@ def departures(log: Path) -> list[str]:
 def programs_started(log: Path) -> list[tuple[int, str, set[str]]]:
     """(process id, program, environment) of every execve, the recorded program's own first;
     strace shortens each string to 32 characters, enough for the variables checked here."""
-    return [(int(m[1]), m[2], set(re.findall(r'"([^"]*)"', m[3])))
-            for m in map(EXECVE.match, log.read_text(errors="replace").splitlines()) if m]
+    return [
+        (int(m[1]), m[2], set(re.findall(r'"([^"]*)"', m[3])))
+        for m in map(EXECVE.match, log.read_text(errors="replace").splitlines())
+        if m
+    ]
 
 
 def inherited(environment: set[str]) -> bool:

@@ -1,5 +1,6 @@
 """A text-bomb PDF made in the tests: one page whose compressed content stream unpacks to
 `characters` characters of text (2 million fit in about 4 KB)."""
+
 import zlib
 
 

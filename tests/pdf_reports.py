@@ -1,6 +1,7 @@
 """The PDF report as its reader gets it: downloaded from the report page, or attached to an email
 that an SMTP server of the test's own (aiosmtpd, with Inbox as its handler) received; and the
 words on its pages, read by pdfplumber."""
+
 import io
 from email import message_from_bytes
 from email.policy import default

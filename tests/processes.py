@@ -2,6 +2,7 @@
 Redis server of its own, Daphne and a Celery worker, each on the test database (subprocess_env);
 and what a test needs to work beside them: a user's session cookie for Daphne, waiting until
 something happened (wait_for), and the test's own database work off the event loop (sync)."""
+
 import os
 import signal
 import subprocess
@@ -33,7 +34,8 @@ class RedisServer:
     def start(self) -> None:
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=self.log, stderr=subprocess.STDOUT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         wait_for_port(self.port, self.process)
 
@@ -54,8 +56,21 @@ class Daphne:
         self.port = free_port()
         self.log = open(log_path, "ab")  # noqa: SIM115 (closed by stop())
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(self.port), *DAPHNE_LIMITS, "config.asgi:application"],
-            cwd=ROOT, env=subprocess_env(**env), stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                *DAPHNE_LIMITS,
+                "config.asgi:application",
+            ],
+            cwd=ROOT,
+            env=subprocess_env(**env),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         wait_for_port(self.port, self.process, timeout=600)
 
@@ -76,10 +91,27 @@ class Worker:
     def __init__(self, redis_url: str, log_path, queues: str = "celery", **env):
         self.log = open(log_path, "ab")  # noqa: SIM115 (closed by stop())
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "--app", "config", "worker", "--queues", queues, "--concurrency", "1",
-             "--loglevel", "INFO", "--without-mingle", "--without-gossip"],
-            cwd=ROOT, env=subprocess_env(REDIS_URL=redis_url, BROKER_VISIBILITY_TIMEOUT_SECONDS=VISIBILITY_TIMEOUT_S, **env),
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "--app",
+                "config",
+                "worker",
+                "--queues",
+                queues,
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "INFO",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=ROOT,
+            env=subprocess_env(REDIS_URL=redis_url, BROKER_VISIBILITY_TIMEOUT_SECONDS=VISIBILITY_TIMEOUT_S, **env),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def children(self) -> set[int]:

@@ -2,6 +2,7 @@
 answers are graded by the real grader; spoken answers get a real webm recording and the delivery
 and presence JSON that the engine's own functions compute (delivery from a voice-like tone with
 word timings laid out as Whisper gives them, presence from frame readings)."""
+
 import random
 
 import numpy as np
@@ -52,10 +53,25 @@ def readings(seconds: float, looking_every: int = 3) -> list[FrameReading]:
             frames.append(FrameReading(time=0.0, face=False))
             continue
         happy = 0.6 if i % 2 else 0.2
-        emotions = {"angry": 0.02, "disgust": 0.0, "fear": 0.03, "happy": happy, "sad": 0.05, "surprise": 0.05,
-                    "neutral": round(0.85 - happy, 2)}
-        frames.append(FrameReading(time=i / 2, face=True, box=(200, 100, 200, 200), emotions=emotions,
-                                   dominant=max(emotions, key=emotions.get), looking_at_camera=i % looking_every != 0))
+        emotions = {
+            "angry": 0.02,
+            "disgust": 0.0,
+            "fear": 0.03,
+            "happy": happy,
+            "sad": 0.05,
+            "surprise": 0.05,
+            "neutral": round(0.85 - happy, 2),
+        }
+        frames.append(
+            FrameReading(
+                time=i / 2,
+                face=True,
+                box=(200, 100, 200, 200),
+                emotions=emotions,
+                dominant=max(emotions, key=emotions.get),
+                looking_at_camera=i % looking_every != 0,
+            )
+        )
     return frames
 
 
@@ -63,7 +79,9 @@ def spoken_recording(interview: Interview, text: str, *, camera: bool, video_byt
     """The current question's next attempt as the room would have stored it."""
     question = ask_current_question(interview)
     attempt = question.answers.count() + 1
-    recording = Recording.objects.create(question=question, attempt=attempt, mime="video/webm" if camera else "audio/webm")
+    recording = Recording.objects.create(
+        question=question, attempt=attempt, mime="video/webm" if camera else "audio/webm"
+    )
     recording.file.save("answer.webm", ContentFile(video_bytes), save=False)
     words = timed_words(text)
     transcript = Transcript.from_words(words, duration=words[-1].end + 0.5)
@@ -77,13 +95,26 @@ def spoken_recording(interview: Interview, text: str, *, camera: bool, video_byt
     return recording
 
 
-def finished_interview(candidate, *, questions: int = 6, spoken: bool = True, camera: bool = True, seed: int = 1,
-                       domain: str = "data-analytics-sql", duration: int = 15, video_bytes: bytes = b"webm") -> Interview:
+def finished_interview(
+    candidate,
+    *,
+    questions: int = 6,
+    spoken: bool = True,
+    camera: bool = True,
+    seed: int = 1,
+    domain: str = "data-analytics-sql",
+    duration: int = 15,
+    video_bytes: bytes = b"webm",
+) -> Interview:
     """Answers the plan's questions in turn (the model answer for every other question, a weak
     answer and its retry for the rest) until `questions` have been answered, then finishes it
     (by then the next question has been asked, as in the room) unless the plan ran out first."""
-    setup = InterviewSetup(position="Data analyst", difficulty="medium", duration_minutes=duration, type="mixed", domain=domain)
-    interview = start_interview(candidate=candidate, candidate_name="Ada Lovelace", setup=setup, rng=random.Random(seed))
+    setup = InterviewSetup(
+        position="Data analyst", difficulty="medium", duration_minutes=duration, type="mixed", domain=domain
+    )
+    interview = start_interview(
+        candidate=candidate, candidate_name="Ada Lovelace", setup=setup, rng=random.Random(seed)
+    )
     # Expressions are read when the server's EXPRESSION_ANALYSIS is on at this point (the tests' settings).
     choose_camera(interview, Interview.Camera.ANALYSED if camera else Interview.Camera.OFF)
     asked = 0

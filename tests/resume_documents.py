@@ -1,6 +1,7 @@
 """Résumés made inside the tests from known content: PDFs laid out in one or two columns by
 WeasyPrint, and Word documents written by python-docx (with the skills in a table); and the
 wrong, broken and hostile files people upload instead."""
+
 import io
 import zipfile
 from html import escape
@@ -16,7 +17,7 @@ RESUME = {
         "portfolio": "https://ada.example.org",
     },
     "summary": "Software engineer with four years of experience building data products for analysts and "
-               "small businesses.",
+    "small businesses.",
     "skills_written": ["Python", "JS", "Django", "PostgreSQL", "Docker", "Git"],
     "skills": ["Python", "JavaScript", "Django", "PostgreSQL", "Docker", "Git"],
     "experience": [
@@ -41,7 +42,12 @@ RESUME = {
         },
     ],
     "education": [
-        {"qualification": "BSc Mathematics", "institution": "University of London", "dates": "2016 – 2019", "details": ""},
+        {
+            "qualification": "BSc Mathematics",
+            "institution": "University of London",
+            "dates": "2016 – 2019",
+            "details": "",
+        },
     ],
     "projects": [
         {
@@ -71,11 +77,14 @@ def _html_sections(resume: dict) -> dict[str, str]:
     r = resume
     jobs = "".join(
         f"<p><b>{escape(job['title'])} — {escape(job['employer'])}</b></p><p>{escape(job['dates'])}</p>"
-        + "<ul>" + "".join(f"<li>{escape(b)}</li>" for b in job["bullets"]) + "</ul>"
+        + "<ul>"
+        + "".join(f"<li>{escape(b)}</li>" for b in job["bullets"])
+        + "</ul>"
         for job in r["experience"]
     )
     schools = "".join(
-        f"<p>{escape(e['qualification'])}</p><p>{escape(e['institution'])}</p><p>{escape(e['dates'])}</p>" for e in r["education"]
+        f"<p>{escape(e['qualification'])}</p><p>{escape(e['institution'])}</p><p>{escape(e['dates'])}</p>"
+        for e in r["education"]
     )
     projects = "".join(f"<p><b>{escape(p['name'])}</b> — {escape(p['description'])}</p>" for p in r["projects"])
     links = " · ".join(escape(link) for link in r["links"].values())
@@ -86,13 +95,17 @@ def _html_sections(resume: dict) -> dict[str, str]:
         "experience": f"<h2>Experience</h2>{jobs}",
         "education": f"<h2>Education</h2>{schools}",
         "projects": f"<h2>Projects</h2>{projects}",
-        "certifications": "<h2>Certifications</h2><ul>" + "".join(f"<li>{escape(c)}</li>" for c in r["certifications"]) + "</ul>",
+        "certifications": "<h2>Certifications</h2><ul>"
+        + "".join(f"<li>{escape(c)}</li>" for c in r["certifications"])
+        + "</ul>",
     }
 
 
 def pdf_one_column(resume: dict = RESUME, extra_pages: int = 0) -> bytes:
     s = _html_sections(resume)
-    body = "".join(s[k] for k in ("header", "summary", "experience", "skills", "education", "projects", "certifications"))
+    body = "".join(
+        s[k] for k in ("header", "summary", "experience", "skills", "education", "projects", "certifications")
+    )
     filler = "".join(f"<div style='page-break-before: always'><p>Page {n + 2}.</p></div>" for n in range(extra_pages))
     return _pdf(f"<style>{_CSS}</style>{body}{filler}")
 
@@ -150,6 +163,7 @@ def docx_with_skills_table(resume: dict = RESUME) -> bytes:
 
 
 # --- Files that must be refused --------------------------------------------------------------
+
 
 def scanned_pdf() -> bytes:
     """A page that is only a picture of text, as a scanner makes it: no text layer."""

@@ -1,5 +1,6 @@
 """A résumé on its way through the site, as a test follows it: waiting until an upload has been
 read, and the profile page's form as a browser would post it back."""
+
 import time
 
 from resumes.models import Resume

@@ -2,6 +2,7 @@
 software-engineering-easy-01 (the strong answer to it in tests/answers.py is known to be graded
 correct), that answer typed or spoken, and the room's websocket opened on the ASGI application
 in this process (connect, next_of, answer_typed)."""
+
 import json
 import random
 
@@ -33,11 +34,23 @@ TYPED = ANSWERS["software-engineering-easy-01"][0]
 def new_interview(user, name="Ada") -> Interview:
     """A technical interview whose first question, already asked, is software-engineering-easy-01;
     the question bank must be loaded."""
-    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+    setup = InterviewSetup(
+        position="Junior developer",
+        difficulty="easy",
+        duration_minutes=15,
+        type="technical",
+        domain="software-engineering",
+    )
     interview = start_interview(candidate=user, candidate_name=name, setup=setup, rng=random.Random(4))
     first = ask_current_question(interview)
     q = QUESTIONS["software-engineering-easy-01"]
-    first.text, first.model_answer, first.key_points, first.hint, first.type = q.text, q.model_answer, list(q.key_points), q.hint, q.type
+    first.text, first.model_answer, first.key_points, first.hint, first.type = (
+        q.text,
+        q.model_answer,
+        list(q.key_points),
+        q.hint,
+        q.type,
+    )
     first.save()
     return interview
 
@@ -60,7 +73,9 @@ def assert_a_good_spoken_answer(graded: dict) -> None:
 
 
 async def connect(user, interview):
-    communicator = WebsocketCommunicator(application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")])
+    communicator = WebsocketCommunicator(
+        application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")]
+    )
     communicator.scope["user"] = user
     connected, code = await communicator.connect(timeout=30)
     return communicator, connected, code
@@ -75,4 +90,6 @@ async def next_of(communicator, kind, timeout=60):
 
 
 async def answer_typed(communicator, state, text):
-    await communicator.send_json_to({"type": "typed_answer", "question": state["question"]["id"], "attempt": state["attempt"], "text": text})
+    await communicator.send_json_to(
+        {"type": "typed_answer", "question": state["question"]["id"], "attempt": state["attempt"], "text": text}
+    )

@@ -2,6 +2,7 @@
 stored passwords safe, and it is also most of the time spent creating and logging in test users.
 Processes started by tests (Daphne, Celery) use these settings too, so they accept the same
 hashes."""
+
 from config.settings import *
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

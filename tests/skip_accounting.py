@@ -5,6 +5,7 @@ A test that needs a service is marked by the fixture it uses (`open_browser`, `r
 the service is missing (a laptop without Chromium still runs the rest); in CI (`CI` set, as
 `.ci/run` does) the run must prove the product works with every service, so it must be on
 PostgreSQL and no such test may be skipped."""
+
 import os
 
 import pytest
@@ -35,8 +36,10 @@ class SkipAccounting:
             self.skipped_needing_a_service.append(report.nodeid)
 
     def pytest_terminal_summary(self, terminalreporter):
-        terminalreporter.write_line(f"skipped tests: {len(self.skipped)}, of which need a browser, Redis or "
-                                    f"PostgreSQL: {len(self.skipped_needing_a_service)}")
+        terminalreporter.write_line(
+            f"skipped tests: {len(self.skipped)}, of which need a browser, Redis or "
+            f"PostgreSQL: {len(self.skipped_needing_a_service)}"
+        )
         if self.skipped_needing_a_service and in_ci():
             terminalreporter.write_line("CI must not skip a test for a missing service; these were skipped:", red=True)
             for nodeid in self.skipped_needing_a_service:

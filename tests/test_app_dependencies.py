@@ -1,6 +1,7 @@
 """The apps' import graph: dependencies point one way (each app imports only the apps below it,
 `APPS` from the bottom up), accounts imports no feature app, and no modules import each other in
 a loop. Imports inside functions count: they are dependencies too, only later."""
+
 import ast
 from pathlib import Path
 
@@ -35,7 +36,9 @@ def _imports(path: Path, name: str, modules: dict[str, Path]) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join([*package.split(".")[: len(package.split(".")) - node.level + 1], *([base] if base else [])])
+                base = ".".join(
+                    [*package.split(".")[: len(package.split(".")) - node.level + 1], *([base] if base else [])]
+                )
             targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
         else:
             continue
@@ -70,7 +73,16 @@ def test_each_app_imports_only_the_apps_below_it():
 
 def test_accounts_imports_no_feature_app():
     graph = _graph()
-    assert sorted(f"{m} -> {t}" for m in graph if _app_of(m) == "accounts" for t in graph[m] if _app_of(t) not in ("accounts", "config")) == []
+    assert (
+        sorted(
+            f"{m} -> {t}"
+            for m in graph
+            if _app_of(m) == "accounts"
+            for t in graph[m]
+            if _app_of(t) not in ("accounts", "config")
+        )
+        == []
+    )
 
 
 def test_no_modules_import_each_other_in_a_loop():

@@ -1,5 +1,6 @@
 """Question sets and assignments in Chromium: staff build a set from the bank and their own
 question, assign it to a cohort, and a member starts it from their Interviews page into the room."""
+
 from datetime import timedelta
 
 import pytest

@@ -1,6 +1,7 @@
 """Assignments: a question set for a cohort with a due date, an attempt limit, a time per question
 and hints on or off. The limits hold on the server when the page is bypassed (POSTs and
 websocket messages sent directly); staff see who completed each assignment."""
+
 import threading
 from datetime import timedelta
 
@@ -55,7 +56,10 @@ def test_an_attempt_asks_exactly_the_sets_questions_with_the_assignments_rules(c
     interview = start_assignment_interview(candidate=candidate, assignment_id=assignment.pk)
 
     questions = list(interview.questions.order_by("position"))
-    assert [q.text for q in questions] == [Question.objects.get(bank_id="software-engineering-easy-01").text, WRITTEN["text"]]
+    assert [q.text for q in questions] == [
+        Question.objects.get(bank_id="software-engineering-easy-01").text,
+        WRITTEN["text"],
+    ]
     assert questions[1].key_points == WRITTEN["key_points"] and questions[1].bank_question is None
     assert interview.assignment == assignment and interview.question_time_limit_seconds == 90
     assert not interview.hints_allowed and interview.follow_ups_left == 0
@@ -113,7 +117,7 @@ def test_two_starts_at_once_cannot_both_take_the_last_attempt(candidate, staff):
             started.append(start_assignment_interview(candidate=candidate, assignment_id=assignment.pk).pk)
         except AssignmentRefused as error:
             refused.append(str(error))
-        except Exception as error:  # noqa: BLE001 (a thread's exception would otherwise only be printed)
+        except Exception as error:
             crashed.append(repr(error))
         finally:
             connection.close()
@@ -171,7 +175,9 @@ def test_an_empty_set_is_refused_rather_than_an_empty_interview(candidate, cohor
 
 
 def test_with_hints_off_a_wrong_answer_reveals_the_model_answer_and_moves_on(candidate, cohort, staff):
-    interview = start_assignment_interview(candidate=candidate, assignment_id=make_assignment(cohort, staff, hints_allowed=False).pk)
+    interview = start_assignment_interview(
+        candidate=candidate, assignment_id=make_assignment(cohort, staff, hints_allowed=False).pk
+    )
     first = ask_current_question(interview)
 
     turn = answer_current_question(interview, OFF_TOPIC)
@@ -211,7 +217,9 @@ def _question_asked_seconds_ago(interview, seconds):
 
 
 def test_a_typed_answer_after_the_time_limit_is_not_graded_and_the_next_question_follows(candidate, cohort, staff):
-    interview = start_assignment_interview(candidate=candidate, assignment_id=make_assignment(cohort, staff, question_time_limit_seconds=60).pk)
+    interview = start_assignment_interview(
+        candidate=candidate, assignment_id=make_assignment(cohort, staff, question_time_limit_seconds=60).pk
+    )
     first = _question_asked_seconds_ago(interview, 60 + ANSWER_GRACE_SECONDS + 5)
 
     turn = answer_current_question(interview, ANSWERS["software-engineering-easy-01"][0])
@@ -224,7 +232,9 @@ def test_a_typed_answer_after_the_time_limit_is_not_graded_and_the_next_question
 
 
 def test_a_typed_answer_sent_in_time_is_graded_however_long_it_waited_in_the_queue(candidate, cohort, staff):
-    interview = start_assignment_interview(candidate=candidate, assignment_id=make_assignment(cohort, staff, question_time_limit_seconds=60).pk)
+    interview = start_assignment_interview(
+        candidate=candidate, assignment_id=make_assignment(cohort, staff, question_time_limit_seconds=60).pk
+    )
     _question_asked_seconds_ago(interview, 300)
     sent_at = timezone.now() - timedelta(seconds=250)  # 50 s after the question was asked
 
@@ -234,11 +244,18 @@ def test_a_typed_answer_sent_in_time_is_graded_however_long_it_waited_in_the_que
 
 
 def test_a_spoken_answer_that_ended_in_time_is_graded_however_late_it_is_processed(candidate, cohort, staff):
-    interview = start_assignment_interview(candidate=candidate, assignment_id=make_assignment(cohort, staff, question_time_limit_seconds=60).pk)
+    interview = start_assignment_interview(
+        candidate=candidate, assignment_id=make_assignment(cohort, staff, question_time_limit_seconds=60).pk
+    )
     first = _question_asked_seconds_ago(interview, 300)
     text = ANSWERS["software-engineering-easy-01"][0]
-    recording = Recording.objects.create(question=first, attempt=1, mime="audio/webm", status=Recording.Status.DONE,
-                                         transcript={"text": text, "words": [], "duration": 50.0, "language": "en"})
+    recording = Recording.objects.create(
+        question=first,
+        attempt=1,
+        mime="audio/webm",
+        status=Recording.Status.DONE,
+        transcript={"text": text, "words": [], "duration": 50.0, "language": "en"},
+    )
     Recording.objects.filter(pk=recording.pk).update(created_at=timezone.now() - timedelta(seconds=295))
     recording.refresh_from_db()
 
@@ -248,10 +265,17 @@ def test_a_spoken_answer_that_ended_in_time_is_graded_however_late_it_is_process
 
 
 def test_a_spoken_answer_that_ran_past_the_limit_is_not_graded(candidate, cohort, staff):
-    interview = start_assignment_interview(candidate=candidate, assignment_id=make_assignment(cohort, staff, question_time_limit_seconds=60).pk)
+    interview = start_assignment_interview(
+        candidate=candidate, assignment_id=make_assignment(cohort, staff, question_time_limit_seconds=60).pk
+    )
     first = _question_asked_seconds_ago(interview, 300)
-    recording = Recording.objects.create(question=first, attempt=1, mime="audio/webm", status=Recording.Status.DONE,
-                                         transcript={"text": "an answer", "words": [], "duration": 200.0, "language": "en"})
+    recording = Recording.objects.create(
+        question=first,
+        attempt=1,
+        mime="audio/webm",
+        status=Recording.Status.DONE,
+        transcript={"text": "an answer", "words": [], "duration": 200.0, "language": "en"},
+    )
     Recording.objects.filter(pk=recording.pk).update(created_at=timezone.now() - timedelta(seconds=295))
     recording.refresh_from_db()
 
@@ -263,7 +287,9 @@ def test_a_spoken_answer_that_ran_past_the_limit_is_not_graded(candidate, cohort
 @pytest.mark.django_db(transaction=True)
 async def test_over_the_websocket_hints_off_and_the_time_limit_hold(candidate, staff):
     cohort = await sync_to_async(_cohort_with_member)(candidate, staff)
-    assignment = await sync_to_async(make_assignment)(cohort, staff, hints_allowed=False, question_time_limit_seconds=60)
+    assignment = await sync_to_async(make_assignment)(
+        cohort, staff, hints_allowed=False, question_time_limit_seconds=60
+    )
     interview = await sync_to_async(start_assignment_interview)(candidate=candidate, assignment_id=assignment.pk)
     communicator, connected, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)
@@ -324,9 +350,11 @@ def test_staff_see_completed_in_progress_and_not_started(client, candidate, othe
 
     page = client.get(f"/assignments/{assignment.pk}/").content.decode()
 
-    rows = {email: page[page.index(email):].split("</tr>")[0] for email in ("ada@", "grace@", "alan@")}
+    rows = {email: page[page.index(email) :].split("</tr>")[0] for email in ("ada@", "grace@", "alan@")}
     assert "Completed" in rows["ada@"] and "1 of 1" in rows["ada@"] and "/100" in rows["ada@"]
-    assert f"/reports/{done.pk}/review/" in rows["ada@"] and client.get(f"/reports/{done.pk}/review/").status_code == 200
+    assert (
+        f"/reports/{done.pk}/review/" in rows["ada@"] and client.get(f"/reports/{done.pk}/review/").status_code == 200
+    )
     assert "In progress" in rows["grace@"] and "1 of 1" in rows["grace@"]
     assert "Not started" in rows["alan@"] and "0 of 1" in rows["alan@"]
 
@@ -336,24 +364,49 @@ def test_staff_create_an_assignment_with_messages_for_each_wrong_field(client, c
     empty_set = QuestionSet.objects.create(name="Empty", created_by=staff)
     client.force_login(staff)
 
-    response = client.post("/assignments/new/", {
-        "title": "", "cohort": cohort.pk, "question_set": empty_set.pk, "due_at": "2001-01-01T09:00",
-        "attempt_limit": 0, "question_time_limit_seconds": 5000,
-    })
+    response = client.post(
+        "/assignments/new/",
+        {
+            "title": "",
+            "cohort": cohort.pk,
+            "question_set": empty_set.pk,
+            "due_at": "2001-01-01T09:00",
+            "attempt_limit": 0,
+            "question_time_limit_seconds": 5000,
+        },
+    )
 
     page = response.content.decode()
     assert response.status_code == 400
-    for message in ("This field is required.", "has no questions yet", "Choose a moment in the future.",
-                    "greater than or equal to 1", "less than or equal to 600"):
+    for message in (
+        "This field is required.",
+        "has no questions yet",
+        "Choose a moment in the future.",
+        "greater than or equal to 1",
+        "less than or equal to 600",
+    ):
         assert message in page, message
 
     due = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post("/assignments/new/", {
-        "title": "Mock before the careers fair", "cohort": cohort.pk, "question_set": question_set.pk, "due_at": due,
-        "attempt_limit": 3, "question_time_limit_seconds": 150, "hints_allowed": "on",
-    })
+    response = client.post(
+        "/assignments/new/",
+        {
+            "title": "Mock before the careers fair",
+            "cohort": cohort.pk,
+            "question_set": question_set.pk,
+            "due_at": due,
+            "attempt_limit": 3,
+            "question_time_limit_seconds": 150,
+            "hints_allowed": "on",
+        },
+    )
     created = Assignment.objects.get(title="Mock before the careers fair")
-    assert response.status_code == 302 and created.attempt_limit == 3 and created.hints_allowed and created.created_by == staff
+    assert (
+        response.status_code == 302
+        and created.attempt_limit == 3
+        and created.hints_allowed
+        and created.created_by == staff
+    )
 
 
 def test_a_cohorts_set_cannot_be_assigned_to_another_cohort(client, cohort, staff):
@@ -362,8 +415,17 @@ def test_a_cohorts_set_cannot_be_assigned_to_another_cohort(client, cohort, staf
     client.force_login(staff)
     due = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
 
-    response = client.post("/assignments/new/", {"title": "X", "cohort": other.pk, "question_set": question_set.pk, "due_at": due,
-                                                 "attempt_limit": 1, "question_time_limit_seconds": 120})
+    response = client.post(
+        "/assignments/new/",
+        {
+            "title": "X",
+            "cohort": other.pk,
+            "question_set": question_set.pk,
+            "due_at": due,
+            "attempt_limit": 1,
+            "question_time_limit_seconds": 120,
+        },
+    )
 
     assert response.status_code == 400 and "is shared with Class of 2026, not Evening MBA" in response.content.decode()
 
@@ -375,6 +437,8 @@ def test_staff_of_another_cohort_cannot_see_or_assign_it(client, cohort, staff, 
 
     assert client.get(f"/assignments/{assignment.pk}/").status_code == 404
     assert "Data structures check" not in client.get("/assignments/").content.decode()
-    response = client.post("/assignments/new/", {"title": "X", "cohort": cohort.pk, "question_set": assignment.question_set.pk})
+    response = client.post(
+        "/assignments/new/", {"title": "X", "cohort": cohort.pk, "question_set": assignment.question_set.pk}
+    )
     assert "Select a valid choice" in response.content.decode()
     assert InterviewQuestion.objects.count() == 0

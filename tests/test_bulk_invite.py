@@ -2,6 +2,7 @@
 invites the valid addresses; each invitation email (sent by a background task thread through
 Django's email backend, locmem in tests) carries the cohort's join link; members are reported,
 not invited again; files that aren't CSV or text, empty or too large are refused with a reason."""
+
 import time
 
 import pytest
@@ -89,7 +90,9 @@ def test_the_join_link_in_the_email_joins_the_cohort(client, staff, cohort, othe
 def test_pasted_addresses_may_be_separated_by_lines_commas_or_spaces(client, staff, cohort):
     client.force_login(staff)
 
-    response = client.post(f"/cohorts/{cohort.pk}/invite/", {"addresses": "a@example.edu, b@example.edu\n\nc@example.edu d@\n"})
+    response = client.post(
+        f"/cohorts/{cohort.pk}/invite/", {"addresses": "a@example.edu, b@example.edu\n\nc@example.edu d@\n"}
+    )
 
     outcome = response.context["outcome"]
     assert outcome.invited == ["a@example.edu", "b@example.edu", "c@example.edu"]
@@ -114,18 +117,25 @@ def test_rows_over_the_limit_are_reported_and_the_first_ones_still_invited(clien
     outcome = upload(client, cohort, "year.csv", rows).context["outcome"]
 
     assert len(outcome.invited) == MAX_ROWS
-    assert outcome.problems == [f"row {MAX_ROWS + 1} to row {MAX_ROWS + 3} were not read: at most {MAX_ROWS} addresses at a time. Send them in another batch."]
+    assert outcome.problems == [
+        f"row {MAX_ROWS + 1} to row {MAX_ROWS + 3} were not read: at most {MAX_ROWS} addresses at a time. Send them in another batch."
+    ]
     all_sent(MAX_ROWS, timeout=120)
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("students.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "is a PNG image, not a CSV or text file"),
-    ("students.xlsx", b"PK\x03\x04" + b"\x00" * 40, "Excel workbook (.xlsx)"),
-    ("students.csv", b"a@example.edu\x00\x01\x02", "isn't a CSV or text file"),
-    ("students.csv", b"  \n\n", "is empty"),
-    ("students.csv", b"a@example.edu\n" * 80_000, "a list of addresses is at most 1024 KB"),
-])
-def test_a_file_that_is_not_a_list_of_addresses_is_refused_with_the_reason(client, staff, cohort, name, content, reason):
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("students.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "is a PNG image, not a CSV or text file"),
+        ("students.xlsx", b"PK\x03\x04" + b"\x00" * 40, "Excel workbook (.xlsx)"),
+        ("students.csv", b"a@example.edu\x00\x01\x02", "isn't a CSV or text file"),
+        ("students.csv", b"  \n\n", "is empty"),
+        ("students.csv", b"a@example.edu\n" * 80_000, "a list of addresses is at most 1024 KB"),
+    ],
+)
+def test_a_file_that_is_not_a_list_of_addresses_is_refused_with_the_reason(
+    client, staff, cohort, name, content, reason
+):
     client.force_login(staff)
 
     response = upload(client, cohort, name, content)
@@ -148,7 +158,11 @@ def test_an_empty_form_asks_for_addresses(client, staff, cohort):
 
 def test_a_mail_server_that_refuses_marks_the_invitation_and_loses_nothing(client, settings, staff, cohort):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens on the discard port
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
+        "127.0.0.1",
+        9,
+        2,
+    )  # nothing listens on the discard port
     client.force_login(staff)
 
     client.post(f"/cohorts/{cohort.pk}/invite/", {"addresses": "a@example.edu"})

@@ -1,6 +1,7 @@
 """The recording notice and the camera choice in Chromium, on a desktop and a phone: a candidate
 reads what is recorded, measured, seen and kept, must confirm it, chooses "recorded only", and
 the room then shows the camera without analysing it."""
+
 import pytest
 
 from accounts.models import Cohort, Membership
@@ -79,7 +80,9 @@ def test_the_report_states_the_camera_choice_and_deletes_a_recording_at_once(bro
     log_in(page, candidate.email)
 
     page.goto(f"/reports/{interview.pk}/")
-    assert page.locator("#camera-choice").inner_text().startswith("Camera: recorded and analysed (the candidate's choice")
+    assert (
+        page.locator("#camera-choice").inner_text().startswith("Camera: recorded and analysed (the candidate's choice")
+    )
     assert "The recordings of this interview will be deleted on " in page.locator("#retention").inner_text()
     screenshot(page, "camera-report-desktop")
     page.set_viewport_size(PHONE)

@@ -2,6 +2,7 @@
 and cohorts' switches, the candidate's camera choice and the recording notice, retention (files
 and rows really removed), deleting a recording or an interview at once, and the log of staff
 opening a student's interviews."""
+
 import io
 import json
 import time
@@ -36,8 +37,15 @@ from reports.models import StoredReport
 from tests.camera import FPS, astronaut, webcam_frame, write_webm
 from tests.report_data import finished_interview
 
-SETUP = {"candidate_name": "Ada", "position": "Data analyst", "domain": "", "topic": "SQL joins", "difficulty": "easy",
-         "duration_minutes": "15", "type": "technical"}
+SETUP = {
+    "candidate_name": "Ada",
+    "position": "Data analyst",
+    "domain": "",
+    "topic": "SQL joins",
+    "difficulty": "easy",
+    "duration_minutes": "15",
+    "type": "technical",
+}
 
 
 @pytest.fixture
@@ -135,7 +143,9 @@ def test_a_video_that_cant_be_read_is_stored_as_not_measured_with_the_reason(cli
     recording.refresh_from_db()
     assert recording.presence["frames_analysed"] == 0
     client.force_login(candidate)
-    assert "Presence wasn&#x27;t measured for answer 1. The recording is not a video file that can be read." in page(client, f"/reports/{interview.pk}/")
+    assert "Presence wasn&#x27;t measured for answer 1. The recording is not a video file that can be read." in page(
+        client, f"/reports/{interview.pk}/"
+    )
 
 
 def test_with_camera_analysis_off_on_the_server_the_report_says_so(client, candidate, bank, settings):
@@ -189,15 +199,25 @@ def test_only_the_cohorts_staff_can_switch_its_camera_analysis(client, cohort, o
 # --- The recording notice and the camera choice ------------------------------------------------
 
 
-def test_before_the_first_interview_the_notice_is_shown_and_must_be_confirmed(client, candidate, cohort, bank, settings):
+def test_before_the_first_interview_the_notice_is_shown_and_must_be_confirmed(
+    client, candidate, cohort, bank, settings
+):
     settings.RECORDING_RETENTION_DAYS = 90
     client.force_login(candidate)
 
     first = page(client, "/interviews/new/")
     assert '<details class="recording-notice card-inset" open>' in first
-    for statement in ("Recorded</dt>", "Measured</dt>", "Who can see it</dt>", "How long it is kept</dt>",
-                      "Recordings are deleted 90 days after they were made.", "(now: Class of 2027)",
-                      "Recorded and analysed", "Recorded only", "Off"):
+    for statement in (
+        "Recorded</dt>",
+        "Measured</dt>",
+        "Who can see it</dt>",
+        "How long it is kept</dt>",
+        "Recordings are deleted 90 days after they were made.",
+        "(now: Class of 2027)",
+        "Recorded and analysed",
+        "Recorded only",
+        "Off",
+    ):
         assert statement in first, statement
 
     refused = client.post("/interviews/new/", {**SETUP, "camera": "off"})
@@ -217,7 +237,9 @@ def test_before_the_first_interview_the_notice_is_shown_and_must_be_confirmed(cl
 
 
 def test_an_interview_started_elsewhere_asks_for_the_camera_before_its_room(client, candidate, bank):
-    setup = InterviewSetup(position="Analyst", difficulty="easy", duration_minutes=15, type="technical", domain="data-analytics-sql")
+    setup = InterviewSetup(
+        position="Analyst", difficulty="easy", duration_minutes=15, type="technical", domain="data-analytics-sql"
+    )
     interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup)
     client.force_login(candidate)
 
@@ -242,7 +264,10 @@ def test_the_report_states_the_camera_choice(client, candidate, bank):
 
     report = page(client, f"/reports/{interview.pk}/")
 
-    assert "Camera: recorded only (the candidate&#x27;s choice for this interview): nothing was measured in the video." in report
+    assert (
+        "Camera: recorded only (the candidate&#x27;s choice for this interview): nothing was measured in the video."
+        in report
+    )
     assert "Presence wasn&#x27;t measured for answer 1: you chose to have the camera recorded only." in report
 
 
@@ -384,9 +409,16 @@ def test_every_staff_opening_of_a_students_interview_is_logged(client, candidate
     assert not StaffAccess.objects.exists()  # the student's own visits aren't logged
 
     client.force_login(staff)
-    for url in (f"/reports/{interview.pk}/", f"/reports/{interview.pk}/review/", f"/recordings/{recording.pk}/",
-                f"/reports/{interview.pk}/pdf/", f"/reports/{interview.pk}/data.json", f"/interviews/{interview.pk}/answers.csv",
-                f"/reports/{interview.pk}/recordings.zip", f"/cohorts/{cohort.pk}/results.csv"):
+    for url in (
+        f"/reports/{interview.pk}/",
+        f"/reports/{interview.pk}/review/",
+        f"/recordings/{recording.pk}/",
+        f"/reports/{interview.pk}/pdf/",
+        f"/reports/{interview.pk}/data.json",
+        f"/interviews/{interview.pk}/answers.csv",
+        f"/reports/{interview.pk}/recordings.zip",
+        f"/cohorts/{cohort.pk}/results.csv",
+    ):
         assert client.get(url).status_code == 200, url
     # The player's further byte ranges of the same opening are not logged again.
     assert client.get(f"/recordings/{recording.pk}/", HTTP_RANGE="bytes=2-").status_code == 206
@@ -398,8 +430,16 @@ def test_every_staff_opening_of_a_students_interview_is_logged(client, candidate
     client.force_login(candidate)
     mine = page(client, "/account/access/")
     assert mine.count("counsellor@example.edu") == 8
-    for what in ("Report", "Review page with the recordings", "Recording", "PDF report", "Data (JSON)", "Answers (CSV)",
-                 "Recordings (zip)", "Cohort results (CSV)"):
+    for what in (
+        "Report",
+        "Review page with the recordings",
+        "Recording",
+        "PDF report",
+        "Data (JSON)",
+        "Answers (CSV)",
+        "Recordings (zip)",
+        "Cohort results (CSV)",
+    ):
         assert f"<td>{what}</td>" in mine, what
     assert "What you opened of students" not in mine
 
@@ -429,7 +469,12 @@ def test_analyse_video_prints_what_the_camera_analysis_measures(tmp_path, face_v
     call_command("analyse_video", str(video), stdout=output)
 
     lines = output.getvalue().splitlines()
-    assert lines[:4] == ["frames=4", "face_visible=100%", "looking_at_camera=100%  # of the frames with a face", "longest_look_away=0.0 s"]
+    assert lines[:4] == [
+        "frames=4",
+        "face_visible=100%",
+        "looking_at_camera=100%  # of the frames with a face",
+        "longest_look_away=0.0 s",
+    ]
     assert not any("expression" in line for line in lines)
 
     output = io.StringIO()
@@ -459,7 +504,9 @@ def test_analyse_video_says_why_a_file_was_not_measured(tmp_path):
     call_command("analyse_video", str(text), stdout=output)
 
     assert output.getvalue().splitlines() == [
-        "frames=0", "face_visible=not measured", "looking_at_camera=not measured  # of the frames with a face",
+        "frames=0",
+        "face_visible=not measured",
+        "looking_at_camera=not measured  # of the frames with a face",
         "longest_look_away=not measured",
         "note: Presence wasn't measured for this answer. The recording is not a video file that can be read.",
     ]

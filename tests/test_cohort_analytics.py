@@ -3,6 +3,7 @@ per week, the key points most often missed in final answers, the weakest fields 
 delivery medians, all from interviews answered through the real services; the results CSV has
 one row per interview. The expected figures are worked out by hand from the answers given
 (tests.cohort_data: a right answer scores 100, a wrong one 0)."""
+
 import json
 from datetime import timedelta
 
@@ -40,12 +41,16 @@ def analytics_page(client, staff, cohort) -> tuple[str, dict, object]:
 
 
 def test_the_charts_show_the_cohorts_scores(client, staff, cohort):
-    monday = timezone.localtime(timezone.now()).replace(hour=12) - timedelta(days=timezone.localtime(timezone.now()).weekday())
+    monday = timezone.localtime(timezone.now()).replace(hour=12) - timedelta(
+        days=timezone.localtime(timezone.now()).weekday()
+    )
     ada, grace = member(cohort, "ada@example.edu"), member(cohort, "grace@example.edu")
     finished(ada, monday - timedelta(days=7), right=1, wrong=2)  # 100, 0, 0: 33.3
     finished(ada, monday + timedelta(hours=1), right=3, field=MARKETING)  # 100
     finished(grace, monday - timedelta(days=6), right=2, wrong=1)  # 66.7
-    finished(grace, monday + timedelta(hours=2), right=1, wrong=1, field=MARKETING)  # 100, 0 (the third asked, not answered): 50
+    finished(
+        grace, monday + timedelta(hours=2), right=1, wrong=1, field=MARKETING
+    )  # 100, 0 (the third asked, not answered): 50
     member(cohort, "alan@example.edu")  # no interviews: not in the distribution
 
     page, figures, analytics = analytics_page(client, staff, cohort)
@@ -53,12 +58,19 @@ def test_the_charts_show_the_cohorts_scores(client, staff, cohort):
     assert sorted(figures["distribution"]["data"][0]["x"]) == [50.0, 100.0]  # each student's latest
     weekly = figures["weekly"]["data"][0]
     assert weekly["y"] == [50.0, 75.0] and weekly["customdata"] == [2, 2]  # medians of (33.3, 66.7) and (100, 50)
-    assert [(d.name, d.mean, d.interviews) for d in analytics.domains] == [(FIELD_NAMES[SQL], 50.0, 2), (FIELD_NAMES[MARKETING], 75.0, 2)]
+    assert [(d.name, d.mean, d.interviews) for d in analytics.domains] == [
+        (FIELD_NAMES[SQL], 50.0, 2),
+        (FIELD_NAMES[MARKETING], 75.0, 2),
+    ]
     assert figures["domains"]["data"][0]["x"] == [FIELD_NAMES[SQL], FIELD_NAMES[MARKETING]]
     # Final answers per question: SQL easy ✓✓, medium ✗✓, hard ✗✗; marketing easy ✓✓, medium ✓✗,
     # hard ✓ (once: too few to list). The hard SQL question's points, missed 2 of 2, come first; of
     # the points missed 1 of 2 (SQL and marketing medium), the first ten in all are listed.
-    sql_hard, sql_medium, marketing_medium = bank_questions(SQL)[2], bank_questions(SQL)[1], bank_questions(MARKETING)[1]
+    sql_hard, sql_medium, marketing_medium = (
+        bank_questions(SQL)[2],
+        bank_questions(SQL)[1],
+        bank_questions(MARKETING)[1],
+    )
     gaps = [(gap.point, gap.missed, gap.answers) for gap in analytics.key_points]
     assert gaps[:5] == [(point, 2, 2) for point in sorted(sql_hard.key_points)]
     assert len(gaps) == 10 and {(missed, answers) for _, missed, answers in gaps[5:]} == {(1, 2)}
@@ -78,7 +90,9 @@ def test_key_points_come_from_the_final_attempt(client, staff, cohort):
 
     # The medium question's points were missed in both first attempts, covered in both final ones.
     easy = bank_questions(SQL)[0]
-    assert {gap.point: (gap.missed, gap.answers) for gap in analytics.key_points} == {point: (2, 2) for point in easy.key_points}
+    assert {gap.point: (gap.missed, gap.answers) for gap in analytics.key_points} == {
+        point: (2, 2) for point in easy.key_points
+    }
     assert analytics.latest_overall == [50.0, 50.0]  # final scores 100 and 0
 
 
@@ -111,16 +125,20 @@ def test_no_interviews_yet_says_so_instead_of_empty_charts(client, staff, cohort
 
 def test_the_results_csv_has_one_row_per_interview_of_the_cohorts_members(client, staff, cohort, other_candidate):
     ada = member(cohort, "ada@example.edu")
-    interviews = [finished(ada, timezone.now() - timedelta(days=3), right=1, wrong=1),  # 50
-                  finished(ada, timezone.now() - timedelta(days=1), right=3)]  # 100
+    interviews = [
+        finished(ada, timezone.now() - timedelta(days=3), right=1, wrong=1),  # 50
+        finished(ada, timezone.now() - timedelta(days=1), right=3),
+    ]  # 100
     finished(other_candidate, timezone.now(), right=2)  # not a member
     client.force_login(staff)
 
     response = client.get(f"/cohorts/{cohort.pk}/results.csv")
 
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == ("interview,email,name,finished,position,field,topic,difficulty,type,overall,content,delivery,presence,"
-                        "accuracy,pace_wpm,fillers_per_minute,tone_stability")
+    assert lines[0] == (
+        "interview,email,name,finished,position,field,topic,difficulty,type,overall,content,delivery,presence,"
+        "accuracy,pace_wpm,fillers_per_minute,tone_stability"
+    )
     assert [line.split(",")[0] for line in lines[1:]] == [str(i.pk) for i in interviews]
     first, second = lines[1].split(","), lines[2].split(",")
     assert first[5:10] == [FIELD_NAMES[SQL], "", "medium", "technical", "50.0"] and second[9] == "100.0"

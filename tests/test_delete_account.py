@@ -26,7 +26,9 @@ GRACES_RESUME = {**RESUME, "name": "Grace Hopper", "email": "grace.hopper@exampl
 
 async def answer_aloud_and_finish(user, interview, recording: bytes) -> None:
     """The room's messages for one spoken answer with the camera on, then "Finish interview"."""
-    communicator = WebsocketCommunicator(application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")])
+    communicator = WebsocketCommunicator(
+        application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")]
+    )
     communicator.scope["user"] = user
     assert (await communicator.connect(timeout=30))[0]
 
@@ -39,7 +41,7 @@ async def answer_aloud_and_finish(user, interview, recording: bytes) -> None:
     about = {"question": state["question"]["id"], "attempt": state["attempt"]}
     await communicator.send_json_to({"type": "answer_start", **about, "mime": "video/webm;codecs=vp8,opus"})
     for start in range(0, len(recording), 256 * 1024):  # the room sends one chunk a second
-        await communicator.send_to(bytes_data=recording[start:start + 256 * 1024])
+        await communicator.send_to(bytes_data=recording[start : start + 256 * 1024])
     await communicator.send_json_to({"type": "answer_end", **about})
     await next_of("graded")
     await communicator.send_json_to({"type": "finish"})
@@ -65,7 +67,9 @@ def files_under(folder) -> dict[str, bytes]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_deleting_an_account_leaves_no_row_and_no_file_of_it(client, candidate, other_candidate, staff, say, settings, tmp_path):
+def test_deleting_an_account_leaves_no_row_and_no_file_of_it(
+    client, candidate, other_candidate, staff, say, settings, tmp_path
+):
     """Everything a candidate makes through the product (a recorded answer with video, a résumé,
     the stored PDF report, the emailed report, a cohort membership) is gone after deleting the
     account, from the database and from every folder the platform writes to."""
@@ -81,12 +85,16 @@ def test_deleting_an_account_leaves_no_row_and_no_file_of_it(client, candidate, 
     assert client.get(f"/reports/{interview.pk}/pdf/").status_code == 200
     client.post(f"/reports/{interview.pk}/email/")
     eventually(lambda: ReportEmail.objects.filter(status=ReportEmail.Status.SENT).exists(), "the report email")
-    someone_elses = read_resume(upload_resume(other_candidate, SimpleUploadedFile("cv.pdf", pdf_one_column(GRACES_RESUME)), "pdf").pk)
+    someone_elses = read_resume(
+        upload_resume(other_candidate, SimpleUploadedFile("cv.pdf", pdf_one_column(GRACES_RESUME)), "pdf").pk
+    )
     # What the candidate left, so that the checks below can't pass on an empty folder or table.
     traces = (candidate.email, RESUME["email"], RESUME["phone"])
     mine = f"media/users/{candidate.pk}/"
     before = files_under(tmp_path)
-    assert {"recordings", "resumes", "reports"} <= {name.removeprefix(mine).split("/")[0] for name in before if name.startswith(mine)}
+    assert {"recordings", "resumes", "reports"} <= {
+        name.removeprefix(mine).split("/")[0] for name in before if name.startswith(mine)
+    }
     assert any(name.startswith("emails/") and candidate.email.encode() in content for name, content in before.items())
     assert all(trace in every_row_as_json() for trace in traces)
 

@@ -1,5 +1,6 @@
 """Delivery metrics: on answers Piper speaks and Whisper transcribes back, on synthetic tones
 with a known pitch, and on hand-built transcripts for the filler rules and the notes."""
+
 import numpy as np
 import pytest
 
@@ -79,7 +80,7 @@ def test_fillers_that_whisper_writes_down_are_found_with_their_times(say):
     assert {"um", "you know", "basically", "I mean"} <= set(found), transcript.text
     assert "like" not in found
     starts = [filler.start for filler in metrics.fillers]
-    assert starts == sorted(starts) and 0 <= starts[0] and starts[-1] < duration_of(samples)
+    assert starts == sorted(starts) and starts[0] >= 0 and starts[-1] < duration_of(samples)
     basically = metrics.fillers[found.index("basically")]
     assert any(w.text.lower() == "basically" and w.start == basically.start for w in transcript.words)
 
@@ -202,7 +203,7 @@ def test_voice_frames_measured_piece_by_piece_are_those_of_the_whole_recording()
     assert np.allclose(pieced.pitch, whole.pitch, rtol=2e-3, equal_nan=True)  # stored as float16
     assert np.allclose(pieced.loudness, whole.loudness, atol=0.05)
     with pytest.raises(ValueError):  # a gap would shift every later frame
-        pieced.extend(glide[: SAMPLE_RATE], start=3.5)
+        pieced.extend(glide[:SAMPLE_RATE], start=3.5)
 
 
 def test_only_the_frames_between_the_first_and_last_word_count():
@@ -266,6 +267,8 @@ def test_notes_state_what_was_measured_with_numbers():
 
 def test_a_pace_in_the_easy_range_is_said_to_be_so():
     # 14 unclear words of 145 (under a tenth) are not worth a note.
-    notes = delivery_notes(DeliveryMetrics(duration=60, speaking_time=60, word_count=145, words_per_minute=145, unclear_word_count=14))
+    notes = delivery_notes(
+        DeliveryMetrics(duration=60, speaking_time=60, word_count=145, words_per_minute=145, unclear_word_count=14)
+    )
 
     assert notes == ["You spoke at 145 words per minute, within the 130–160 range that is easy to follow."]

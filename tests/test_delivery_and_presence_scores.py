@@ -2,13 +2,16 @@
 its answers: pace scores 100 inside 130–160 words a minute and falls to 0 at 70 and 220; filler
 words and long pauses fall from 100 at none to 0 at 5 and 4 a minute; presence is the mean of the
 face-visible and facing-the-camera shares, weighted by the frames showing a face."""
+
 import pytest
 
 from reports.scores import Seen, Spoken, interview_scores
 
 
 def spoken_only(*spoken: Spoken):
-    return interview_scores(asked=1, correct=1, answers=len(spoken), final_answer_scores=[70.0], spoken=list(spoken), seen=[])
+    return interview_scores(
+        asked=1, correct=1, answers=len(spoken), final_answer_scores=[70.0], spoken=list(spoken), seen=[]
+    )
 
 
 def filmed(*seen: Seen):
@@ -52,11 +55,22 @@ FILLERS_AND_PAUSES = [
 @pytest.mark.parametrize(("measured", "expected"), FILLERS_AND_PAUSES)
 def test_filler_and_pause_scores(measured, expected):
     fillers, pauses, seconds = measured
-    scores = spoken_only(Spoken(word_count=int(seconds * 2.4), speaking_time=seconds, fillers=fillers, long_pauses=pauses,
-                                tone_stability=None))
+    scores = spoken_only(
+        Spoken(
+            word_count=int(seconds * 2.4),
+            speaking_time=seconds,
+            fillers=fillers,
+            long_pauses=pauses,
+            tone_stability=None,
+        )
+    )
 
-    assert (scores.fillers_per_minute, scores.delivery_parts["fillers"],
-            scores.pauses_per_minute, scores.delivery_parts["pauses"]) == expected
+    assert (
+        scores.fillers_per_minute,
+        scores.delivery_parts["fillers"],
+        scores.pauses_per_minute,
+        scores.delivery_parts["pauses"],
+    ) == expected
 
 
 def test_answers_are_pooled_by_speaking_time_not_averaged():
@@ -85,27 +99,47 @@ def test_tone_stability_counts_only_the_answers_with_a_voice():
 
 PRESENCE = {
     # name: (what the camera saw in each filmed answer, face visible, facing the camera, presence)
-    "face always in view, always facing": ([Seen(frames=20, face_visible_share=1.0, looking_at_camera_share=1.0)],
-                                            1.0, 1.0, 100.0),
+    "face always in view, always facing": (
+        [Seen(frames=20, face_visible_share=1.0, looking_at_camera_share=1.0)],
+        1.0,
+        1.0,
+        100.0,
+    ),
     # 10 frames of 20 with a face; of those, 4 facing the camera: (50 + 40) / 2
     "face half the time": ([Seen(frames=20, face_visible_share=0.5, looking_at_camera_share=0.4)], 0.5, 0.4, 45.0),
     # 30 frames: 10 + 0 with a face = 1/3 visible; facing only counts frames with a face: 0.6
     # presence (33.3 + 60) / 2 = 46.65 → 46.7
-    "one answer without a face": ([Seen(frames=10, face_visible_share=1.0, looking_at_camera_share=0.6),
-                                   Seen(frames=20, face_visible_share=0.0, looking_at_camera_share=None)],
-                                  0.333, 0.6, 46.7),
+    "one answer without a face": (
+        [
+            Seen(frames=10, face_visible_share=1.0, looking_at_camera_share=0.6),
+            Seen(frames=20, face_visible_share=0.0, looking_at_camera_share=None),
+        ],
+        0.333,
+        0.6,
+        46.7,
+    ),
     # 10 faces facing 0.9 and 30 faces facing 0.1, weighted by faces: (9 + 3) / 40 = 0.3; all frames
     # show a face: (100 + 30) / 2
-    "facing weighted by frames with a face": ([Seen(frames=10, face_visible_share=1.0, looking_at_camera_share=0.9),
-                                               Seen(frames=30, face_visible_share=1.0, looking_at_camera_share=0.1)],
-                                              1.0, 0.3, 65.0),
+    "facing weighted by frames with a face": (
+        [
+            Seen(frames=10, face_visible_share=1.0, looking_at_camera_share=0.9),
+            Seen(frames=30, face_visible_share=1.0, looking_at_camera_share=0.1),
+        ],
+        1.0,
+        0.3,
+        65.0,
+    ),
     # A failed and a pending analysis add no frames: only the analysed answer counts.
-    "failed and pending answers left out": ([Seen(frames=10, face_visible_share=0.8, looking_at_camera_share=0.5),
-                                             Seen(frames=0, face_visible_share=None, looking_at_camera_share=None,
-                                                  outcome=Seen.FAILED),
-                                             Seen(frames=0, face_visible_share=None, looking_at_camera_share=None,
-                                                  outcome=Seen.PENDING)],
-                                            0.8, 0.5, 65.0),
+    "failed and pending answers left out": (
+        [
+            Seen(frames=10, face_visible_share=0.8, looking_at_camera_share=0.5),
+            Seen(frames=0, face_visible_share=None, looking_at_camera_share=None, outcome=Seen.FAILED),
+            Seen(frames=0, face_visible_share=None, looking_at_camera_share=None, outcome=Seen.PENDING),
+        ],
+        0.8,
+        0.5,
+        65.0,
+    ),
 }
 
 
@@ -115,14 +149,22 @@ def test_presence_scores(name):
 
     scores = filmed(*seen)
 
-    assert (scores.face_visible_share, scores.looking_at_camera_share, scores.presence) == (face_visible, facing, presence)
+    assert (scores.face_visible_share, scores.looking_at_camera_share, scores.presence) == (
+        face_visible,
+        facing,
+        presence,
+    )
 
 
 def test_expressions_are_averaged_over_frames_with_a_face_and_never_scored():
     # 10 faces reading happy 0.8 and 30 reading happy 0.4: (8 + 12) / 40 = 0.5; neutral 0.2 in
     # the first only: 2 / 40 = 0.05 (frames where the model gave no reading count as 0).
-    happy = Seen(frames=10, face_visible_share=1.0, looking_at_camera_share=1.0,
-                 emotion_distribution={"happy": 0.8, "neutral": 0.2})
+    happy = Seen(
+        frames=10,
+        face_visible_share=1.0,
+        looking_at_camera_share=1.0,
+        emotion_distribution={"happy": 0.8, "neutral": 0.2},
+    )
     calm = Seen(frames=30, face_visible_share=1.0, looking_at_camera_share=1.0, emotion_distribution={"happy": 0.4})
 
     scores = filmed(happy, calm)

@@ -8,6 +8,7 @@ first, even on a server with no route out (ONNX Runtime's telemetry did, until c
 
 The processes are started without the switches of config/offline.py, so the test proves that
 the `config` package sets them; every program they start must have them in its environment."""
+
 import json
 import os
 import re
@@ -51,30 +52,71 @@ SWITCHES = {"ORT_DISABLE_TELEMETRY": "1", "HF_HUB_DISABLE_TELEMETRY": "1", "DO_N
 # ONNX Runtime sends no telemetry where one of these says it runs in CI (the names are in its
 # library; with CI=1 a Piper voice made no look-up in 30 s, without it six): a server has none of
 # them, so the processes run without them, or the test could not catch the runtime calling home.
-CI_MARKERS = ("CI", "TF_BUILD", "GITHUB_ACTIONS", "GITLAB_CI", "CIRCLECI", "TRAVIS", "JENKINS_URL", "CODEBUILD_BUILD_ID",
-              "BUILDKITE", "TEAMCITY_VERSION", "APPVEYOR", "BITBUCKET_BUILD_NUMBER")
-SPOKEN = ("At the bookshop I built a small dashboard of weekly sales. "
-          "I cleaned the data with pandas and showed the owner which titles sold best.")
-TYPED = ("A window function computes a value over a set of rows related to the current row, "
-         "such as a running total, without collapsing them like GROUP BY does.")
+CI_MARKERS = (
+    "CI",
+    "TF_BUILD",
+    "GITHUB_ACTIONS",
+    "GITLAB_CI",
+    "CIRCLECI",
+    "TRAVIS",
+    "JENKINS_URL",
+    "CODEBUILD_BUILD_ID",
+    "BUILDKITE",
+    "TEAMCITY_VERSION",
+    "APPVEYOR",
+    "BITBUCKET_BUILD_NUMBER",
+)
+SPOKEN = (
+    "At the bookshop I built a small dashboard of weekly sales. "
+    "I cleaned the data with pandas and showed the owner which titles sold best."
+)
+TYPED = (
+    "A window function computes a value over a set of rows related to the current row, "
+    "such as a running total, without collapsing them like GROUP BY does."
+)
 PASSWORD = "correct horse battery"
 
 
 @dataclass(frozen=True)
 class Process:
     """One process of the Procfile, and what its part of the interview makes it do."""
+
     command: list[str]
     runs_onnx: bool  # Piper's voice in the web process; the embedding and voice-activity models in the worker
     starts_kaleido: bool  # the charts of the PDF report: downloaded from the web, emailed by the documents worker
 
 
 def celery_worker(queues: str) -> list[str]:
-    return [sys.executable, "-m", "celery", "--app", "config", "worker", "--queues", queues, "--concurrency", "1",
-            "--loglevel", "WARNING", "--without-mingle", "--without-gossip"]
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "--app",
+        "config",
+        "worker",
+        "--queues",
+        queues,
+        "--concurrency",
+        "1",
+        "--loglevel",
+        "WARNING",
+        "--without-mingle",
+        "--without-gossip",
+    ]
 
 
 def procfile(port: int) -> dict[str, Process]:
-    daphne = [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), *DAPHNE_LIMITS, "config.asgi:application"]
+    daphne = [
+        sys.executable,
+        "-m",
+        "daphne",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *DAPHNE_LIMITS,
+        "config.asgi:application",
+    ]
     return {
         "web": Process(daphne, runs_onnx=True, starts_kaleido=True),
         "worker": Process(celery_worker("celery"), runs_onnx=True, starts_kaleido=False),
@@ -83,6 +125,7 @@ def procfile(port: int) -> dict[str, Process]:
 
 
 # --- The candidate ------------------------------------------------------------------------------
+
 
 class Candidate:
     def __init__(self, base_url: str):
@@ -113,14 +156,27 @@ class Candidate:
 
     def room(self, interview_id: int):
         cookies = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
-        return websocket(f"ws{self.base_url.removeprefix('http')}/ws/interview/{interview_id}/", origin=self.base_url,
-                         additional_headers={"Cookie": cookies}, max_size=None, open_timeout=60)
+        return websocket(
+            f"ws{self.base_url.removeprefix('http')}/ws/interview/{interview_id}/",
+            origin=self.base_url,
+            additional_headers={"Cookie": cookies},
+            max_size=None,
+            open_timeout=60,
+        )
 
     def start_interview(self, **setup) -> int:
         """The setup form with the camera analysed (the live indicator reads the stills sent) and
         the recording notice confirmed (asked before the first interview, ignored after)."""
-        fields = {"candidate_name": "Ada", "position": "Data analyst", "difficulty": "easy", "duration_minutes": 15,
-                  "type": "technical", "camera": "analysed", "notice_read": "on", **setup}
+        fields = {
+            "candidate_name": "Ada",
+            "position": "Data analyst",
+            "difficulty": "easy",
+            "duration_minutes": 15,
+            "type": "technical",
+            "camera": "analysed",
+            "notice_read": "on",
+            **setup,
+        }
         location = self.post("/interviews/new/", fields).headers["Location"]
         return int(re.fullmatch(r"/interviews/(\d+)/room/", location)[1])
 
@@ -152,7 +208,9 @@ def settled(read, field: str, *pending, timeout: float = 300):
 def take_the_interviews(candidate: Candidate, spoken_answer: bytes) -> list[int]:
     """Résumé, a spoken interview on it, a typed one on a topic; returns their ids."""
     candidate.post("/accounts/login/", {"login": "ada@example.edu", "password": PASSWORD})
-    uploaded = candidate.post("/resume/upload/", {}, files={"file": ("Ada CV.pdf", pdf_one_column(), "application/pdf")})
+    uploaded = candidate.post(
+        "/resume/upload/", {}, files={"file": ("Ada CV.pdf", pdf_one_column(), "application/pdf")}
+    )
     resume_id = int(re.fullmatch(r"/resume/(\d+)/", uploaded.headers["Location"])[1])
     resume = settled(lambda: Resume.objects.get(pk=resume_id), "status", Resume.Status.WAITING, Resume.Status.READING)
     assert resume.status == Resume.Status.DONE, resume.error
@@ -183,6 +241,7 @@ def take_the_interviews(candidate: Candidate, spoken_answer: bytes) -> list[int]
 
 # --- The test -----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def smtp_server():
     inbox = Inbox()
@@ -200,17 +259,32 @@ def strace():
         pytest.skip("strace is not installed (apt-get install strace)")
 
 
-def test_an_interview_in_production_sends_nothing_off_the_machine(strace, postgresql, redis_url, smtp_server, say, tmp_path):
+def test_an_interview_in_production_sends_nothing_off_the_machine(
+    strace, postgresql, redis_url, smtp_server, say, tmp_path
+):
     inbox, smtp_port = smtp_server
     load_question_bank(read_bank())
     make_user("ada@example.edu", password=PASSWORD)
     spoken_answer = webm_opus(say(SPOKEN))
     port = free_port()
-    env = {name: value for name, value in subprocess_env(
-        APP_MODE="production", SECRET_KEY="egress-test-" + "x" * 50, ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0",
-        REDIS_URL=redis_url, EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(smtp_port), EMAIL_USE_TLS="0", EMAIL_USE_SSL="0",
-        MEDIA_ROOT=str(tmp_path / "media"), DATA_DIR=str(tmp_path / "data"), LOG_LEVEL="WARNING",
-    ).items() if name not in SWITCHES and name not in CI_MARKERS}
+    env = {
+        name: value
+        for name, value in subprocess_env(
+            APP_MODE="production",
+            SECRET_KEY="egress-test-" + "x" * 50,
+            ALLOWED_HOSTS="127.0.0.1",
+            SECURE_SSL_REDIRECT="0",
+            REDIS_URL=redis_url,
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(smtp_port),
+            EMAIL_USE_TLS="0",
+            EMAIL_USE_SSL="0",
+            MEDIA_ROOT=str(tmp_path / "media"),
+            DATA_DIR=str(tmp_path / "data"),
+            LOG_LEVEL="WARNING",
+        ).items()
+        if name not in SWITCHES and name not in CI_MARKERS
+    }
     processes = procfile(port)
     running = {name: recorded(name, process.command, env, tmp_path) for name, process in processes.items()}
     try:
@@ -234,7 +308,9 @@ def test_an_interview_in_production_sends_nothing_off_the_machine(strace, postgr
         reached = departures(r.log)
         assert not reached, f"{name} reached off the machine:\n" + "\n".join(reached[:20])
         [(_, _, own), *started] = programs_started(r.log)
-        assert not {*SWITCHES, *CI_MARKERS} & {entry.split("=")[0] for entry in own}, "the test must start it without them"
+        assert not {*SWITCHES, *CI_MARKERS} & {entry.split("=")[0] for entry in own}, (
+            "the test must start it without them"
+        )
         started = [(pid, program, environment) for pid, program, environment in started if inherited(environment)]
         if processes[name].starts_kaleido:
             assert any("kaleido" in program for _, program, _ in started), f"{name} never started Kaleido's Chromium"

@@ -1,5 +1,6 @@
 """The embedded mode: tasks run in threads of this process and reach pages through the
 in-memory channel layer."""
+
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator

@@ -1,5 +1,6 @@
 """The embedding model runs in ONNX Runtime with int8 weights converted from the bundled
 PyTorch model: its vectors must say what the original's say."""
+
 import os
 
 import numpy as np

@@ -1,5 +1,6 @@
 """A Django process hands the engine its configuration from the settings, which read the same
 environment variables the engine once read itself."""
+
 import json
 import subprocess
 import sys
@@ -15,7 +16,11 @@ PRINT_ENGINE_CONFIG = (
 def engine_config_of_a_process(**env) -> dict:
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", PRINT_ENGINE_CONFIG],
-        cwd=ROOT, env={"PATH": "/usr/bin:/bin", **env}, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

@@ -1,6 +1,7 @@
 """The interview engine is plain Python: it imports no Django and reads no environment variable,
 so that workers, management commands, bench scripts and tests all hand it its configuration
 (interviewer/engine/config.py)."""
+
 import ast
 
 from tests.conftest import ROOT
@@ -14,11 +15,15 @@ def problems_in(source: str) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            found += [(node.lineno, f"import {alias.name}") for alias in node.names if alias.name.split(".")[0] == "django"]
+            found += [
+                (node.lineno, f"import {alias.name}") for alias in node.names if alias.name.split(".")[0] == "django"
+            ]
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "django":
             found.append((node.lineno, f"from {node.module} import …"))
         elif isinstance(node, ast.ImportFrom) and node.module == "os":
-            found += [(node.lineno, f"from os import {alias.name}") for alias in node.names if alias.name in ENVIRONMENT_NAMES]
+            found += [
+                (node.lineno, f"from os import {alias.name}") for alias in node.names if alias.name in ENVIRONMENT_NAMES
+            ]
         elif isinstance(node, ast.Attribute) and node.attr in ENVIRONMENT_NAMES:
             found.append((node.lineno, ast.unparse(node)))
     return [f"{line}: {what}" for line, what in sorted(found)]
@@ -27,7 +32,9 @@ def problems_in(source: str) -> list[str]:
 def test_no_engine_module_imports_django_or_reads_the_environment():
     modules = sorted(ENGINE.rglob("*.py"))
     problems = [
-        f"{path.relative_to(ROOT)}:{problem}" for path in modules for problem in problems_in(path.read_text(encoding="utf-8"))
+        f"{path.relative_to(ROOT)}:{problem}"
+        for path in modules
+        for problem in problems_in(path.read_text(encoding="utf-8"))
     ]
 
     assert len(modules) > 20  # the whole engine was read, its subpackages too

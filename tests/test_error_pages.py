@@ -1,5 +1,6 @@
 """Error pages: 400, 403, 404 and 500 in the site's layout with a way back; a server error's
 page gives the id its log line ends with."""
+
 import logging
 import re
 

@@ -2,6 +2,7 @@
 face-less video (scikit-image's photo of a man behind a camera, whose face the frontal cascade
 does not find) stores JSON null for "looking at the camera". Every page that reads it, the
 candidate's and their cohort staff's, renders and says "not measured" with the reason."""
+
 import csv
 import io
 
@@ -68,7 +69,7 @@ def test_the_report_says_presence_was_not_measured_and_why(client, candidate, fa
     page = client.get(f"/reports/{faceless_interview.pk}/").content.decode()
 
     presence = page.split('id="presence-heading"')[1].split("</section>")[0]
-    assert "Face visible</dt><dd class=\"score-value\">0%" in presence.replace("\n", "").replace("  ", "")
+    assert 'Face visible</dt><dd class="score-value">0%' in presence.replace("\n", "").replace("  ", "")
     assert "not measured: no face was in view" in presence, presence
 
 

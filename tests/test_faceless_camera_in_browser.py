@@ -2,6 +2,7 @@
 in view; their report and progress pages, and their cohort staff's dashboard, roster, analytics
 and CSV downloads, all render and say "not measured" with the reason. Screenshots at desktop
 size and on a 390×844 phone go to data/screenshots/."""
+
 import csv
 import io
 
@@ -20,7 +21,9 @@ def look(page, name: str) -> None:
     page.set_viewport_size(PHONE)
     page.reload()  # the charts are drawn for the width the page opened at
     screenshot(page, f"faceless-{name}-phone")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], f"{name} scrolls sideways on a phone"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
+        f"{name} scrolls sideways on a phone"
+    )
     page.set_viewport_size({"width": 1280, "height": 800})
     page.reload()
 
@@ -32,8 +35,9 @@ def download(page, link_text: str) -> list[dict]:
         return list(csv.DictReader(io.StringIO(handle.read())))
 
 
-def test_every_page_of_the_face_less_journey_says_not_measured(open_browser, candidate, staff, faceless_interview,
-                                                              cohort_staff):
+def test_every_page_of_the_face_less_journey_says_not_measured(
+    open_browser, candidate, staff, faceless_interview, cohort_staff
+):
     page = open_browser()
     page.set_viewport_size({"width": 1280, "height": 800})
     log_in(page, candidate.email)

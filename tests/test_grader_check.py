@@ -4,18 +4,42 @@ import pytest
 from django.core.management import CommandError, call_command
 
 ROWS = [
-    ("What is a stack?", "A last-in first-out collection where push adds to the top and pop removes from the top.",
-     "A stack is last in first out: you push onto the top and pop from the top.", 5),
-    ("What is a stack?", "A last-in first-out collection where push adds to the top and pop removes from the top.",
-     "A list of things.", 1),
-    ("What is a stack?", "A last-in first-out collection where push adds to the top and pop removes from the top.",
-     "It stores items and you take the last one added first.", 4),
-    ("What does a compiler do?", "It translates source code written in a high-level language into machine code before the program runs.",
-     "A compiler turns high level source code into machine code ahead of running it.", 5),
-    ("What does a compiler do?", "It translates source code written in a high-level language into machine code before the program runs.",
-     "It runs the program line by line.", 2),
-    ("What does a compiler do?", "It translates source code written in a high-level language into machine code before the program runs.",
-     "I don't know.", 0),
+    (
+        "What is a stack?",
+        "A last-in first-out collection where push adds to the top and pop removes from the top.",
+        "A stack is last in first out: you push onto the top and pop from the top.",
+        5,
+    ),
+    (
+        "What is a stack?",
+        "A last-in first-out collection where push adds to the top and pop removes from the top.",
+        "A list of things.",
+        1,
+    ),
+    (
+        "What is a stack?",
+        "A last-in first-out collection where push adds to the top and pop removes from the top.",
+        "It stores items and you take the last one added first.",
+        4,
+    ),
+    (
+        "What does a compiler do?",
+        "It translates source code written in a high-level language into machine code before the program runs.",
+        "A compiler turns high level source code into machine code ahead of running it.",
+        5,
+    ),
+    (
+        "What does a compiler do?",
+        "It translates source code written in a high-level language into machine code before the program runs.",
+        "It runs the program line by line.",
+        2,
+    ),
+    (
+        "What does a compiler do?",
+        "It translates source code written in a high-level language into machine code before the program runs.",
+        "I don't know.",
+        0,
+    ),
 ]
 
 

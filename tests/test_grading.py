@@ -1,4 +1,5 @@
 """Grading with the real bundled MiniLM model on hand-written answers."""
+
 import pytest
 
 from interviewer.engine import grading
@@ -95,8 +96,10 @@ def test_instructions_to_the_grader_are_ignored_and_reported():
 
 
 def test_an_answer_in_another_language_is_graded_and_flagged():
-    spanish = ("Un array guarda los elementos de forma contigua en memoria, por eso el acceso por índice es constante; "
-               "una lista enlazada usa nodos con punteros y el acceso es lineal.")
+    spanish = (
+        "Un array guarda los elementos de forma contigua en memoria, por eso el acceso por índice es constante; "
+        "una lista enlazada usa nodos con punteros y el acceso es lineal."
+    )
 
     result = grade("software-engineering-easy-01", spanish)
 
@@ -110,8 +113,13 @@ def test_a_question_prepared_while_the_candidate_speaks_is_not_embedded_again_wh
     prepare_question(question=q.text, model_answer=q.model_answer, key_points=q.key_points, question_type=q.type)
     misses = grading._vector.cache_info().misses
 
-    grade_answer(question=q.text, model_answer=q.model_answer, key_points=q.key_points, question_type=q.type,
-                 answer="I would start with the simplest design that works and measure it before optimising.")
+    grade_answer(
+        question=q.text,
+        model_answer=q.model_answer,
+        key_points=q.key_points,
+        question_type=q.type,
+        answer="I would start with the simplest design that works and measure it before optimising.",
+    )
 
     assert grading._vector.cache_info().misses == misses
 
@@ -122,8 +130,10 @@ ABOUT_ME = (
     "by 20%. I'm applying for this role because your team builds tools for hospitals, and I want to use what I "
     "learned about data to help clinicians."
 )
-HAND_HYGIENE = ("Hand hygiene matters because hands carry germs between patients, so I clean my hands before and after "
-                "touching any patient and use soap and water when they are visibly dirty.")
+HAND_HYGIENE = (
+    "Hand hygiene matters because hands carry germs between patients, so I clean my hands before and after "
+    "touching any patient and use soap and water when they are visibly dirty."
+)
 
 
 def test_a_rubric_point_about_length_is_not_checked_and_a_word_count_is_never_evidence():
@@ -148,8 +158,10 @@ def test_an_off_topic_answer_covers_no_key_point_and_shows_no_closeness():
 
 def test_the_content_score_uses_the_top_and_the_middle_of_the_scale():
     question = "What is the main advantage of a linked list over an array?"
-    reference = ("Inserting or deleting an element is cheap in a linked list, because no other elements have to be "
-                 "shifted; an array has to move every element after it.")
+    reference = (
+        "Inserting or deleting an element is cheap in a linked list, because no other elements have to be "
+        "shifted; an array has to move every element after it."
+    )
     paraphrase = "Adding and removing items is fast because nothing needs to be moved around."
     vague = "Linked lists are a data structure."
 

@@ -1,6 +1,7 @@
 """Input at the edges of the site: NUL characters and lone surrogates in URLs and form fields,
 a CSV field over the csv module's limit, request bodies over the cap, and the browser security
 headers. Each of these used to be a 500 (or to grow the web process by the body's size)."""
+
 import http.client
 import re
 from pathlib import Path
@@ -16,8 +17,8 @@ from tests.conftest import ROOT
 from tests.resume_documents import RESUME
 from tests.resume_profile import posted_form
 
-PASTED = f"""{RESUME['name']}
-{RESUME['email']}
+PASTED = f"""{RESUME["name"]}
+{RESUME["email"]}
 
 Skills
 Python, JavaScript
@@ -45,7 +46,9 @@ def test_profile_list_fields_with_nul_and_lone_surrogates_are_saved_without_them
         data.setdefault(total.replace("TOTAL", "INITIAL"), 0)  # posted_form drops the zeros
     data["awards"] = "Dean's list\x00\nBest poster"
     # A lone surrogate as a hostile client sends it: its UTF-8-like bytes, which no encoder makes.
-    body = urlencode({k: v for k, v in data.items() if k != "skills"}, doseq=True) + "&skills=Python%00%2C+Rust%ED%A0%80"
+    body = (
+        urlencode({k: v for k, v in data.items() if k != "skills"}, doseq=True) + "&skills=Python%00%2C+Rust%ED%A0%80"
+    )
 
     response = client.post("/resume/profile/", body, content_type="application/x-www-form-urlencoded")
 

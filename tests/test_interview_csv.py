@@ -1,5 +1,6 @@
 """An interview's questions, model answers, the candidate's answers and their scores as CSV,
 for its owner only."""
+
 import csv
 import io
 import random
@@ -19,7 +20,9 @@ from interviewer.services import (
 @pytest.fixture
 def interview(db, candidate):
     load_question_bank(read_bank())
-    setup = InterviewSetup(position="Analyst", difficulty="medium", duration_minutes=15, type="mixed", domain="data-analytics-sql")
+    setup = InterviewSetup(
+        position="Analyst", difficulty="medium", duration_minutes=15, type="mixed", domain="data-analytics-sql"
+    )
     interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(1))
     ask_current_question(interview)
     return interview

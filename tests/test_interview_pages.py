@@ -1,4 +1,5 @@
 """The interview pages over HTTP: setup, the room, the spoken question, recordings' privacy."""
+
 import random
 import wave
 from datetime import timedelta
@@ -26,7 +27,9 @@ def bank(db):
 
 @pytest.fixture
 def interview(bank, candidate):
-    setup = InterviewSetup(position="Analyst", difficulty="medium", duration_minutes=15, type="mixed", domain="data-analytics-sql")
+    setup = InterviewSetup(
+        position="Analyst", difficulty="medium", duration_minutes=15, type="mixed", domain="data-analytics-sql"
+    )
     interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(1))
     ask_current_question(interview)
     return interview
@@ -36,10 +39,20 @@ def test_the_setup_page_starts_an_interview_and_opens_the_room(client, candidate
     client.force_login(candidate)
     domain = Domain.objects.get(slug="marketing")
 
-    response = client.post("/interviews/new/", {
-        "candidate_name": "Ada", "position": "Marketing assistant", "domain": domain.pk, "topic": "",
-        "difficulty": "easy", "duration_minutes": "30", "type": "behavioural", "camera": "analysed", "notice_read": "on",
-    })
+    response = client.post(
+        "/interviews/new/",
+        {
+            "candidate_name": "Ada",
+            "position": "Marketing assistant",
+            "domain": domain.pk,
+            "topic": "",
+            "difficulty": "easy",
+            "duration_minutes": "30",
+            "type": "behavioural",
+            "camera": "analysed",
+            "notice_read": "on",
+        },
+    )
 
     interview = Interview.objects.get()
     assert response.url == f"/interviews/{interview.pk}/room/"
@@ -51,17 +64,38 @@ def test_the_setup_page_starts_an_interview_and_opens_the_room(client, candidate
 def test_the_setup_page_explains_what_is_missing(client, candidate, bank):
     client.force_login(candidate)
 
-    response = client.post("/interviews/new/", {"candidate_name": "", "position": "", "domain": "", "topic": " ",
-                                                "difficulty": "impossible", "duration_minutes": "20", "type": "panel"})
+    response = client.post(
+        "/interviews/new/",
+        {
+            "candidate_name": "",
+            "position": "",
+            "domain": "",
+            "topic": " ",
+            "difficulty": "impossible",
+            "duration_minutes": "20",
+            "type": "panel",
+        },
+    )
 
     errors = response.context["form"].errors
     assert response.status_code == 400
-    assert set(errors) == {"candidate_name", "position", "domain", "difficulty", "duration_minutes", "type", "camera", "notice_read"}
+    assert set(errors) == {
+        "candidate_name",
+        "position",
+        "domain",
+        "difficulty",
+        "duration_minutes",
+        "type",
+        "camera",
+        "notice_read",
+    }
     assert "Choose a field, or name a topic below." in errors["domain"]
     assert not Interview.objects.exists()
 
 
-def test_the_question_is_spoken_for_its_owner_only(client, candidate, other_candidate, interview, tmp_path, engine_config):
+def test_the_question_is_spoken_for_its_owner_only(
+    client, candidate, other_candidate, interview, tmp_path, engine_config
+):
     engine_config(tts_cache_dir=tmp_path)
     question = interview.questions.first()
     url = f"/interviews/{interview.pk}/questions/{question.pk}/speech/"

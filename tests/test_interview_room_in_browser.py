@@ -1,5 +1,6 @@
 """A short interview in headless Chromium, with its fake camera and a fake microphone that plays
 an answer Piper spoke: from the real pages, through the websocket and the tasks, to the feedback."""
+
 import re
 
 import pytest
@@ -16,8 +17,10 @@ def test_a_candidate_answers_out_loud_and_by_typing_and_gets_feedback(open_brows
     load_question_bank(read_bank())
     make_user("student@example.edu")
     page = open_browser(
-        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={spoken_answer_wav}", "--autoplay-policy=no-user-gesture-required",
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={spoken_answer_wav}",
+        "--autoplay-policy=no-user-gesture-required",
     )
     log_in(page, "student@example.edu")
 
@@ -50,9 +53,15 @@ def test_a_candidate_answers_out_loud_and_by_typing_and_gets_feedback(open_brows
     assert len(spoken_words & heard_words) >= 5
     assert "words per minute" in page.locator("#feedback-details").inner_text()
     # Chromium's fake camera draws a test pattern, not a face.
-    assert page.locator("#expression").inner_text() in ("No face turned to the camera", "Too dark to find a face") or "Face" in page.locator("#expression").inner_text()
+    assert (
+        page.locator("#expression").inner_text() in ("No face turned to the camera", "Too dark to find a face")
+        or "Face" in page.locator("#expression").inner_text()
+    )
 
-    wait_until(page, f"document.getElementById('question-text').textContent !== {first_question!r} || document.getElementById('feedback-message').textContent.includes('Hint')")
+    wait_until(
+        page,
+        f"document.getElementById('question-text').textContent !== {first_question!r} || document.getElementById('feedback-message').textContent.includes('Hint')",
+    )
     page.get_by_label("Or type your answer").fill("finish interview")
     page.get_by_role("button", name="Send typed answer").click()
     page.get_by_role("link", name="See your feedback").click()

@@ -1,5 +1,6 @@
 """The interview websocket end to end in the embedded mode: the real consumer, tasks in threads,
 the in-memory channel layer, Whisper, the grader and the database."""
+
 import json
 import os
 
@@ -43,7 +44,9 @@ async def test_the_room_opens_on_the_current_question(candidate, interview):
 
 async def test_opening_the_room_starts_the_clocks(candidate):
     await database_sync_to_async(load_question_bank)(read_bank())
-    setup = InterviewSetup(position="Nurse", difficulty="easy", duration_minutes=30, type="mixed", domain="healthcare-nursing")
+    setup = InterviewSetup(
+        position="Nurse", difficulty="easy", duration_minutes=30, type="mixed", domain="healthcare-nursing"
+    )
     interview = await database_sync_to_async(start_interview)(candidate=candidate, candidate_name="Ada", setup=setup)
     assert interview.status == "planned"
 
@@ -122,7 +125,10 @@ async def test_bad_messages_are_refused_and_the_connection_stays_usable(candidat
         (json.dumps({"type": "typed_answer", "question": question + 999, "attempt": 1, "text": "x"}), "out_of_order"),
         (json.dumps({"type": "typed_answer", "question": question, "attempt": 1, "text": "x" * 20_001}), "too_large"),
         (json.dumps({"type": "answer_end", "question": question, "attempt": 1}), "not_recording"),
-        (json.dumps({"type": "answer_start", "question": question, "attempt": 1, "mime": "application/pdf"}), "bad_media"),
+        (
+            json.dumps({"type": "answer_start", "question": question, "attempt": 1, "mime": "application/pdf"}),
+            "bad_media",
+        ),
         (json.dumps({"type": "frame", "image": "data:image/jpeg;base64,bm90IGFuIGltYWdl"}), "bad_media"),
     ]:
         await communicator.send_to(text_data=message)
@@ -178,7 +184,7 @@ async def test_a_spoken_answer_streams_a_live_transcript_and_is_graded_and_saved
     await communicator.send_json_to({"type": "answer_start", **about, "mime": "audio/webm;codecs=opus"})
     size = len(recording_bytes) // 4 + 1
     for start in range(0, len(recording_bytes), size):
-        await communicator.send_to(bytes_data=recording_bytes[start:start + size])
+        await communicator.send_to(bytes_data=recording_bytes[start : start + size])
     live = await next_of(communicator, "transcript")
     await communicator.send_json_to({"type": "answer_end", **about})
     graded = await next_of(communicator, "graded")
@@ -229,7 +235,9 @@ async def test_a_corrupt_recording_is_refused_and_the_answer_can_be_typed(candid
 async def test_an_oversized_chunk_is_refused(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)
-    await communicator.send_json_to({"type": "answer_start", "question": state["question"]["id"], "attempt": 1, "mime": "audio/webm"})
+    await communicator.send_json_to(
+        {"type": "answer_start", "question": state["question"]["id"], "attempt": 1, "mime": "audio/webm"}
+    )
 
     await communicator.send_to(bytes_data=b"\0" * (1024 * 1024 + 1))
 
@@ -279,7 +287,9 @@ async def test_with_the_camera_off_a_video_recording_is_refused(candidate, inter
     communicator, _, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)
 
-    await communicator.send_json_to({"type": "answer_start", "question": state["question"]["id"], "attempt": 1, "mime": "video/webm"})
+    await communicator.send_json_to(
+        {"type": "answer_start", "question": state["question"]["id"], "attempt": 1, "mime": "video/webm"}
+    )
 
     error = await next_of(communicator, "error")
     assert error["code"] == "bad_media" and "camera is off" in error["message"]

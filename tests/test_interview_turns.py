@@ -1,4 +1,5 @@
 """The turn flow through the services the consumer and tasks use: real database, real grader."""
+
 import random
 
 import pytest
@@ -20,7 +21,13 @@ OFF_TOPIC = "I enjoy hiking at weekends and I have two cats called Pepper and Sa
 @pytest.fixture
 def interview(db, candidate):
     load_question_bank(read_bank())
-    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+    setup = InterviewSetup(
+        position="Junior developer",
+        difficulty="easy",
+        duration_minutes=15,
+        type="technical",
+        domain="software-engineering",
+    )
     interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(4))
     first = ask_current_question(interview)
     # Make the first question one whose answers we wrote by hand.
@@ -94,7 +101,10 @@ def test_saying_finish_interview_ends_it_with_feedback_and_accuracy(interview):
 
 
 def test_a_concrete_answer_brings_a_follow_up_about_what_was_said(interview):
-    answer = ANSWERS["software-engineering-easy-01"][0] + " On my last project we decided to replace a linked list with a ring buffer because profiling showed cache misses."
+    answer = (
+        ANSWERS["software-engineering-easy-01"][0]
+        + " On my last project we decided to replace a linked list with a ring buffer because profiling showed cache misses."
+    )
 
     turn = answer_current_question(interview, answer)
 
@@ -119,7 +129,13 @@ def test_the_whole_interview_runs_to_the_end_and_finishes_itself(interview):
 
 def test_recent_questions_are_not_asked_again(interview, candidate):
     asked_before = set(interview.questions.values_list("bank_question__bank_id", flat=True))
-    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+    setup = InterviewSetup(
+        position="Junior developer",
+        difficulty="easy",
+        duration_minutes=15,
+        type="technical",
+        domain="software-engineering",
+    )
 
     second = start_interview(candidate=candidate, candidate_name="Ada", setup=setup)
 

@@ -1,6 +1,7 @@
 """The per-cohort leaderboard: off by default; when staff turn it on, members see it on their
 Cohorts page, listing only the members who opted in (display name, best overall score, finished
 interviews), best first; students never see anything else of the others."""
+
 from datetime import timedelta
 
 import pytest

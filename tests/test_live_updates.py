@@ -1,5 +1,6 @@
 """Live transcript updates of a recording in progress: at most one waits in the queue per
 answer, so under load they thin out instead of piling up in front of answers being graded."""
+
 import random
 
 import pytest
@@ -27,7 +28,9 @@ SPOKEN = "An array keeps its elements next to each other in memory, so reading a
 @pytest.fixture
 def recording(candidate, db):
     load_question_bank(read_bank())
-    setup = InterviewSetup(position="Developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+    setup = InterviewSetup(
+        position="Developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering"
+    )
     interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(1))
     question = ask_current_question(interview)
     return start_recording(interview, question.pk, 1, "audio/webm;codecs=opus")

@@ -1,5 +1,6 @@
 """The circuit breaker: after repeated failures no request reaches the provider, interviews go
 on with the question bank, and after the cool-down one trial request decides whether to resume."""
+
 import random
 import time
 
@@ -12,7 +13,13 @@ from interviewer.models import InterviewQuestion
 from interviewer.services import load_question_bank, start_interview
 from tests.llm_server import Reply, chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
 
-SETUP = InterviewSetup(position="Backend developer", difficulty="medium", duration_minutes=15, type="technical", domain="software-engineering")
+SETUP = InterviewSetup(
+    position="Backend developer",
+    difficulty="medium",
+    duration_minutes=15,
+    type="technical",
+    domain="software-engineering",
+)
 COOL_DOWN = 0.5
 
 

@@ -1,5 +1,6 @@
 """The chat-completions client against a real local server: one-body and streamed replies,
 and every way a provider fails (HTTP errors, slowness, dropped connections, junk)."""
+
 import json
 import time
 
@@ -14,8 +15,15 @@ HELLO = [{"role": "user", "content": "Say hello."}]
 
 @pytest.fixture(params=[False, True], ids=["one-reply", "streamed"])
 def provider(request, chat_server):  # noqa: F811
-    return Provider(chat_server.url, "test-model", api_key="secret-key", connect_timeout_seconds=1,
-                    read_timeout_seconds=0.5, deadline_seconds=1.5, stream=request.param)
+    return Provider(
+        chat_server.url,
+        "test-model",
+        api_key="secret-key",
+        connect_timeout_seconds=1,
+        read_timeout_seconds=0.5,
+        deadline_seconds=1.5,
+        stream=request.param,
+    )
 
 
 def test_a_reply_is_read_whole_and_the_request_speaks_the_protocol(provider, chat_server):  # noqa: F811
@@ -74,7 +82,11 @@ def test_nothing_listening_is_a_failure(chat_server):  # noqa: F811
 
 
 def test_junk_is_retried_once_with_the_reason_then_given_up(provider, chat_server):  # noqa: F811
-    chat_server.queue(Reply("Sure! Here is your question: what is a list?"), Reply('{"text": "only text"}'), reply_json(written_question()))
+    chat_server.queue(
+        Reply("Sure! Here is your question: what is a list?"),
+        Reply('{"text": "only text"}'),
+        reply_json(written_question()),
+    )
 
     with pytest.raises(Malformed):
         write_follow_up(provider, position="Developer", question="Tell me about a project.", answer="I built a cache.")
@@ -87,19 +99,37 @@ def test_junk_is_retried_once_with_the_reason_then_given_up(provider, chat_serve
 def test_a_reply_fenced_as_markdown_is_still_read(provider, chat_server):  # noqa: F811
     chat_server.queue(Reply("```json\n" + json.dumps(written_question()) + "\n```"))
 
-    follow_up = write_follow_up(provider, position="Developer", question="Tell me about a project.", answer="I built a cache.")
+    follow_up = write_follow_up(
+        provider, position="Developer", question="Tell me about a project.", answer="I built a cache."
+    )
 
     assert follow_up.key_points[0] == "Names an algorithm such as token bucket."
     assert chat_server.request_count == 1
 
 
-@pytest.mark.parametrize("change, problem", [
-    ({"key_points": ["Only one."]}, "3 to 6 points"),
-    ({"key_points": ["One point here", "Two points here", "Three points", "Four points", "Five points", "Six points", "Seven"]}, "3 to 6 points"),
-    ({"type": "trivia"}, '"type" must be one of'),
-    ({"model_answer": ""}, '"model_answer" must be text'),
-    ({"hint": None}, '"hint" must be text'),
-])
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        ({"key_points": ["Only one."]}, "3 to 6 points"),
+        (
+            {
+                "key_points": [
+                    "One point here",
+                    "Two points here",
+                    "Three points",
+                    "Four points",
+                    "Five points",
+                    "Six points",
+                    "Seven",
+                ]
+            },
+            "3 to 6 points",
+        ),
+        ({"type": "trivia"}, '"type" must be one of'),
+        ({"model_answer": ""}, '"model_answer" must be text'),
+        ({"hint": None}, '"hint" must be text'),
+    ],
+)
 def test_a_question_missing_its_parts_is_malformed(provider, chat_server, change, problem):  # noqa: F811
     chat_server.queue(reply_json({**written_question(), **change}), reply_json({**written_question(), **change}))
 

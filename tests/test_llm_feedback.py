@@ -1,5 +1,6 @@
 """A rationale for each score and a narrative summary written by the language model as the
 interview ends, around the offline grader's numbers, which it never changes."""
+
 import random
 
 import pytest
@@ -24,7 +25,13 @@ SUMMARY = "Your first answer named concrete work and a tool; the second was one 
 @pytest.fixture
 def interview(db, candidate, settings):
     load_question_bank(read_bank())
-    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+    setup = InterviewSetup(
+        position="Junior developer",
+        difficulty="easy",
+        duration_minutes=15,
+        type="technical",
+        domain="software-engineering",
+    )
     settings.LLM_BASE_URL = ""  # questions and follow-ups from the offline engine: these tests are about feedback
     interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(4))
     ask_current_question(interview)
@@ -34,16 +41,25 @@ def interview(db, candidate, settings):
 
 
 def rationales(count):
-    return {"rationales": [{"answer": n, "rationale": f"Answer {n} covered some key points and missed others."} for n in range(1, count + 1)],
-            "summary": SUMMARY}
+    return {
+        "rationales": [
+            {"answer": n, "rationale": f"Answer {n} covered some key points and missed others."}
+            for n in range(1, count + 1)
+        ],
+        "summary": SUMMARY,
+    }
 
 
-def test_each_answer_gets_a_rationale_and_the_interview_a_summary(interview, llm_on, django_capture_on_commit_callbacks):
+def test_each_answer_gets_a_rationale_and_the_interview_a_summary(
+    interview, llm_on, django_capture_on_commit_callbacks
+):
     answers = Answer.objects.filter(question__interview=interview).order_by("question__position", "attempt")
     scores = [a.grade["answer_score"] for a in answers]
     llm_on.queue(reply_json(rationales(len(scores))))
 
-    with django_capture_on_commit_callbacks(execute=True) as after_commit:  # the model is asked once the interview is unlocked
+    with django_capture_on_commit_callbacks(
+        execute=True
+    ) as after_commit:  # the model is asked once the interview is unlocked
         answer_current_question(interview, "Finish interview.")
         assert llm_on.request_count == 0
     assert after_commit
@@ -51,7 +67,9 @@ def test_each_answer_gets_a_rationale_and_the_interview_a_summary(interview, llm
     interview.refresh_from_db()
     answers = answers.all()  # read again
     assert interview.status == Interview.Status.FINISHED
-    assert [a.rationale for a in answers] == [f"Answer {n} covered some key points and missed others." for n in range(1, len(scores) + 1)]
+    assert [a.rationale for a in answers] == [
+        f"Answer {n} covered some key points and missed others." for n in range(1, len(scores) + 1)
+    ]
     assert [a.grade["answer_score"] for a in answers] == scores  # the numbers stay the offline grader's
     host = llm_on.url.split("/")[2]
     assert interview.feedback["narrative"] == {"text": SUMMARY, "written_by": f"test-model at {host}"}
@@ -65,11 +83,20 @@ def test_each_answer_gets_a_rationale_and_the_interview_a_summary(interview, llm
     assert f"written by test-model at {host}" in rationale and "Answer 1 covered" in rationale
 
 
-@pytest.mark.parametrize("failure", [
-    [Reply(status=429)], [Reply(status=500)], [Reply("{}", delay=3)], [Reply('{"summary": "' + "x" * 3000 + '"}', drop=True)],
-    [reply_json({"rationales": [], "summary": "Too few."}), Reply("no")],
-], ids=["429", "500", "slower-than-the-timeout", "dropped-connection", "malformed-twice"])
-def test_the_interview_finishes_with_the_offline_feedback_when_the_model_fails(interview, llm_on, failure, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    "failure",
+    [
+        [Reply(status=429)],
+        [Reply(status=500)],
+        [Reply("{}", delay=3)],
+        [Reply('{"summary": "' + "x" * 3000 + '"}', drop=True)],
+        [reply_json({"rationales": [], "summary": "Too few."}), Reply("no")],
+    ],
+    ids=["429", "500", "slower-than-the-timeout", "dropped-connection", "malformed-twice"],
+)
+def test_the_interview_finishes_with_the_offline_feedback_when_the_model_fails(
+    interview, llm_on, failure, django_capture_on_commit_callbacks
+):
     llm_on.queue(*failure)
 
     with django_capture_on_commit_callbacks(execute=True):

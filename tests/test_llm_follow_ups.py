@@ -1,5 +1,6 @@
 """Follow-up questions written by the language model from the candidate's last answer, and the
 offline follow-up in the same turn when the model fails."""
+
 import random
 
 import pytest
@@ -17,24 +18,42 @@ from tests.answers import ANSWERS
 from tests.llm_server import Reply, chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
 
 # A correct answer that names a decision, so the offline engine has a follow-up of its own too.
-ANSWER = ANSWERS["software-engineering-easy-01"][0] + " On my last project we decided to replace a linked list with a ring buffer because profiling showed cache misses."
+ANSWER = (
+    ANSWERS["software-engineering-easy-01"][0]
+    + " On my last project we decided to replace a linked list with a ring buffer because profiling showed cache misses."
+)
 
 
 @pytest.fixture
 def interview(db, candidate, settings):
     load_question_bank(read_bank())
-    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+    setup = InterviewSetup(
+        position="Junior developer",
+        difficulty="easy",
+        duration_minutes=15,
+        type="technical",
+        domain="software-engineering",
+    )
     settings.LLM_BASE_URL = ""  # the questions from the bank: these tests are about follow-ups
     interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(4))
     first = ask_current_question(interview)
     bank = next(q for d in read_bank() for q in d.questions if q.id == "software-engineering-easy-01")
-    first.text, first.model_answer, first.key_points, first.hint, first.type = bank.text, bank.model_answer, list(bank.key_points), bank.hint, bank.type
+    first.text, first.model_answer, first.key_points, first.hint, first.type = (
+        bank.text,
+        bank.model_answer,
+        list(bank.key_points),
+        bank.hint,
+        bank.type,
+    )
     first.save()
     return interview
 
 
 def test_the_model_writes_the_follow_up_from_the_last_answer(interview, llm_on):
-    follow_up = {**written_question(), "text": "You chose a ring buffer over a linked list. How did you measure the cache misses?"}
+    follow_up = {
+        **written_question(),
+        "text": "You chose a ring buffer over a linked list. How did you measure the cache misses?",
+    }
     llm_on.queue(reply_json(follow_up))
 
     turn = answer_current_question(interview, ANSWER)
@@ -47,10 +66,17 @@ def test_the_model_writes_the_follow_up_from_the_last_answer(interview, llm_on):
     assert f"<candidate_answer>\n{ANSWER}\n</candidate_answer>" in sent and interview.questions.first().text in sent
 
 
-@pytest.mark.parametrize("failure", [
-    [Reply(status=429)], [Reply(status=500)], [Reply("{}", delay=3)], [Reply('{"text": "' + "x" * 3000 + '"}', drop=True)],
-    [Reply("not json"), Reply('{"text": "still missing its parts"}')],
-], ids=["429", "500", "slower-than-the-timeout", "dropped-connection", "malformed-twice"])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        [Reply(status=429)],
+        [Reply(status=500)],
+        [Reply("{}", delay=3)],
+        [Reply('{"text": "' + "x" * 3000 + '"}', drop=True)],
+        [Reply("not json"), Reply('{"text": "still missing its parts"}')],
+    ],
+    ids=["429", "500", "slower-than-the-timeout", "dropped-connection", "malformed-twice"],
+)
 def test_the_offline_follow_up_is_asked_in_the_same_turn_when_the_model_fails(interview, llm_on, failure):
     llm_on.queue(*failure)
 

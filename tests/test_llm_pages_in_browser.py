@@ -1,5 +1,6 @@
 """The language-model pages in Chromium, through Daphne: the engine page, an interview set up
 with the model writing its questions, and a cohort's switch."""
+
 import pytest
 
 from accounts.models import Cohort

@@ -1,5 +1,6 @@
 """Questions written by the language model in a real interview, and the question bank taking
 over in the same call whenever the model fails."""
+
 import json
 import random
 
@@ -17,7 +18,13 @@ from interviewer.services import (
 from resumes.models import Profile
 from tests.llm_server import Reply, chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
 
-SETUP = InterviewSetup(position="Backend developer", difficulty="medium", duration_minutes=15, type="technical", domain="software-engineering")
+SETUP = InterviewSetup(
+    position="Backend developer",
+    difficulty="medium",
+    duration_minutes=15,
+    type="technical",
+    domain="software-engineering",
+)
 MAIN_QUESTIONS = 3  # a 15-minute interview: 1 opener, 3 main questions, 1 wrap-up
 
 
@@ -41,7 +48,10 @@ def test_the_model_writes_the_field_questions_and_the_page_names_it(bank, candid
     assert {q.written_by for q in written} == {f"test-model at {host}"}
     assert written[0].key_points == written_question()["key_points"] and written[0].bank_question is None
     # Openers and the wrap-up still come from the bank.
-    assert set(interview.questions.exclude(source=InterviewQuestion.Source.LLM).values_list("stage", flat=True)) == {"opener", "wrapup"}
+    assert set(interview.questions.exclude(source=InterviewQuestion.Source.LLM).values_list("stage", flat=True)) == {
+        "opener",
+        "wrapup",
+    }
     request = llm_on.user_messages()[0]
     assert "Backend developer" in request and "Software engineering" in request and "medium" in request
     assert "ada@example.edu" not in json.dumps(llm_on.requests)
@@ -59,9 +69,12 @@ def test_a_written_question_is_graded_on_its_own_key_points(bank, candidate, llm
     interview = start(candidate)
     interview.questions.filter(stage="opener").update(done=True)
 
-    turn = answer_current_question(interview, "I would name the algorithm first: a token bucket per API key. "
-                                              "I would keep the counters in a shared store like Redis so every server sees them. "
-                                              "A limited client gets an HTTP 429 response with a Retry-After header.")
+    turn = answer_current_question(
+        interview,
+        "I would name the algorithm first: a token bucket per API key. "
+        "I would keep the counters in a shared store like Redis so every server sees them. "
+        "A limited client gets an HTTP 429 response with a Retry-After header.",
+    )
 
     assert turn.kind == "graded"
     assert [k.point for k in turn.grade.key_points] == written_question()["key_points"]
@@ -80,15 +93,21 @@ def test_malformed_questions_are_asked_for_once_more_then_the_bank_is_used(bank,
 
 
 def test_a_malformed_reply_then_a_good_one_is_used(bank, candidate, llm_on):
-    llm_on.queue(reply_json({"questions": "three of them"}), reply_json({"questions": [written_question(n) for n in range(1, 4)]}))
+    llm_on.queue(
+        reply_json({"questions": "three of them"}),
+        reply_json({"questions": [written_question(n) for n in range(1, 4)]}),
+    )
 
     interview = start(candidate)
 
     assert interview.questions.filter(source=InterviewQuestion.Source.LLM).count() == MAIN_QUESTIONS
 
 
-@pytest.mark.parametrize("failure", [Reply(status=429), Reply(status=500), Reply("{}", delay=3), Reply('{"questions": []}' + " " * 4000, drop=True)],
-                         ids=["429", "500", "slower-than-the-timeout", "dropped-connection"])
+@pytest.mark.parametrize(
+    "failure",
+    [Reply(status=429), Reply(status=500), Reply("{}", delay=3), Reply('{"questions": []}' + " " * 4000, drop=True)],
+    ids=["429", "500", "slower-than-the-timeout", "dropped-connection"],
+)
 def test_any_failure_gives_bank_questions_at_once(bank, candidate, llm_on, failure):
     llm_on.queue(failure)
 
@@ -101,19 +120,44 @@ def test_any_failure_gives_bank_questions_at_once(bank, candidate, llm_on, failu
 
 def test_a_resume_interview_sends_the_work_but_not_who_the_candidate_is(bank, candidate, llm_on):
     Profile.objects.create(
-        user=candidate, name="Ada Lovelace", email="ada@example.edu", phone="+44 7700 900123",
-        linkedin="https://linkedin.com/in/ada", summary="Backend developer who likes queues.", skills=["Python", "PostgreSQL"],
-        experience=[{"title": "Intern", "employer": "Analytical Engines Ltd", "dates": "2023", "bullets": ["Cut report time by 40%."]}],
+        user=candidate,
+        name="Ada Lovelace",
+        email="ada@example.edu",
+        phone="+44 7700 900123",
+        linkedin="https://linkedin.com/in/ada",
+        summary="Backend developer who likes queues.",
+        skills=["Python", "PostgreSQL"],
+        experience=[
+            {
+                "title": "Intern",
+                "employer": "Analytical Engines Ltd",
+                "dates": "2023",
+                "bullets": ["Cut report time by 40%."],
+            }
+        ],
         projects=[{"name": "Loom Tracker", "description": "Tracks looms.", "technologies": ["Django"]}],
     )
-    llm_on.queue(reply_json({"questions": [written_question(n) for n in range(1, 3)]}))  # one main slot holds a résumé question
-    setup = InterviewSetup(position="Backend developer", difficulty="medium", duration_minutes=15, type="technical",
-                           domain="software-engineering", use_resume=True)
+    llm_on.queue(
+        reply_json({"questions": [written_question(n) for n in range(1, 3)]})
+    )  # one main slot holds a résumé question
+    setup = InterviewSetup(
+        position="Backend developer",
+        difficulty="medium",
+        duration_minutes=15,
+        type="technical",
+        domain="software-engineering",
+        use_resume=True,
+    )
 
     interview = start(candidate, setup)
 
     sent = llm_on.user_messages()[0]
-    for shared in ("Backend developer who likes queues.", "Python, PostgreSQL", "Cut report time by 40%.", "Loom Tracker"):
+    for shared in (
+        "Backend developer who likes queues.",
+        "Python, PostgreSQL",
+        "Cut report time by 40%.",
+        "Loom Tracker",
+    ):
         assert shared in sent
     for private in ("Ada Lovelace", "ada@example.edu", "7700 900123", "linkedin.com", "Analytical Engines", "2023"):
         assert private not in sent

@@ -1,6 +1,7 @@
 """Per-user rate limits on the language model: beyond the hourly allowance nothing is sent and
 the offline engine answers; other users keep their own allowance. The count lives in the cache,
 so with Redis every process shares it."""
+
 import random
 
 import pytest
@@ -12,7 +13,13 @@ from interviewer.services import load_question_bank, start_interview
 from tests.conftest import make_user
 from tests.llm_server import chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
 
-SETUP = InterviewSetup(position="Backend developer", difficulty="medium", duration_minutes=15, type="technical", domain="software-engineering")
+SETUP = InterviewSetup(
+    position="Backend developer",
+    difficulty="medium",
+    duration_minutes=15,
+    type="technical",
+    domain="software-engineering",
+)
 
 
 def start(user) -> bool:

@@ -1,6 +1,7 @@
 """When the language model is off, nothing is sent: not configured, half configured, or turned
 off by staff for a cohort the candidate joined. The engine page says which applies and exactly
 what would be sent."""
+
 import random
 
 import pytest
@@ -19,9 +20,14 @@ from tests.answers import ANSWERS
 from tests.conftest import make_user
 from tests.llm_server import chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
 
-SETUP = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+SETUP = InterviewSetup(
+    position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering"
+)
 # Long and concrete: would be followed up, and explained at the end, if the model were on.
-ANSWER = ANSWERS["software-engineering-easy-01"][0] + " On my last project we decided to replace a linked list with a ring buffer because profiling showed cache misses."
+ANSWER = (
+    ANSWERS["software-engineering-easy-01"][0]
+    + " On my last project we decided to replace a linked list with a ring buffer because profiling showed cache misses."
+)
 
 
 @pytest.fixture
@@ -33,10 +39,15 @@ def run_whole_interview(candidate) -> Interview:
     interview = start_interview(candidate=candidate, candidate_name="Ada", setup=SETUP, rng=random.Random(4))
     # Every question one that ANSWER gets right, so that it is followed up.
     q = next(q for d in read_bank() for q in d.questions if q.id == "software-engineering-easy-01")
-    interview.questions.update(text=q.text, model_answer=q.model_answer, key_points=list(q.key_points), hint=q.hint, type=q.type)
+    interview.questions.update(
+        text=q.text, model_answer=q.model_answer, key_points=list(q.key_points), hint=q.hint, type=q.type
+    )
     ask_current_question(interview)
     for _ in range(20):
-        if answer_current_question(interview, ANSWER).kind == "finished" or interview.questions.filter(done=False).count() == 0:
+        if (
+            answer_current_question(interview, ANSWER).kind == "finished"
+            or interview.questions.filter(done=False).count() == 0
+        ):
             break
     answer_current_question(interview, "Finish interview.")
     interview.refresh_from_db()
@@ -53,7 +64,9 @@ def cohort(staff, candidate):
 
 
 @pytest.mark.parametrize("missing", ["LLM_BASE_URL", "LLM_MODEL"])
-def test_nothing_is_sent_in_a_whole_interview_unless_both_url_and_model_are_set(bank, candidate, settings, llm_on, missing):
+def test_nothing_is_sent_in_a_whole_interview_unless_both_url_and_model_are_set(
+    bank, candidate, settings, llm_on, missing
+):
     setattr(settings, missing, "")
 
     interview = run_whole_interview(candidate)
@@ -119,9 +132,17 @@ def test_the_engine_page_says_what_is_sent_and_that_it_is_on(candidate, client, 
     page = client.get("/interviews/engine/").content.decode()
 
     assert f"<strong>test-model at {llm_on.url.split('/')[2]}</strong> is <strong>on</strong>" in page
-    for sent in ("position, field, topic, difficulty and type", "The text of your answers", "summary, skills, job titles"):
+    for sent in (
+        "position, field, topic, difficulty and type",
+        "The text of your answers",
+        "summary, skills, job titles",
+    ):
         assert sent in page
-    for never in ("Your name, email address, phone number or links", "Recordings: no audio, video or images", "Anything at all while the language model is off"):
+    for never in (
+        "Your name, email address, phone number or links",
+        "Recordings: no audio, video or images",
+        "Anything at all while the language model is off",
+    ):
         assert never in page
     assert 'href="/interviews/engine/"' in client.get("/interviews/new/").content.decode()
 
@@ -165,5 +186,9 @@ def test_the_engine_page_says_which_destinations_this_server_adds(candidate, cli
     page = client.get("/interviews/engine/").content.decode()
 
     assert all(configuration in page for configuration in CONTACTED_WHERE_CONFIGURED)
-    assert "<strong>Configured here.</strong>" in page and "<strong>Set here.</strong>" in page and "<strong>Chosen here.</strong>" in page
+    assert (
+        "<strong>Configured here.</strong>" in page
+        and "<strong>Set here.</strong>" in page
+        and "<strong>Chosen here.</strong>" in page
+    )
     assert "Not configured here" not in page and "Not set here" not in page and "Not chosen here" not in page

@@ -19,7 +19,9 @@ def test_career_staff_land_on_their_dashboard_unless_a_page_was_asked_for(client
     assert response.url == "/staff/"
 
     client.post("/accounts/logout/")
-    response = client.post("/accounts/login/?next=/cohorts/", {"login": staff.email, "password": "correct horse battery"})
+    response = client.post(
+        "/accounts/login/?next=/cohorts/", {"login": staff.email, "password": "correct horse battery"}
+    )
     assert response.url == "/cohorts/"
 
 

@@ -1,5 +1,6 @@
 """Logging in while Redis (the cache that holds the login rate limits) is down: it works, and
 the limits resume when Redis is back."""
+
 import pytest
 
 from tests.conftest import free_port

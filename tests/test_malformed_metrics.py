@@ -1,6 +1,7 @@
 """Stored metrics that aren't what the code writes today (rows from older versions, strings,
 NaN, nulls where a number was expected, a camera analysis that couldn't read the video) read as
 "not measured" or "failed" on every page and download, are logged once, and never raise."""
+
 import csv
 import io
 import logging
@@ -16,8 +17,14 @@ from reports.models import ScoreSummary
 from tests.report_data import finished_interview
 
 PAGES = ("/progress/", "/reports/{pk}/", "/reports/{pk}/data.json")
-STAFF_PAGES = ("/staff/", "/cohorts/{cohort}/roster/", "/cohorts/{cohort}/analytics/", "/cohorts/{cohort}/roster.csv",
-               "/cohorts/{cohort}/results.csv", "/cohorts/{cohort}/students/{student}/")
+STAFF_PAGES = (
+    "/staff/",
+    "/cohorts/{cohort}/roster/",
+    "/cohorts/{cohort}/analytics/",
+    "/cohorts/{cohort}/roster.csv",
+    "/cohorts/{cohort}/results.csv",
+    "/cohorts/{cohort}/students/{student}/",
+)
 
 
 @pytest.fixture
@@ -36,13 +43,28 @@ def cohort(staff, candidate):
 def old_rows(interview):
     """What an older version, or a hand-edited database, may have left behind."""
     first, second = Recording.objects.filter(question__interview=interview).order_by("pk")[:2]
-    Recording.objects.filter(pk=first.pk).update(presence={
-        "frames_analysed": "many", "face_visible_share": "NaN", "looking_at_camera_share": "null", "timeline": "x"})
-    Recording.objects.filter(pk=second.pk).update(delivery={
-        "word_count": "a lot", "speaking_time": None, "fillers": 3, "notes": "not a list", "words_per_minute": "fast"})
+    Recording.objects.filter(pk=first.pk).update(
+        presence={
+            "frames_analysed": "many",
+            "face_visible_share": "NaN",
+            "looking_at_camera_share": "null",
+            "timeline": "x",
+        }
+    )
+    Recording.objects.filter(pk=second.pk).update(
+        delivery={
+            "word_count": "a lot",
+            "speaking_time": None,
+            "fillers": 3,
+            "notes": "not a list",
+            "words_per_minute": "fast",
+        }
+    )
     answer = Answer.objects.filter(recording=first).get()
     Answer.objects.filter(pk=answer.pk).update(grade={**answer.grade, "answer_score": "80"})
-    ScoreSummary.objects.update_or_create(interview=interview, defaults={"scores": {"overall": "74"}, "presence_count": 2})
+    ScoreSummary.objects.update_or_create(
+        interview=interview, defaults={"scores": {"overall": "74"}, "presence_count": 2}
+    )
     return first, second, answer
 
 
@@ -53,8 +75,9 @@ def visit(client, pages, **ids):
         yield page, response.content.decode("utf-8-sig")
 
 
-def test_old_rows_read_as_not_measured_everywhere_and_are_logged_once(client, candidate, staff, spoken_interview, cohort,
-                                                                     caplog):
+def test_old_rows_read_as_not_measured_everywhere_and_are_logged_once(
+    client, candidate, staff, spoken_interview, cohort, caplog
+):
     first, second, _ = old_rows(spoken_interview)
     ids = {"pk": spoken_interview.pk, "cohort": cohort.pk, "student": candidate.pk}
 
@@ -76,7 +99,9 @@ def test_old_rows_read_as_not_measured_everywhere_and_are_logged_once(client, ca
     assert results[0]["overall"] not in ("", "0", "0.0")
 
 
-def test_a_video_the_camera_analysis_cannot_read_is_a_failed_measure(client, candidate, staff, spoken_interview, cohort):
+def test_a_video_the_camera_analysis_cannot_read_is_a_failed_measure(
+    client, candidate, staff, spoken_interview, cohort
+):
     for recording in Recording.objects.filter(question__interview=spoken_interview):
         analyse_presence(recording.pk)  # the recordings hold the bytes b"webm", not a video
 
@@ -89,7 +114,9 @@ def test_a_video_the_camera_analysis_cannot_read_is_a_failed_measure(client, can
     assert "failed: the camera analysis couldn&#x27;t read the video" in report
     assert "Presence wasn&#x27;t measured for answer 1. The recording is not a video file that can be read." in report
     assert "failed: the camera analysis couldn&#x27;t read the video" in progress
-    assert next(csv.DictReader(io.StringIO(results)))["presence"] == "failed: the camera analysis couldn't read the video"
+    assert (
+        next(csv.DictReader(io.StringIO(results)))["presence"] == "failed: the camera analysis couldn't read the video"
+    )
 
 
 def test_an_answer_filmed_but_not_analysed_yet_says_so(client, candidate, spoken_interview):

@@ -1,6 +1,7 @@
 """A candidate who gives a question's own model answer is told it is correct, with the key points it
 states covered: a sample of bank questions of every type, graded by the real grader (bundled MiniLM).
 bench/model_answers.py measures the whole bank."""
+
 import pytest
 
 from interviewer.engine.bank import read_bank
@@ -54,8 +55,13 @@ STATED = {
 def test_a_questions_own_model_answer_is_correct_with_the_points_it_states_covered(question_id):
     q = QUESTIONS[question_id]
 
-    result = grade_answer(question=q.text, model_answer=q.model_answer, key_points=q.key_points,
-                          question_type=q.type, answer=q.model_answer)
+    result = grade_answer(
+        question=q.text,
+        model_answer=q.model_answer,
+        key_points=q.key_points,
+        question_type=q.type,
+        answer=q.model_answer,
+    )
 
     assert result.verdict == "correct", (result.answer_score, result.reason)
     assert result.reason == ""
@@ -76,7 +82,12 @@ def test_the_cohort_fixtures_questions_score_100_for_their_model_answer(question
     question to replace there, before the cohort tests fail on their averages."""
     q = QUESTIONS[question_id]
 
-    result = grade_answer(question=q.text, model_answer=q.model_answer, key_points=q.key_points,
-                          question_type=q.type, answer=q.model_answer)
+    result = grade_answer(
+        question=q.text,
+        model_answer=q.model_answer,
+        key_points=q.key_points,
+        question_type=q.type,
+        answer=q.model_answer,
+    )
 
     assert result.answer_score == 100.0 and not result.missed, [(k.point, k.similarity) for k in result.missed]

@@ -1,6 +1,7 @@
 """The overall score over the parts that were measured, with figures worked out by hand: a part
 that wasn't measured (typed answers, camera off, no face in view, no speech, an analysis that
 failed or hasn't finished) is left out, never counted as 0, and says why."""
+
 import pytest
 
 from reports.scores import Scores, Seen, Spoken, interview_scores
@@ -22,14 +23,36 @@ PENDING = Seen(frames=0, face_visible_share=None, looking_at_camera_share=None, 
 # Content in every row: answer scores 80 and 50, mean 65.
 CASES = {
     # name: (spoken, seen, overall, delivery, presence, what the delivery and presence say when not measured)
-    "typed answers": ([], [], 65.0, None, None, "not measured: the answers were typed", "not measured: the answers were typed"),
+    "typed answers": (
+        [],
+        [],
+        65.0,
+        None,
+        None,
+        "not measured: the answers were typed",
+        "not measured: the answers were typed",
+    ),
     # (0.6 × 65 + 0.25 × 95) / 0.85 = 62.75 / 0.85 = 73.8
     "spoken, camera off": ([STEADY], [], 73.8, 95.0, None, None, "not measured: the camera was off"),
     "spoken, no face in view": ([STEADY], [NO_FACE], 73.8, 95.0, None, None, "not measured: no face was in view"),
-    "spoken, camera analysis failed": ([STEADY], [FAILED], 73.8, 95.0, None, None,
-                                       "failed: the camera analysis couldn't read the video"),
-    "spoken, camera analysis running": ([STEADY], [PENDING], 73.8, 95.0, None, None,
-                                        "not measured: the camera analysis hasn't finished yet"),
+    "spoken, camera analysis failed": (
+        [STEADY],
+        [FAILED],
+        73.8,
+        95.0,
+        None,
+        None,
+        "failed: the camera analysis couldn't read the video",
+    ),
+    "spoken, camera analysis running": (
+        [STEADY],
+        [PENDING],
+        73.8,
+        95.0,
+        None,
+        None,
+        "not measured: the camera analysis hasn't finished yet",
+    ),
     # 0.6 × 65 + 0.25 × 95 + 0.15 × 65 = 39 + 23.75 + 9.75 = 72.5
     "spoken, face in view": ([STEADY], [FACING], 72.5, 95.0, 65.0, None, None),
     # One attempt with no face and one facing: 16 frames, 8 with a face (0.5); looking 0.5 of
@@ -38,8 +61,15 @@ CASES = {
     "spoken, face in one answer of two": ([STEADY, STEADY], [NO_FACE, FACING], 70.2, 95.0, 50.0, None, None),
     # (0.6 × 65 + 0.25 × 61.7) / 0.85 = (39 + 15.425) / 0.85 = 64.0
     "halting speech, camera off": ([HALTING], [], 64.0, 61.7, None, None, "not measured: the camera was off"),
-    "a recording with no speech": ([SILENT], [], 65.0, None, None, "not measured: no speech was heard",
-                                   "not measured: the camera was off"),
+    "a recording with no speech": (
+        [SILENT],
+        [],
+        65.0,
+        None,
+        None,
+        "not measured: no speech was heard",
+        "not measured: the camera was off",
+    ),
 }
 
 
@@ -61,7 +91,9 @@ def test_the_overall_score_counts_only_what_was_measured(name):
 
 
 def test_no_face_is_a_measured_zero_share_of_faces_but_not_a_presence_score():
-    scores = interview_scores(asked=1, correct=0, answers=1, final_answer_scores=[40.0], spoken=[STEADY], seen=[NO_FACE])
+    scores = interview_scores(
+        asked=1, correct=0, answers=1, final_answer_scores=[40.0], spoken=[STEADY], seen=[NO_FACE]
+    )
 
     assert scores.face_visible_share == 0.0
     assert scores.looking_at_camera_share is None and scores.presence is None
@@ -83,13 +115,16 @@ def test_nothing_answered_measures_nothing():
     assert (scores.overall, scores.content, scores.delivery, scores.presence) == (None, None, None, None)
     assert scores.accuracy == 0.0
     assert {scores.unmeasured(key) for key in ("overall", "content", "delivery", "presence")} == {
-        "not measured: no question was answered"}
+        "not measured: no question was answered"
+    }
 
 
 def test_stored_scores_round_trip_with_their_reasons():
     from reports.stored_metrics import scores as read_scores
 
-    scores = interview_scores(asked=2, correct=1, answers=2, final_answer_scores=[80.0, 50.0], spoken=[STEADY], seen=[NO_FACE])
+    scores = interview_scores(
+        asked=2, correct=1, answers=2, final_answer_scores=[80.0, 50.0], spoken=[STEADY], seen=[NO_FACE]
+    )
 
     assert read_scores(scores.to_dict(), "test") == scores
     assert isinstance(scores, Scores)

@@ -1,6 +1,7 @@
 """The text-bomb PDF (one compressed page of 2 million characters in about 5 KB) is refused
 before pdfplumber reads it, with a reason for the candidate; the public résumés of
 tests/data/resumes are all within the bounds."""
+
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,9 @@ def test_real_resumes_are_within_the_bounds(path):
 
 
 @pytest.mark.django_db
-def test_an_uploaded_text_bomb_fails_with_the_reason_and_leaves_the_profile_alone(candidate, django_capture_on_commit_callbacks):
+def test_an_uploaded_text_bomb_fails_with_the_reason_and_leaves_the_profile_alone(
+    candidate, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):  # read here, not in a task thread
         resume = upload_resume(candidate, SimpleUploadedFile("cv.pdf", text_bomb_pdf(2_000_000)), Resume.Kind.PDF)
 

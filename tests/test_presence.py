@@ -239,11 +239,15 @@ def test_notes_state_what_was_observed_with_numbers(half_face_metrics):
 
     assert notes == [
         "Your face was visible for 50% of answer 3.",
-        ("You looked away from the camera for 0% of the time your face was visible in answer 3 (an estimate "
-        "from where your eyes and head pointed); the longest stretch without looking at it was 2.0 s."),
-        ("Your face was most often read as showing a happy expression (100% of the frames showing it). This "
-        "describes the face's muscles, not a feeling; fear and surprise aren't reported during speech, which "
-        "the model misreads as them."),
+        (
+            "You looked away from the camera for 0% of the time your face was visible in answer 3 (an estimate "
+            "from where your eyes and head pointed); the longest stretch without looking at it was 2.0 s."
+        ),
+        (
+            "Your face was most often read as showing a happy expression (100% of the frames showing it). This "
+            "describes the face's muscles, not a feeling; fear and surprise aren't reported during speech, which "
+            "the model misreads as them."
+        ),
         "Only 8 frames could be analysed, so these figures are rough.",
     ]
 
@@ -265,15 +269,33 @@ def test_notes_never_judge_the_person(half_face_metrics):
     assert presence_notes(looking_away, 4)[1].startswith("You looked away from the camera for 75% ")
     assert presence_notes(no_face, 4) == [
         "Your face was visible for 0% of answer 4.",
-        ("No face turned towards the camera was found (turned away, out of the picture or covered), so eye "
-        "contact wasn't measured."),
+        (
+            "No face turned towards the camera was found (turned away, out of the picture or covered), so eye "
+            "contact wasn't measured."
+        ),
     ]
 
 
 def test_the_limits_say_what_is_measured_and_how_well():
-    for fact in ("FER-2013", "48×48", "not what anyone feels", "65%", "lighting", "glasses", "skin tones", "never part of a score"):
+    for fact in (
+        "FER-2013",
+        "48×48",
+        "not what anyone feels",
+        "65%",
+        "lighting",
+        "glasses",
+        "skin tones",
+        "never part of a score",
+    ):
         assert fact in EXPRESSION_LIMITS
-    for fact in ("irises", "not a calibrated eye tracker", "glare on glasses", "67%", "very dark picture", "several faces"):
+    for fact in (
+        "irises",
+        "not a calibrated eye tracker",
+        "glare on glasses",
+        "67%",
+        "very dark picture",
+        "several faces",
+    ):
         assert fact in CAMERA_LIMITS
 
 
@@ -308,7 +330,9 @@ def test_several_faces_are_counted_and_the_largest_is_measured():
     assert reading.face and reading.faces == 2
     metrics = analyse_video_of([two_faces_frame()] * 4)
     assert metrics.several_faces_share == 1.0
-    assert "More than one face was in the picture in 100% of the frames; the largest was measured." in presence_notes(metrics, 1)
+    assert "More than one face was in the picture in 100% of the frames; the largest was measured." in presence_notes(
+        metrics, 1
+    )
 
 
 def test_a_face_turned_away_for_a_whole_answer_is_not_measured(tmp_path):
@@ -379,8 +403,13 @@ def test_without_expressions_fer_is_never_imported(half_face_video):
         "print(metrics.face_visible_share, metrics.emotion_distribution, metrics.dominant_expression)\n"
         "print(sorted(name for name in sys.modules if name == 'fer' or name.startswith('fer.')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    )
 
     assert result.stdout.splitlines() == ["0.5 {} None", "[]"]
 

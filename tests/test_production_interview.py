@@ -5,6 +5,7 @@ WebM), transcribed by Whisper, graded, analysed for presence and reported. The w
 process than Daphne, so the `graded` event can only reach the socket through the Redis channel
 layer. Two candidates: one facing the camera, one whose camera shows no face; both end at pages
 that render for them and for their cohort's staff."""
+
 import asyncio
 import html
 import json
@@ -47,21 +48,48 @@ def production(postgresql, redis_url, settings, tmp_path):
     yields Daphne's port and a function returning the worker's log so far."""
     settings.SECRET_KEY = secrets.token_urlsafe(50)  # sessions made here must be valid there
     env = subprocess_env(
-        APP_MODE="production", SECRET_KEY=settings.SECRET_KEY, REDIS_URL=redis_url, ALLOWED_HOSTS="127.0.0.1",
-        EMAIL_HOST="127.0.0.1", SECURE_SSL_REDIRECT="0", MEDIA_ROOT=str(settings.MEDIA_ROOT), DATA_DIR=str(tmp_path / "data"),
-        TTS_ENGINE="none", LOG_LEVEL="INFO",
+        APP_MODE="production",
+        SECRET_KEY=settings.SECRET_KEY,
+        REDIS_URL=redis_url,
+        ALLOWED_HOSTS="127.0.0.1",
+        EMAIL_HOST="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        DATA_DIR=str(tmp_path / "data"),
+        TTS_ENGINE="none",
+        LOG_LEVEL="INFO",
     )
     port = free_port()
     worker_log = tmp_path / "worker.log"
     with worker_log.open("w") as log:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "--app", "config", "worker", "--concurrency", "1", "--loglevel", "INFO",
-             "--without-mingle", "--without-gossip"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "--app",
+                "config",
+                "worker",
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "INFO",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         web = subprocess.Popen(
             [sys.executable, "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "config.asgi:application"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         try:
             wait_for_port(port, web, timeout=PATIENCE_S)
@@ -82,8 +110,12 @@ def get_page(port: int, path: str, cookie: str) -> tuple[int, str]:
 async def answer_aloud(port: int, cookie: str, interview_id: int, recording: bytes) -> dict:
     """Streams the recording as the room does (four chunks, the last one sent with `answer_end`),
     returns the `graded` event, then finishes the interview."""
-    async with websockets.connect(f"ws://127.0.0.1:{port}/ws/interview/{interview_id}/", additional_headers={"Cookie": cookie},
-                                  origin=f"http://127.0.0.1:{port}", max_size=None) as socket:
+    async with websockets.connect(
+        f"ws://127.0.0.1:{port}/ws/interview/{interview_id}/",
+        additional_headers={"Cookie": cookie},
+        origin=f"http://127.0.0.1:{port}",
+        max_size=None,
+    ) as socket:
 
         async def next_of(kind: str) -> dict:
             while True:
@@ -96,7 +128,7 @@ async def answer_aloud(port: int, cookie: str, interview_id: int, recording: byt
         about = {"question": state["question"]["id"], "attempt": state["attempt"]}
         await socket.send(json.dumps({"type": "answer_start", **about, "mime": "video/webm;codecs=vp8,opus"}))
         size = len(recording) // 4 + 1
-        chunks = [recording[start:start + size] for start in range(0, len(recording), size)]
+        chunks = [recording[start : start + size] for start in range(0, len(recording), size)]
         for chunk in chunks[:-1]:
             await socket.send(chunk)
             await asyncio.sleep(1)  # MediaRecorder's one-second timeslice
@@ -136,7 +168,10 @@ def test_spoken_answers_with_and_without_a_face_through_daphne_a_worker_redis_an
         graded = asyncio.run(answer_aloud(port, cookie, interview.pk, webm_recording(speech, [frame])))
         results[user.email] = interview, cookie, graded, presence_of(interview)
 
-    assert "interviewer.tasks.finish_spoken_answer" in worker_log() and "interviewer.tasks.analyse_presence" in worker_log()
+    assert (
+        "interviewer.tasks.finish_spoken_answer" in worker_log()
+        and "interviewer.tasks.analyse_presence" in worker_log()
+    )
     for interview, cookie, graded, presence in results.values():
         assert_a_good_spoken_answer(graded)
         assert any("words per minute" in note for note in graded["delivery_notes"])
@@ -155,10 +190,12 @@ def test_spoken_answers_with_and_without_a_face_through_daphne_a_worker_redis_an
     assert presence["face_visible_share"] == 0.0 and presence["looking_at_camera_share"] is None
     status, report = get_page(port, f"/reports/{interview.pk}/", cookie)
     assert status == 200 and "Your face was visible for 0% of answer 1." in report
-    assert "No face turned towards the camera was found (turned away, out of the picture or covered), so eye contact wasn't measured." in report
+    assert (
+        "No face turned towards the camera was found (turned away, out of the picture or covered), so eye contact wasn't measured."
+        in report
+    )
     status, progress = get_page(port, "/progress/", cookie)
     assert status == 200 and f"/reports/{interview.pk}/" in progress
 
     status, roster = get_page(port, f"/cohorts/{cohort.pk}/roster/", session_cookie(staff))
     assert status == 200 and "ada@example.edu" in roster and "grace@example.edu" in roster
-

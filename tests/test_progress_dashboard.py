@@ -1,6 +1,7 @@
 """The progress dashboard: every metric of every finished interview, with the figures worked out
 by hand from the answers given; the latest against the previous one and the best; filtered by
 field; a fixed number of queries; scores computed again when a late camera analysis lands."""
+
 import json
 from datetime import timedelta
 
@@ -38,16 +39,37 @@ EXPECTED = [
     # 109 frames, a face in all but the first, facing the camera in those not a multiple of 3:
     # visible 108/109 = 99.1%, looking 72/108 = 66.7%, presence 82.9. Asked 2, 1 correct.
     # Overall = 0.6 × 100 + 0.25 × 93.0 + 0.15 × 82.9 = 95.7.
-    {"Overall": 95.7, "Content": 100.0, "Accuracy": 50.0, "Pace": 143.2, "Filler words": 0.0, "Tone stability": 100.0,
-     "Looking at the camera": 66.7},
+    {
+        "Overall": 95.7,
+        "Content": 100.0,
+        "Accuracy": 50.0,
+        "Pace": 143.2,
+        "Filler words": 0.0,
+        "Tone stability": 100.0,
+        "Looking at the camera": 66.7,
+    },
     # 147 + 3 + 3 words in 61.25 + 1.15 + 1.15 = 63.55 s: 144.5 a minute; one filler and one pause:
     # 0.94 a minute each, scores 81.2 and 76.5; delivery = mean(100, 81.2, 76.5, 100) = 89.4. Camera
     # off: overall = (0.6 × 50 + 0.25 × 89.4) / 0.85 = 61.6. Asked 3 (the third unanswered), 1 correct.
-    {"Overall": 61.6, "Content": 50.0, "Accuracy": 33.3, "Pace": 144.5, "Filler words": 0.94, "Tone stability": 100.0,
-     "Looking at the camera": None},
+    {
+        "Overall": 61.6,
+        "Content": 50.0,
+        "Accuracy": 33.3,
+        "Pace": 144.5,
+        "Filler words": 0.94,
+        "Tone stability": 100.0,
+        "Looking at the camera": None,
+    },
     # Typed: overall = content = (100 + 100 + 0) / 3; 2 of 3 correct; nothing spoken or filmed.
-    {"Overall": 66.7, "Content": 66.7, "Accuracy": 66.7, "Pace": None, "Filler words": None, "Tone stability": None,
-     "Looking at the camera": None},
+    {
+        "Overall": 66.7,
+        "Content": 66.7,
+        "Accuracy": 66.7,
+        "Pace": None,
+        "Filler words": None,
+        "Tone stability": None,
+        "Looking at the camera": None,
+    },
 ]
 
 

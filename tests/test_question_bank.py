@@ -1,4 +1,5 @@
 """The fixture files are reviewed like code; these checks are what a reviewer would insist on."""
+
 from collections import Counter
 
 import pytest
@@ -11,9 +12,20 @@ from interviewer.engine.bank import (
 )
 
 DOMAINS = {
-    "software-engineering", "data-science-ml", "web-development", "devops-cloud", "cybersecurity",
-    "data-analytics-sql", "product-management", "project-management", "hr-people", "sales", "marketing",
-    "finance-accounting", "healthcare-nursing", "customer-support",
+    "software-engineering",
+    "data-science-ml",
+    "web-development",
+    "devops-cloud",
+    "cybersecurity",
+    "data-analytics-sql",
+    "product-management",
+    "project-management",
+    "hr-people",
+    "sales",
+    "marketing",
+    "finance-accounting",
+    "healthcare-nursing",
+    "customer-support",
 }
 
 

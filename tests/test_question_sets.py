@@ -1,6 +1,7 @@
 """Question sets: staff create them, add bank questions found by words, field and difficulty,
 write their own with a model answer, key points and a hint (each wrong field told), and share
 them with a cohort's staff or keep them to themselves."""
+
 import pytest
 
 from accounts.models import User
@@ -27,7 +28,9 @@ def question_set(cohort, staff):
 def test_staff_create_a_set_shared_with_their_cohort(client, staff, cohort):
     client.force_login(staff)
 
-    response = client.post("/question-sets/new/", {"name": "Behavioural warm-up", "description": "", "cohort": cohort.pk})
+    response = client.post(
+        "/question-sets/new/", {"name": "Behavioural warm-up", "description": "", "cohort": cohort.pk}
+    )
 
     question_set = QuestionSet.objects.get(name="Behavioural warm-up")
     assert response.status_code == 302 and response.url == f"/question-sets/{question_set.pk}/"
@@ -49,12 +52,16 @@ def test_the_bank_is_searched_by_words_field_and_difficulty(client, staff, quest
     domain = Domain.objects.get(slug="software-engineering")
     client.force_login(staff)
 
-    page = client.get(f"/question-sets/{question_set.pk}/", {"words": "linked list", "domain": domain.pk, "difficulty": "easy"}).content.decode()
+    page = client.get(
+        f"/question-sets/{question_set.pk}/", {"words": "linked list", "domain": domain.pk, "difficulty": "easy"}
+    ).content.decode()
 
     expected = Question.objects.get(bank_id="software-engineering-easy-01")
     assert expected.text in page
     shown = [q for q in Question.objects.filter(active=True) if f'value="{q.pk}"' in page]
-    assert shown and all(q.domain == domain and q.difficulty == "easy" and "linked list" in (q.text + str(q.tags)).lower() for q in shown)
+    assert shown and all(
+        q.domain == domain and q.difficulty == "easy" and "linked list" in (q.text + str(q.tags)).lower() for q in shown
+    )
 
 
 def test_a_bank_question_is_added_once(client, staff, question_set):
@@ -62,7 +69,9 @@ def test_a_bank_question_is_added_once(client, staff, question_set):
     client.force_login(staff)
 
     client.post(f"/question-sets/{question_set.pk}/bank/", {"question": question.pk})
-    page = client.post(f"/question-sets/{question_set.pk}/bank/", {"question": question.pk}, follow=True).content.decode()
+    page = client.post(
+        f"/question-sets/{question_set.pk}/bank/", {"question": question.pk}, follow=True
+    ).content.decode()
 
     assert [item.bank_question for item in question_set.items.all()] == [question]
     assert "That question is already in this set." in page
@@ -84,20 +93,27 @@ def test_a_written_question_is_stored_with_its_key_points_one_per_line(client, s
     item = question_set.items.get()
     assert response.status_code == 302
     assert item.text == GOOD_QUESTION["text"] and item.bank_question is None
-    assert item.key_points == ["A sorted structure such as a B-tree", "Finds rows without a full table scan", "Slows writes and uses storage"]
+    assert item.key_points == [
+        "A sorted structure such as a B-tree",
+        "Finds rows without a full table scan",
+        "Slows writes and uses storage",
+    ]
     assert GOOD_QUESTION["text"] in client.get(f"/question-sets/{question_set.pk}/").content.decode()
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"text": ""}, "This field is required."),
-    ({"model_answer": ""}, "This field is required."),
-    ({"hint": ""}, "This field is required."),
-    ({"key_points": "Only one\nand two"}, "Write 3 to 6 key points, one per line (there are 2)."),
-    ({"key_points": "\n".join(f"point {i}" for i in range(7))}, "(there are 7)"),
-    ({"key_points": "a\nb\n" + "x" * 201}, "at most 200 characters"),
-    ({"type": "poetry"}, "Select a valid choice"),
-    ({"text": "x" * 1001}, "at most 1000 characters"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"text": ""}, "This field is required."),
+        ({"model_answer": ""}, "This field is required."),
+        ({"hint": ""}, "This field is required."),
+        ({"key_points": "Only one\nand two"}, "Write 3 to 6 key points, one per line (there are 2)."),
+        ({"key_points": "\n".join(f"point {i}" for i in range(7))}, "(there are 7)"),
+        ({"key_points": "a\nb\n" + "x" * 201}, "at most 200 characters"),
+        ({"type": "poetry"}, "Select a valid choice"),
+        ({"text": "x" * 1001}, "at most 1000 characters"),
+    ],
+)
 def test_a_wrong_field_is_told_beside_it_and_nothing_is_added(client, staff, question_set, change, message):
     client.force_login(staff)
 

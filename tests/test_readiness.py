@@ -1,5 +1,6 @@
 """The job-readiness score: its parts add up, every lost point comes with a concrete tip, and
 the keyword part names what a job description asks for and the profile doesn't show."""
+
 from dataclasses import replace
 
 import pytest
@@ -46,9 +47,22 @@ def test_an_empty_profile_gets_a_tip_for_each_missing_thing():
 
 
 def test_achievements_without_figures_or_action_verbs_are_quoted_in_the_tips(profile):
-    vague = replace(profile, experience=[Experience("Assistant", "Shop", "2020", [
-        "Responsible for the stock room", "Helped customers", "Worked on the rota", "Organised the summer sale",
-    ])])
+    vague = replace(
+        profile,
+        experience=[
+            Experience(
+                "Assistant",
+                "Shop",
+                "2020",
+                [
+                    "Responsible for the stock room",
+                    "Helped customers",
+                    "Worked on the rota",
+                    "Organised the summer sale",
+                ],
+            )
+        ],
+    )
 
     result = readiness(vague)
 
@@ -56,7 +70,10 @@ def test_achievements_without_figures_or_action_verbs_are_quoted_in_the_tips(pro
     assert parts["quantified"].detail == "0 of 4 achievements contain a figure."
     assert "“Responsible for the stock room”" in parts["quantified"].tips[0]
     assert parts["verbs"].detail == "1 of 4 achievements start with an action verb."
-    assert "“Responsible for the stock room” (“responsible for” says you were there, not what you did)" in parts["verbs"].tips[0]
+    assert (
+        "“Responsible for the stock room” (“responsible for” says you were there, not what you did)"
+        in parts["verbs"].tips[0]
+    )
     assert readiness(profile).score > result.score
     assert_every_lost_point_has_a_tip(result)
 
@@ -94,10 +111,18 @@ def test_a_very_long_resume_is_told_how_much_to_cut():
 
 
 def test_verbs_of_sales_care_teaching_and_finance_count_and_a_tool_label_does_not_hide_the_verb(profile):
-    bullets = ["Exceeded quota by 20% for six quarters", "Closed $3.2M in new business", "Sold 40 service plans",
-               "Administered IV medications to 6 patients a shift", "Taught 28 pupils Year 9 maths",
-               "Reconciled 12 accounts monthly", "TensorFlow: built a churn model", "Lead daily handovers for the ward",
-               "Rewrote the billing export", "Fixed 5 bugs in the scheduler"]
+    bullets = [
+        "Exceeded quota by 20% for six quarters",
+        "Closed $3.2M in new business",
+        "Sold 40 service plans",
+        "Administered IV medications to 6 patients a shift",
+        "Taught 28 pupils Year 9 maths",
+        "Reconciled 12 accounts monthly",
+        "TensorFlow: built a churn model",
+        "Lead daily handovers for the ward",
+        "Rewrote the billing export",
+        "Fixed 5 bugs in the scheduler",
+    ]
     sales = replace(profile, experience=[Experience("Account Executive", "Acme", "2020", bullets)])
 
     verbs = next(p for p in readiness(sales).parts if p.key == "verbs")
@@ -107,10 +132,15 @@ def test_verbs_of_sales_care_teaching_and_finance_count_and_a_tool_label_does_no
 
 
 def test_a_nurse_is_not_asked_for_projects_and_found_details_are_not_asked_for():
-    nurse = Profile(name="Ada Jones", email="ada@example.org", phone="+44 7700 900123", summary="Registered nurse.",
-                    skills=["Wound care"], experience=[Experience("Staff Nurse", "St Mary's Hospital", "2019 – 2021",
-                                                                  ["Cared for 6 patients a shift"])],
-                    education=[])
+    nurse = Profile(
+        name="Ada Jones",
+        email="ada@example.org",
+        phone="+44 7700 900123",
+        summary="Registered nurse.",
+        skills=["Wound care"],
+        experience=[Experience("Staff Nurse", "St Mary's Hospital", "2019 – 2021", ["Cared for 6 patients a shift"])],
+        education=[],
+    )
 
     result = readiness(nurse)
 

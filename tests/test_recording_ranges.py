@@ -1,5 +1,6 @@
 """Recordings are served in parts when the browser asks (HTTP Range), so a long recording can be
 played from any moment: a transcript sentence, a review comment."""
+
 import os
 
 import pytest
@@ -39,7 +40,9 @@ def test_a_range_gets_exactly_those_bytes(client, recording):
     last = client.get(url, HTTP_RANGE="bytes=-10")
     rest = client.get(url, HTTP_RANGE=f"bytes={len(whole) - 10}-")
 
-    assert first.status_code == 206 and first["Content-Range"] == f"bytes 0-99/{len(whole)}" and body(first) == whole[:100]
+    assert (
+        first.status_code == 206 and first["Content-Range"] == f"bytes 0-99/{len(whole)}" and body(first) == whole[:100]
+    )
     assert body(middle) == whole[100:-10]
     assert body(last) == body(rest) == whole[-10:]
     assert first["Content-Type"] == recording.mime

@@ -5,6 +5,7 @@ answer is taken by the worker, another one waits in Redis's queue behind it; Red
 in it (the queued task is gone). The rooms' sockets stay open; once Redis is back the first room
 shows the feedback it missed and carries on, the second one's answer is queued again and graded;
 each answer is graded once; logging in works while Redis is down."""
+
 import asyncio
 import json
 import re
@@ -50,7 +51,9 @@ def production(postgresql, settings, tmp_path):
 
 
 async def open_socket(port: int, cookie: str, path: str):
-    return await websockets.connect(f"ws://127.0.0.1:{port}{path}", additional_headers={"Cookie": cookie}, origin=f"http://127.0.0.1:{port}")
+    return await websockets.connect(
+        f"ws://127.0.0.1:{port}{path}", additional_headers={"Cookie": cookie}, origin=f"http://127.0.0.1:{port}"
+    )
 
 
 class Room:
@@ -78,7 +81,11 @@ class Room:
         return graded
 
     async def type_answer(self, state: dict, text: str) -> None:
-        await self.socket.send(json.dumps({"type": "typed_answer", "question": state["question"]["id"], "attempt": state["attempt"], "text": text}))
+        await self.socket.send(
+            json.dumps(
+                {"type": "typed_answer", "question": state["question"]["id"], "attempt": state["attempt"], "text": text}
+            )
+        )
 
 
 @contextmanager
@@ -108,7 +115,9 @@ def row_locked(interview):
 def worker_waits_for_a_lock() -> bool:
     """A query of another connection (the worker's) waits for a row lock: the one this test holds."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
         return cursor.fetchone()[0] > 0
 
 
@@ -117,8 +126,12 @@ def log_in(port: int, email: str) -> requests.Response:
     browser = requests.Session()
     form = browser.get(f"http://127.0.0.1:{port}/accounts/login/", timeout=PATIENCE_S)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
-    return browser.post(f"http://127.0.0.1:{port}/accounts/login/", data={"login": email, "password": PASSWORD, "csrfmiddlewaretoken": token},
-                        allow_redirects=False, timeout=PATIENCE_S)
+    return browser.post(
+        f"http://127.0.0.1:{port}/accounts/login/",
+        data={"login": email, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        allow_redirects=False,
+        timeout=PATIENCE_S,
+    )
 
 
 def test_a_redis_restart_mid_answer_keeps_the_room_open_and_it_shows_the_feedback_it_missed(production):
@@ -143,11 +156,15 @@ def test_a_redis_restart_mid_answer_keeps_the_room_open_and_it_shows_the_feedbac
             await room.type_answer(state, TYPED)
             await sync(wait_for)(worker_waits_for_a_lock, "the worker waits to save the answer", PATIENCE_S)
             await queued_room.type_answer(queued_state, TYPED)
-            await asyncio.to_thread(wait_for, lambda: tasks_in_redis.llen("celery"), "the second answer is queued", PATIENCE_S)
+            await asyncio.to_thread(
+                wait_for, lambda: tasks_in_redis.llen("celery"), "the second answer is queued", PATIENCE_S
+            )
             redis.kill()
             login = await asyncio.to_thread(log_in, daphne.port, candidate.email)
         # The worker saves the answer; its `graded` event has nowhere to go.
-        await sync(wait_for)(lambda: Answer.objects.filter(question__interview=interview).exists(), "the answer was saved", PATIENCE_S)
+        await sync(wait_for)(
+            lambda: Answer.objects.filter(question__interview=interview).exists(), "the answer was saved", PATIENCE_S
+        )
         redis.start()
         resumed = await room.next_of("state")  # the same socket, once Redis is back
         # A later answer goes through the restarted Redis, both ways.
@@ -164,7 +181,9 @@ def test_a_redis_restart_mid_answer_keeps_the_room_open_and_it_shows_the_feedbac
         await events_socket.close()
         return state, login, resumed, later, on_reopening, queued_graded, events_reply
 
-    state, login, resumed, later, on_reopening, queued_graded, events_reply = asyncio.run(interview_through_the_restart())
+    state, login, resumed, later, on_reopening, queued_graded, events_reply = asyncio.run(
+        interview_through_the_restart()
+    )
 
     assert login.status_code == 302 and login.headers["Location"] == "/"
     assert events_reply == {"type": "error", "message": "This connection only sends events."}

@@ -1,6 +1,7 @@
 """The PDF report by email, over real SMTP to a local server (aiosmtpd) started by the test:
 when the interview ends, and when the candidate asks; the candidate's and the server's
 switches turn the automatic email off; a mail server that can't be reached loses nothing."""
+
 import time
 
 import pytest
@@ -97,7 +98,9 @@ def test_the_server_setting_turns_report_emails_off_for_everyone(inbox, candidat
     assert not ReportEmail.objects.exists()
 
 
-def test_an_unreachable_mail_server_is_reported_and_the_email_can_be_asked_for_again(client, candidate, bank, settings, inbox):
+def test_an_unreachable_mail_server_is_reported_and_the_email_can_be_asked_for_again(
+    client, candidate, bank, settings, inbox
+):
     server_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = free_port()  # nothing listens there
     interview = finished_interview(candidate, questions=1)

@@ -1,5 +1,6 @@
 """The report and the progress dashboard in Chromium: plotly.js (served from static/) draws the
 charts, and selecting a sentence of the transcript plays the recording from there."""
+
 import pytest
 
 from interviewer.engine.bank import read_bank
@@ -18,7 +19,9 @@ def expressions_read(settings, monkeypatch):
     monkeypatch.setenv("EXPRESSION_ANALYSIS", "on")
 
 
-def test_the_report_draws_its_charts_and_a_sentence_plays_the_recording_from_there(expressions_read, browser_page, candidate, video):
+def test_the_report_draws_its_charts_and_a_sentence_plays_the_recording_from_there(
+    expressions_read, browser_page, candidate, video
+):
     load_question_bank(read_bank())
     interview = finished_interview(candidate, questions=2, video_bytes=video)
     finished_interview(candidate, questions=2, seed=2, domain="marketing", video_bytes=video)
@@ -36,7 +39,9 @@ def test_the_report_draws_its_charts_and_a_sentence_plays_the_recording_from_the
     sentence = page.locator(f'.sentence[data-player="player-{weak.recording.pk}"]').nth(1)
     assert sentence.inner_text().startswith("I (pause 2.5 s) would, you know")
     sentence.click()
-    wait_until(page, f"document.getElementById('player-{weak.recording.pk}').currentTime > {second_word['start'] - 0.01}")
+    wait_until(
+        page, f"document.getElementById('player-{weak.recording.pk}').currentTime > {second_word['start'] - 0.01}"
+    )
     assert "playing" in sentence.get_attribute("class")
     screenshot(page, "report")
 

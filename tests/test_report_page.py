@@ -1,5 +1,6 @@
 """The report page of a finished interview: every question with its transcript, grade and key
 points, the overall scores with how each is measured, the charts' data, and the data downloads."""
+
 import io
 import json
 import zipfile
@@ -80,8 +81,13 @@ def test_the_scores_are_those_measured_and_each_says_how(client, candidate, sett
     # Worked out in tests/test_progress_dashboard.py (its first interview is this one): 129 words in
     # 54.05 s with one long pause, tone 100; 108 of 109 frames with a face, 72 of those facing the camera.
     tiles = page.replace("\n", "").replace("  ", "")
-    for label, value in (("Overall", "96/100"), ("Content", "100/100"), ("Delivery", "93/100"), ("Presence", "83/100"),
-                         ("Accuracy", "1 of 2 (50%)")):
+    for label, value in (
+        ("Overall", "96/100"),
+        ("Content", "100/100"),
+        ("Delivery", "93/100"),
+        ("Presence", "83/100"),
+        ("Accuracy", "1 of 2 (50%)"),
+    ):
         assert f'{label}</dt><dd class="score-value">{value}' in tiles
     for figure in ("143 words/min (score 100)", "0.0 a minute (score 100)", "1.1 a minute (score 72)", "99%", "67%"):
         assert figure in page
@@ -155,9 +161,15 @@ def test_the_owner_downloads_everything_as_json(client, candidate, interview):
     data = json.loads(client.get(f"/reports/{interview.pk}/data.json").content)
 
     assert data["interview"]["candidate_name"] == "Ada Lovelace"
-    assert [q["text"] for q in data["questions"]] == list(interview.questions.order_by("position").values_list("text", flat=True))
+    assert [q["text"] for q in data["questions"]] == list(
+        interview.questions.order_by("position").values_list("text", flat=True)
+    )
     answer = data["questions"][0]["answers"][0]
-    stored = Answer.objects.get(question__interview=interview, question__position=interview.questions.order_by("position").first().position, attempt=1)
+    stored = Answer.objects.get(
+        question__interview=interview,
+        question__position=interview.questions.order_by("position").first().position,
+        attempt=1,
+    )
     assert answer["grade"] == stored.grade
     assert answer["recording"]["transcript"] == stored.recording.transcript
     assert data["scores"]["accuracy"] == pytest.approx(interview.accuracy)
@@ -192,7 +204,10 @@ def test_the_language_models_summary_and_rationales_appear_when_it_wrote_them(cl
     """What interviewer.llm_services stores when the optional language model is on."""
     first = Answer.objects.filter(question__interview=interview).order_by("question__position", "attempt").first()
     Answer.objects.filter(pk=first.pk).update(rationale="It named the degree and the part-time job.")
-    interview.feedback["narrative"] = {"text": "Clear opening, thin examples later.", "written_by": "test-model at llm.example"}
+    interview.feedback["narrative"] = {
+        "text": "Clear opening, thin examples later.",
+        "written_by": "test-model at llm.example",
+    }
     Interview.objects.filter(pk=interview.pk).update(feedback=interview.feedback)
     client.force_login(candidate)
 

@@ -1,5 +1,6 @@
 """The PDF report, opened with pdfplumber: the candidate's name, every question, the scores and
 the chart images; stored, and rendered again only when the interview's data changes."""
+
 import io
 
 import pdfplumber
@@ -34,10 +35,19 @@ def test_the_pdf_has_the_name_every_question_the_scores_and_the_charts(client, c
         assert " ".join(question.text.split()) in text
     # Worked out in tests/test_progress_dashboard.py (its first interview is this one): 129 words in
     # 54.05 s with one long pause, tone 100; 108 of 109 frames with a face, 72 of those facing the camera.
-    for figure in ("Overall: 96/100", "Content: 100/100", "Delivery: 93/100", "Presence: 83/100", "Accuracy: 1 of 2 (50%)",
-                   "Pace: 143 words/min (score 100)", "Filler words: 0.0 a minute (score 100)",
-                   "Long pauses: 1.1 a minute (score 72)", "Tone stability: 100/100", "Face visible: 99%",
-                   "Looking at the camera: 67%"):
+    for figure in (
+        "Overall: 96/100",
+        "Content: 100/100",
+        "Delivery: 93/100",
+        "Presence: 83/100",
+        "Accuracy: 1 of 2 (50%)",
+        "Pace: 143 words/min (score 100)",
+        "Filler words: 0.0 a minute (score 100)",
+        "Long pauses: 1.1 a minute (score 72)",
+        "Tone stability: 100/100",
+        "Face visible: 99%",
+        "Looking at the camera: 67%",
+    ):
         assert figure in text
     assert "score 100/100" in text
     # The three charts (answer scores, delivery, expressions) as images drawn by Kaleido.

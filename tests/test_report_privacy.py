@@ -1,5 +1,6 @@
 """A candidate's report, PDF, data and recordings are served to that candidate only: another
 candidate (or staff) gets a 404, as if it didn't exist; anonymous visitors are sent to log in."""
+
 import pytest
 from django.core.files.storage import default_storage
 
@@ -20,8 +21,14 @@ def interview(db, candidate):
 def urls_of(interview) -> list[str]:
     recording = Recording.objects.filter(question__interview=interview).first()
     base = f"/reports/{interview.pk}/"
-    return [base, f"{base}pdf/", f"{base}data.json", f"{base}recordings.zip", f"/interviews/{interview.pk}/answers.csv",
-            f"/recordings/{recording.pk}/"]
+    return [
+        base,
+        f"{base}pdf/",
+        f"{base}data.json",
+        f"{base}recordings.zip",
+        f"/interviews/{interview.pk}/answers.csv",
+        f"/recordings/{recording.pk}/",
+    ]
 
 
 def test_the_owner_opens_every_part_of_the_report(client, candidate, interview):

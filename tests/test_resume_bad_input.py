@@ -1,5 +1,6 @@
 """Wrong, broken and hostile résumés: each gets a clear message, nothing crashes, and the
 profile the candidate already has stays exactly as it was."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
@@ -63,7 +64,9 @@ def existing_profile(client, candidate):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("make, reason, says", UNREADABLE)
-def test_an_unreadable_file_fails_clearly_and_the_profile_stays_as_it_was(client, candidate, existing_profile, make, reason, says):
+def test_an_unreadable_file_fails_clearly_and_the_profile_stays_as_it_was(
+    client, candidate, existing_profile, make, reason, says
+):
     response = upload(client, "resume.pdf", make())  # the name says PDF whatever the content
     resume = Resume.objects.latest("created_at")
     assert response.status_code == 302 and response.url == f"/resume/{resume.pk}/"
@@ -81,13 +84,27 @@ def test_an_unreadable_file_fails_clearly_and_the_profile_stays_as_it_was(client
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name, content, says", [
-    pytest.param("photo.pdf", png_image(), "This file is a PNG image, not a PDF or Word (.docx) document", id="png-renamed"),
-    pytest.param("cv.pdf", b"%PDF-1.7\n" + b"0" * (MAX_BYTES + 1024 * 1024), "MB; the limit is 5 MB", id="over-size"),
-    pytest.param("cv.docx", b"Just some words typed into a file named .docx", "This file is not a PDF or Word", id="text-renamed"),
-    pytest.param("cv.pdf", b"", "The submitted file is empty", id="empty"),
-])
-def test_a_wrong_file_is_refused_at_upload_before_anything_is_stored(client, candidate, existing_profile, name, content, says):
+@pytest.mark.parametrize(
+    "name, content, says",
+    [
+        pytest.param(
+            "photo.pdf", png_image(), "This file is a PNG image, not a PDF or Word (.docx) document", id="png-renamed"
+        ),
+        pytest.param(
+            "cv.pdf", b"%PDF-1.7\n" + b"0" * (MAX_BYTES + 1024 * 1024), "MB; the limit is 5 MB", id="over-size"
+        ),
+        pytest.param(
+            "cv.docx",
+            b"Just some words typed into a file named .docx",
+            "This file is not a PDF or Word",
+            id="text-renamed",
+        ),
+        pytest.param("cv.pdf", b"", "The submitted file is empty", id="empty"),
+    ],
+)
+def test_a_wrong_file_is_refused_at_upload_before_anything_is_stored(
+    client, candidate, existing_profile, name, content, says
+):
     response = upload(client, name, content)
 
     assert response.status_code == 400
@@ -114,11 +131,18 @@ def test_a_zip_that_is_not_a_word_document_is_named_as_such(client, candidate, e
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("text, says", [
-    pytest.param("Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 3, "found no résumé content", id="not-a-resume"),
-    pytest.param("x" * 60_000, "at most 50000 characters", id="huge"),
-    pytest.param("   ", "This field is required", id="blank"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        pytest.param(
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 3,
+            "found no résumé content",
+            id="not-a-resume",
+        ),
+        pytest.param("x" * 60_000, "at most 50000 characters", id="huge"),
+        pytest.param("   ", "This field is required", id="blank"),
+    ],
+)
 def test_pasted_text_that_is_not_a_resume_changes_nothing(client, candidate, existing_profile, text, says):
     response = client.post("/resume/paste/", {"text": text})
 

@@ -1,5 +1,6 @@
 """The résumé pages: upload, progress, correcting the profile, job readiness, CSV downloads,
 and privacy (another user's résumé doesn't exist for you)."""
+
 import csv
 import io
 
@@ -41,13 +42,17 @@ def test_upload_is_read_in_the_background_then_the_profile_can_be_corrected(clie
     assert page.status_code == 200 and RESUME["name"] in page.content.decode()
     data = posted_form(page)
     assert data["experience-0-title"] == "Software Engineer"
-    data.update({
-        "name": "Ada King", "skills": "Python, JS, Kubernetes",
-        "experience-0-title": "Senior Software Engineer",
-        "experience-1-DELETE": "on",
-        "projects-1-name": "Difference Engine Emulator", "projects-1-description": "Emulates the engine in Rust.",
-        "projects-1-technologies": "Rust, WebAssembly",
-    })
+    data.update(
+        {
+            "name": "Ada King",
+            "skills": "Python, JS, Kubernetes",
+            "experience-0-title": "Senior Software Engineer",
+            "experience-1-DELETE": "on",
+            "projects-1-name": "Difference Engine Emulator",
+            "projects-1-description": "Emulates the engine in Rust.",
+            "projects-1-technologies": "Rust, WebAssembly",
+        }
+    )
     saved = client.post("/resume/profile/", data)
 
     assert saved.status_code == 302
@@ -56,8 +61,11 @@ def test_upload_is_read_in_the_background_then_the_profile_can_be_corrected(clie
     assert profile.skills == ["Python", "JavaScript", "Kubernetes"]
     assert [job["title"] for job in profile.experience] == ["Senior Software Engineer"]
     assert profile.experience[0]["bullets"] == RESUME["experience"][0]["bullets"]
-    assert profile.projects[1] == {"name": "Difference Engine Emulator", "description": "Emulates the engine in Rust.",
-                                   "technologies": ["Rust", "WebAssembly"]}
+    assert profile.projects[1] == {
+        "name": "Difference Engine Emulator",
+        "description": "Emulates the engine in Rust.",
+        "technologies": ["Rust", "WebAssembly"],
+    }
 
 
 @pytest.mark.django_db
@@ -106,7 +114,7 @@ def test_readiness_without_a_profile_sends_you_to_upload(client, candidate):
 def test_the_profile_downloads_as_csv(client, candidate):
     client.force_login(candidate)
     read_resume(upload_resume(candidate, SimpleUploadedFile("cv.pdf", pdf_one_column()), "pdf").pk)
-    Profile.objects.filter(user=candidate).update(summary="=HYPERLINK(\"http://evil.example\")")
+    Profile.objects.filter(user=candidate).update(summary='=HYPERLINK("http://evil.example")')
 
     response = client.get("/resume/profile.csv")
 
@@ -117,7 +125,7 @@ def test_the_profile_downloads_as_csv(client, candidate):
     assert ["skills", "2", "skill", "JavaScript"] in rows
     assert ["experience", "2", "employer", "Babbage & Co"] in rows
     assert ["experience", "1", "bullets", RESUME["experience"][0]["bullets"][1]] in rows
-    assert ["summary", "1", "summary", "'=HYPERLINK(\"http://evil.example\")"] in rows  # not run as a formula
+    assert ["summary", "1", "summary", '\'=HYPERLINK("http://evil.example")'] in rows  # not run as a formula
 
 
 @pytest.mark.django_db
@@ -150,7 +158,9 @@ async def test_reading_progress_reaches_the_open_page(candidate):
     communicator.scope["user"] = candidate
     connected, _ = await communicator.connect(timeout=30)
     assert connected
-    resume = await database_sync_to_async(upload_resume)(candidate, SimpleUploadedFile("cv.pdf", pdf_one_column(extra_pages=1)), "pdf")
+    resume = await database_sync_to_async(upload_resume)(
+        candidate, SimpleUploadedFile("cv.pdf", pdf_one_column(extra_pages=1)), "pdf"
+    )
 
     events = []
     while not events or events[-1]["status"] not in ("done", "failed"):

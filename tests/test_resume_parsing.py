@@ -1,5 +1,6 @@
 """Résumés read into profiles: real PDFs (one and two columns) and DOCX files made here with
 known content must give that content back, field by field."""
+
 from dataclasses import asdict
 
 import pytest
@@ -25,7 +26,9 @@ def read(entry) -> dict:
     return {name: value for name, value in asdict(entry).items() if name != "confidence"}
 
 
-@pytest.mark.parametrize("make, kind", [(pdf_one_column, "pdf"), (pdf_two_columns, "pdf"), (docx_with_skills_table, "docx")])
+@pytest.mark.parametrize(
+    "make, kind", [(pdf_one_column, "pdf"), (pdf_two_columns, "pdf"), (docx_with_skills_table, "docx")]
+)
 def test_the_profile_matches_the_document_field_by_field(make, kind):
     extracted = extract_text(make())
     profile = parse_profile(extracted.text)
@@ -82,12 +85,20 @@ def test_other_common_layouts_in_pasted_text():
     assert profile.linkedin == "linkedin.com/in/gracehopper"
     assert profile.skills == ["Python", "JavaScript", "SQL", "Excel", "Tableau", "R", "C++"]
     analyst, programmer = profile.experience
-    assert (analyst.title, analyst.employer, analyst.dates) == ("Data Analyst", "Harvard Computation Lab", "2018 - 2020")
+    assert (analyst.title, analyst.employer, analyst.dates) == (
+        "Data Analyst",
+        "Harvard Computation Lab",
+        "2018 - 2020",
+    )
     assert analyst.bullets == [
         "Analysed survey data from 3,000 respondents using pandas",
         "Built dashboards in Tableau for the finance team, which cut monthly reporting time by 6 hours",
     ]
-    assert (programmer.title, programmer.employer, programmer.dates) == ("Programmer", "Remington Rand", "Mar 2016 – Jun 2018")
+    assert (programmer.title, programmer.employer, programmer.dates) == (
+        "Programmer",
+        "Remington Rand",
+        "Mar 2016 – Jun 2018",
+    )
     assert [read(s) for s in profile.education] == [
         {"qualification": "MSc Mathematics", "institution": "Yale University", "dates": "2014 – 2016", "details": ""}
     ]
@@ -122,31 +133,39 @@ def test_a_short_sidebar_beside_a_long_main_column_is_still_read_as_two_columns(
 
 
 def test_headings_beyond_a_short_list_and_sentences_with_a_year_stay_in_their_job():
-    text = "\n".join([
-        "Maria Lopez",
-        "maria.lopez@example.org | linkedin.com/in/",
-        "maria-lopez-rn",
-        "CLINICAL EXPERIENCE",
-        "Staff Nurse | St Mary's Hospital | Jan 2019\u00ad2021",
-        "Cared for 6 patients per shift on a surgical ward.",
-        "Closed the audit gap found in 2020 by retraining 14 staff on the checklist.",
-        "Licensure & Certifications",
-        "Registered Nurse, NMC",
-        "Honors & Awards",
-        "Nurse of the Year 2020",
-        "Extracurricular Activity",
-        "Choir, 2015 – 2018",
-        "Presentation",
-        "Safer handovers, Regional Nursing Conference 2021",
-    ])
+    text = "\n".join(
+        [
+            "Maria Lopez",
+            "maria.lopez@example.org | linkedin.com/in/",
+            "maria-lopez-rn",
+            "CLINICAL EXPERIENCE",
+            "Staff Nurse | St Mary's Hospital | Jan 2019\u00ad2021",
+            "Cared for 6 patients per shift on a surgical ward.",
+            "Closed the audit gap found in 2020 by retraining 14 staff on the checklist.",
+            "Licensure & Certifications",
+            "Registered Nurse, NMC",
+            "Honors & Awards",
+            "Nurse of the Year 2020",
+            "Extracurricular Activity",
+            "Choir, 2015 – 2018",
+            "Presentation",
+            "Safer handovers, Regional Nursing Conference 2021",
+        ]
+    )
 
     profile = parse_profile(text)
 
     assert profile.linkedin == "linkedin.com/in/maria-lopez-rn"  # wrapped after its last slash
     [job] = profile.experience
-    assert (job.title, job.employer, job.dates) == ("Staff Nurse", "St Mary's Hospital", "Jan 2019–2021")  # soft hyphen as the dash
-    assert job.bullets == ["Cared for 6 patients per shift on a surgical ward.",
-                           "Closed the audit gap found in 2020 by retraining 14 staff on the checklist."]
+    assert (job.title, job.employer, job.dates) == (
+        "Staff Nurse",
+        "St Mary's Hospital",
+        "Jan 2019–2021",
+    )  # soft hyphen as the dash
+    assert job.bullets == [
+        "Cared for 6 patients per shift on a surgical ward.",
+        "Closed the audit gap found in 2020 by retraining 14 staff on the checklist.",
+    ]
     assert profile.certifications == ["Registered Nurse, NMC"]
     assert profile.awards == ["Nurse of the Year 2020"]
     assert profile.activities == ["Choir, 2015 – 2018"]
@@ -160,12 +179,17 @@ def test_an_entry_without_a_role_and_an_organisation_is_not_a_job():
 
 
 def test_a_date_label_in_brackets_is_not_part_of_the_school():
-    profile = parse_profile("Kim Park\nkim@example.org\nEducation\nMaster of Science in Nursing (MSN)\n"
-                            "University of Texas at Arlington (Expected Graduation: May 2027)\n")
+    profile = parse_profile(
+        "Kim Park\nkim@example.org\nEducation\nMaster of Science in Nursing (MSN)\n"
+        "University of Texas at Arlington (Expected Graduation: May 2027)\n"
+    )
 
     [school] = profile.education
     assert (school.qualification, school.institution, school.dates) == (
-        "Master of Science in Nursing (MSN)", "University of Texas at Arlington", "May 2027")
+        "Master of Science in Nursing (MSN)",
+        "University of Texas at Arlington",
+        "May 2027",
+    )
 
 
 def test_running_lines_a_copyright_footer_goes_even_on_one_page_a_contact_footer_stays_once_at_the_top():
@@ -173,5 +197,8 @@ def test_running_lines_a_copyright_footer_goes_even_on_one_page_a_contact_footer
     assert [line.text for line in drop_running_lines(one_page)] == ["Jane Roe", "Experience"]
 
     footer = "12 High St, Leeds • +44 7700 900123 • jane@roe.example"
-    two_pages = [[Line("Jane Roe", 0.1), Line(footer, 0.96)], [Line("Education", 0.1), Line(footer, 0.96), Line("2", 0.98)]]
+    two_pages = [
+        [Line("Jane Roe", 0.1), Line(footer, 0.96)],
+        [Line("Education", 0.1), Line(footer, 0.96), Line("2", 0.98)],
+    ]
     assert [line.text for line in drop_running_lines(two_pages)] == [footer, "Jane Roe", "Education"]

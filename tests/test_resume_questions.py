@@ -1,5 +1,6 @@
 """Interviews on the candidate's résumé: questions about their own projects, jobs and skills,
 mixed into the plan, graded by the real grader; skills bring in the fields they point to."""
+
 import math
 import random
 
@@ -31,10 +32,14 @@ def test_questions_are_about_the_candidates_own_projects_jobs_and_skills(profile
     questions = resume_questions(profile)
 
     texts = [q.text for q in questions]
-    assert texts[0] == ("In your project “Loom Tracker” you used React. What trade-offs did you weigh in choosing it, "
-                        "and how did it work out?")
-    assert texts[1].startswith("As Software Engineer at Analytical Engines Ltd, your résumé says you built a reporting "
-                               "service in Django used by 1,200 analysts every week.")
+    assert texts[0] == (
+        "In your project “Loom Tracker” you used React. What trade-offs did you weigh in choosing it, "
+        "and how did it work out?"
+    )
+    assert texts[1].startswith(
+        "As Software Engineer at Analytical Engines Ltd, your résumé says you built a reporting "
+        "service in Django used by 1,200 analysts every week."
+    )
     assert texts[2] == "Your résumé lists Python. Tell me about a time you used Python to solve a real problem."
     assert len({q.id for q in questions}) == len(questions)
     for q in questions:
@@ -50,13 +55,17 @@ def test_a_thin_resume_gives_few_questions_and_an_empty_one_none():
 
 @pytest.mark.parametrize("minutes", [15, 30, 45])
 def test_the_plan_mixes_resume_questions_in_and_takes_the_fields_the_skills_point_to(bank, profile, minutes):
-    setup = InterviewSetup(position="Engineer", difficulty="medium", duration_minutes=minutes, type="mixed", use_resume=True)
+    setup = InterviewSetup(
+        position="Engineer", difficulty="medium", duration_minutes=minutes, type="mixed", use_resume=True
+    )
     domains = domains_for(profile.skills)
 
-    plan = plan_interview(setup, bank, rng=random.Random(4), resume_questions=resume_questions(profile), resume_domains=domains)
+    plan = plan_interview(
+        setup, bank, rng=random.Random(4), resume_questions=resume_questions(profile), resume_domains=domains
+    )
 
     shape = SHAPES[minutes]
-    main = plan.questions[shape.openers:-1]
+    main = plan.questions[shape.openers : -1]
     about_resume = [q for q in main if q.domain == RESUME_DOMAIN]
     assert [q.stage for q in plan.questions] == ["opener"] * shape.openers + ["main"] * shape.main + ["wrapup"]
     assert len(about_resume) == math.ceil(shape.main / 3)
@@ -68,11 +77,22 @@ def test_the_plan_mixes_resume_questions_in_and_takes_the_fields_the_skills_poin
 
 
 def test_a_chosen_field_wins_over_the_fields_of_the_skills(bank, profile):
-    setup = InterviewSetup(position="Nurse", difficulty="easy", duration_minutes=30, type="technical",
-                           domain="healthcare-nursing", use_resume=True)
+    setup = InterviewSetup(
+        position="Nurse",
+        difficulty="easy",
+        duration_minutes=30,
+        type="technical",
+        domain="healthcare-nursing",
+        use_resume=True,
+    )
 
-    plan = plan_interview(setup, bank, rng=random.Random(2), resume_questions=resume_questions(profile),
-                          resume_domains=["software-engineering"])
+    plan = plan_interview(
+        setup,
+        bank,
+        rng=random.Random(2),
+        resume_questions=resume_questions(profile),
+        resume_domains=["software-engineering"],
+    )
 
     assert {q.domain for q in plan.questions if q.stage == "main"} == {"healthcare-nursing", RESUME_DOMAIN}
 
@@ -88,9 +108,16 @@ def test_answers_to_resume_questions_are_graded_by_the_real_grader(profile):
         "for the board, because the build tooling slowed down every other page."
     )
 
-    graded = {answer: grade_answer(question=question.text, model_answer=question.model_answer, key_points=question.key_points,
-                                   question_type=question.type, answer=answer)
-              for answer in (strong, "It was fine, I think. I don't really remember.")}
+    graded = {
+        answer: grade_answer(
+            question=question.text,
+            model_answer=question.model_answer,
+            key_points=question.key_points,
+            question_type=question.type,
+            answer=answer,
+        )
+        for answer in (strong, "It was fine, I think. I don't really remember.")
+    }
 
     good, vague = graded.values()
     assert good.verdict == "correct" and len(good.covered) >= 4
@@ -102,17 +129,38 @@ def test_answers_to_resume_questions_are_graded_by_the_real_grader(profile):
 def test_asking_about_the_resume_from_the_setup_page(client, candidate):
     load_question_bank(read_bank())
     client.force_login(candidate)
-    form = {"candidate_name": "Ada", "position": "Engineer", "domain": "", "topic": "", "use_resume": "on",
-            "difficulty": "medium", "duration_minutes": "30", "type": "mixed", "camera": "recorded", "notice_read": "on"}
+    form = {
+        "candidate_name": "Ada",
+        "position": "Engineer",
+        "domain": "",
+        "topic": "",
+        "use_resume": "on",
+        "difficulty": "medium",
+        "duration_minutes": "30",
+        "type": "mixed",
+        "camera": "recorded",
+        "notice_read": "on",
+    }
 
     refused = client.post("/interviews/new/", form)
     assert "There is no résumé to ask about yet" in refused.content.decode()
     assert not Interview.objects.exists()
 
-    client.post("/resume/paste/", {"text": "\n".join([
-        RESUME["name"], RESUME["email"], "Projects", "Loom Tracker — A web app in React that tracks orders.",
-        "Skills", "Python, Django, JS",
-    ])})
+    client.post(
+        "/resume/paste/",
+        {
+            "text": "\n".join(
+                [
+                    RESUME["name"],
+                    RESUME["email"],
+                    "Projects",
+                    "Loom Tracker — A web app in React that tracks orders.",
+                    "Skills",
+                    "Python, Django, JS",
+                ]
+            )
+        },
+    )
     started = client.post("/interviews/new/", form)
 
     interview = Interview.objects.get()

@@ -1,5 +1,6 @@
 """Public résumés nobody here made (tests/data/resumes/, sources in its README), read into
 profiles: the expected values below were written by hand from reading each document."""
+
 import json
 from pathlib import Path
 
@@ -42,7 +43,10 @@ def test_tightly_set_latex_keeps_its_spaces_and_its_awards_stay_awards():
     assert len(profile.awards) == 6 and len(profile.publications) == 2
     # Written as "LinkedIn:// debarghyadas"; the link annotation holds the address.
     assert (profile.linkedin, profile.github, profile.portfolio) == (
-        "https://www.linkedin.com/in/debarghyadas", "https://github.com/deedydas", "http://debarghyadas.com")
+        "https://www.linkedin.com/in/debarghyadas",
+        "https://github.com/deedydas",
+        "http://debarghyadas.com",
+    )
 
 
 def test_dates_in_a_column_beside_the_entries_go_to_their_entries_and_running_feet_are_dropped():
@@ -58,7 +62,9 @@ def test_dates_in_a_column_beside_the_entries_go_to_their_entries_and_running_fe
     ]
     assert [len(job.bullets) for job in profile.experience] == [4, 2, 5, 2, 2]
     assert [(s.institution, s.dates) for s in profile.education] == [
-        ("Princeton University", "Sept 2018 – May 2023"), ("Boğaziçi University", "Sept 2014 – June 2018")]
+        ("Princeton University", "Sept 2018 – May 2023"),
+        ("Boğaziçi University", "Sept 2014 – June 2018"),
+    ]
     # The header shows only icons and "rendercv"; the addresses are in the link annotations.
     assert (profile.linkedin, profile.github) == ("https://linkedin.com/in/rendercv", "https://github.com/rendercv")
     assert len(profile.awards) == 5
@@ -68,8 +74,10 @@ def test_soft_hyphens_and_involvement_kept_apart_from_jobs():
     _, profile = read("openresume_laverne.pdf")
 
     assert profile.phone == "(909) 555-5555"  # written with a soft hyphen and a hyphen character
-    assert jobs(profile) == [("volunteer", "lionlike mindstate", "June 2012 – Present"),
-                             ("volunteer swim coach", "ymca", "Summer 2013, 2014")]
+    assert jobs(profile) == [
+        ("volunteer", "lionlike mindstate", "June 2012 – Present"),
+        ("volunteer swim coach", "ymca", "Summer 2013, 2014"),
+    ]
     assert [(s.institution, s.dates) for s in profile.education] == [("University of La Verne", "June 2016")]
     assert profile.awards == ["Dean’s List Fall 2013 – Spring 2014"]
     assert profile.activities[0].startswith("Enactus")
@@ -140,7 +148,10 @@ def test_a_two_column_sidebar_template_is_read_one_column_after_the_other():
     # Its "experience" lists films about Alice ("Disney Film. | Film" and a paragraph): no role, no jobs.
     assert profile.experience == []
     assert [(s.qualification, s.dates) for s in profile.education][1:] == [
-        ("M.Sc. magna cum laude", "1863-1865"), ("B.Sc. magna cum laude", "1861-1863"), ("High school", "1856-1861")]
+        ("M.Sc. magna cum laude", "1863-1865"),
+        ("B.Sc. magna cum laude", "1861-1863"),
+        ("High school", "1856-1861"),
+    ]
 
 
 def test_a_left_sidebar_under_a_name_band_reads_the_name_first_and_jobs_ending_now():
@@ -148,7 +159,11 @@ def test_a_left_sidebar_under_a_name_band_reads_the_name_first_and_jobs_ending_n
 
     # The name is set over the main column only; the sidebar (contact, languages) begins below it.
     assert extracted.text.startswith("john smith\njunior business analyst\ncontact\n")
-    assert (profile.email, profile.phone, profile.portfolio) == ("john@smith.com", "+0 (000) 111 1111", "http://www.smith.com")
+    assert (profile.email, profile.phone, profile.portfolio) == (
+        "john@smith.com",
+        "+0 (000) 111 1111",
+        "http://www.smith.com",
+    )
     # Dates and employer on one line, the role on the line under it; "Full Time" and "Part Time" group the jobs.
     assert jobs(profile) == [
         ("1st year analyst", "lehman brothers", "2012–Now"),
@@ -157,7 +172,8 @@ def test_a_left_sidebar_under_a_name_band_reads_the_name_first_and_jobs_ending_n
     ]
     assert [(s.qualification, s.institution, s.dates) for s in profile.education] == [
         ("Masters of Commerce", "The University of California, Berkeley", "2011–2012"),
-        ("Bachelor of Business Studies", "The University of California, Berkeley", "2007–2008")]
+        ("Bachelor of Business Studies", "The University of California, Berkeley", "2007–2008"),
+    ]
     # "Communication skills" lists a talk and a poster with their years: entries, not skills.
     assert profile.skills == ["JavaScript", "Python", "C++", "PHP", "CSS3 & HTML5"]
 
@@ -171,13 +187,18 @@ def test_headings_and_dates_in_the_left_margin_are_labels_of_their_rows_and_the_
     assert jobs(profile) == [
         ("independent consultant", "british council", "August 2002 – Present"),
         ("internship", "european commission, youth unit, dg education and culture", "March 2002 – July 2002"),
-        ("researcher / independent consultant", "council of europe, budapest (hungary)", "October 2001 – February 2002"),
+        (
+            "researcher / independent consultant",
+            "council of europe, budapest (hungary)",
+            "October 2001 – February 2002",
+        ),
     ]
     assert len(profile.experience[1].bullets) == 3
     # The thesis title names a "University" too; the school is the short name on its own line.
     assert [(s.qualification, s.institution, s.dates) for s in profile.education] == [
         ("PhD", "Brunel University", "1997 – 2001"),
-        ("Bachelor of Science in Sociology and Psychology", "Brunel University", "1993 – 1997")]
+        ("Bachelor of Science in Sociology and Psychology", "Brunel University", "1993 – 1997"),
+    ]
     # "Scientific Papers" and "Technical Reports" group the six publications; "Review Activities" ends them.
     assert profile.publications == [
         "X. Y. Zed A. B. See. How to write a curriculum vitæ. Some Press, 2104",
@@ -185,7 +206,8 @@ def test_headings_and_dates_in_the_left_margin_are_labels_of_their_rows_and_the_
         "D. E. Eph A. B. Cee. Sample paper. Journal of Samples, 2106",
         "Sample technical report number one. Technical report, My Organization, 2101",
         "Sample technical report number two. Technical report, My Organization, 2102",
-        "Sample technical report number three. Technical report, My Organization, 2103"]
+        "Sample technical report number three. Technical report, My Organization, 2103",
+    ]
     assert profile.activities[0] == "International Journal of Latex Guru (IJLG), 2016"
 
 
@@ -205,15 +227,41 @@ def test_a_date_range_wrapped_in_the_margin_and_contact_details_in_a_repeated_fo
         # it (role, employer, town), and marked for the candidate to check.
         assert profile.experience[3].confidence < UNSURE and profile.experience[0].confidence >= UNSURE
         assert [(s.qualification, s.dates) for s in profile.education] == [
-            ("Master of Science in Mechanical Engineering", "2003–current"), ("Master of Laws", "2005–current"),
-            ("Bachelor of Laws", "2003–2005"), ("Bachelor of Science", "2001–2003")]
+            ("Master of Science in Mechanical Engineering", "2003–current"),
+            ("Master of Laws", "2005–current"),
+            ("Bachelor of Laws", "2003–2005"),
+            ("Bachelor of Science", "2001–2003"),
+        ]
         assert profile.portfolio == ""  # "See www.alterezo.be." under a job is the employer's site
         # "OS | Linux, Unix, MacOS, Windows | desktop OpenOffice, StarOffice, MS Office": the labels are not skills
         # (Unix is the vocabulary's Linux).
         assert profile.skills == [
-            "Linux", "MacOS", "Windows", "OpenOffice", "StarOffice", "MS Office", "Java", "C/C++", "PHP", "Shell", "Ruby",
-            "Matlab", "Autocad", "Abaqus", "LATEX", "ConTEXt", "Scribus", "QuarkXPress", "XHTML", "CSS", "AJAX", "MySQL",
-            "PostgreSQL", "Apache", "Mailman"]
+            "Linux",
+            "MacOS",
+            "Windows",
+            "OpenOffice",
+            "StarOffice",
+            "MS Office",
+            "Java",
+            "C/C++",
+            "PHP",
+            "Shell",
+            "Ruby",
+            "Matlab",
+            "Autocad",
+            "Abaqus",
+            "LATEX",
+            "ConTEXt",
+            "Scribus",
+            "QuarkXPress",
+            "XHTML",
+            "CSS",
+            "AJAX",
+            "MySQL",
+            "PostgreSQL",
+            "Apache",
+            "Mailman",
+        ]
     # The casual style prints the contact line as the footer of both pages: kept once.
     assert (casual.email, casual.phone) == ("xdanaux@gmail.com", "+32 (0)494 68 23 41")
 
@@ -228,18 +276,25 @@ def test_a_right_sidebar_beside_the_jobs_and_dates_written_year_first():
         ("DevOps Engineer", "AutoTech Dynamics", "2022 Feb. — 2023 Dec."),
         ("Game Developer", "PixelForge Studios", "2021 Jan. — 2022 Dec."),
         ("Data Engineer", "Insight Analytics", "2020 Jan. — 2021 Dec."),
-        ("Quality Assurance Intern", "CodeFix Labs", "2019 Jan. — 2019 Dec.")]
+        ("Quality Assurance Intern", "CodeFix Labs", "2019 Jan. — 2019 Dec."),
+    ]
     assert [(s.qualification, s.institution, s.dates) for s in profile.education] == [
         ("B.Sc. in Computer Science", "Example University", "2015 - 2019"),
-        ("Diploma in IT Specialist", "Technical College", "2012 - 2015")]
-    assert {"Kotlin", "Ruby on Rails", "Kanban", "Postman"} <= set(profile.skills)  # "Technical Expertise", "Skills/Exposure", "Tools"
+        ("Diploma in IT Specialist", "Technical College", "2012 - 2015"),
+    ]
+    assert {"Kotlin", "Ruby on Rails", "Kanban", "Postman"} <= set(
+        profile.skills
+    )  # "Technical Expertise", "Skills/Exposure", "Tools"
     # Items the sidebar wrapped ("• Material" / "UI •", "• Test-" / "Driven Development") are whole again, and
     # the sub-heading "Methodology/Approach" is not a skill.
     assert {"Material UI", "Tailwind CSS", "Unit testing", "Pair Programming"} <= set(profile.skills)
     assert not {"Material", "UI", "Methodology/Approach", "Driven Development"} & set(profile.skills)
     # The header's addresses, not the employers' and products' links further down.
     assert (profile.linkedin, profile.github, profile.portfolio) == (
-        "https://www.linkedin.com/in/johndoe/", "https://github.com/johndoe/", "www.johndoe.com")
+        "https://www.linkedin.com/in/johndoe/",
+        "https://github.com/johndoe/",
+        "www.johndoe.com",
+    )
 
 
 def test_a_typst_sidebar_with_dates_wrapped_over_two_lines():
@@ -254,7 +309,8 @@ def test_a_typst_sidebar_with_dates_wrapped_over_two_lines():
     assert [(job.title, job.employer, job.dates, len(job.bullets)) for job in profile.experience] == [
         ("Lorem ipsum dolor sit.", "Lorem.", "Oct. 2017 - Now", 3),
         ("Lorem ipsum dolor sit.", "Lorem.", "Mar. 2016 - Oct. 2017", 3),
-        ("Lorem ipsum dolor sit.", "Lorem.", "Jul. 2011 - Mar. 2016", 2)]
+        ("Lorem ipsum dolor sit.", "Lorem.", "Jul. 2011 - Mar. 2016", 2),
+    ]
     assert all(job.confidence < UNSURE for job in profile.experience)
     assert profile.linkedin == "https://www.linkedin.com/in/someone"  # wrapped after "in/"
 
@@ -262,11 +318,21 @@ def test_a_typst_sidebar_with_dates_wrapped_over_two_lines():
 def test_altacv_strengths_without_their_scores_and_publications_without_their_group_names():
     _, profile = read("altacv_mmayer.pdf")
 
-    assert profile.skills == ["Hard-working", "Persuasive", "Motivator & Leader", "UX", "Mobile Devices & Applications",
-                              "Product Management & Marketing"]  # "Hard-working (18/24)"
+    assert profile.skills == [
+        "Hard-working",
+        "Persuasive",
+        "Motivator & Leader",
+        "UX",
+        "Mobile Devices & Applications",
+        "Product Management & Marketing",
+    ]  # "Hard-working (18/24)"
     # "Books", "Journal Articles", "Conference Proceedings" group the four; not publications nor glued to one.
     assert [item.split(",")[0] for item in profile.publications] == [
-        "E. Someone and T. Lim", "L. T. Wong and E. Someone", "L. T. Lim", "E. Someone and L. T. Lim"]
+        "E. Someone and T. Lim",
+        "L. T. Wong and E. Someone",
+        "L. T. Lim",
+        "E. Someone and L. T. Lim",
+    ]
     assert profile.publications[0].endswith("Somewhere, Some Place, 2010.")
 
 
@@ -277,8 +343,10 @@ def test_read_resume_prints_the_profile_and_readiness(capsys):
     printed = json.loads(capsys.readouterr().out)
     assert printed["profile"]["name"] == "Ebony Moore"
     assert [(j["title"], j["employer"]) for j in printed["profile"]["experience"]] == [
-        ("Certified Public Accountant", "Gilmore Financial"), ("Accountant", "Harrison Money Management"),
-        ("Junior Accountant", "Harrison Money Management")]
+        ("Certified Public Accountant", "Gilmore Financial"),
+        ("Accountant", "Harrison Money Management"),
+        ("Junior Accountant", "Harrison Money Management"),
+    ]
     assert printed["readiness"]["line_of_work"] == "finance"
 
     call_command("read_resume", str(DATA / "cc0_accountant_ebony_moore.docx"))

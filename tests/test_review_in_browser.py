@@ -1,6 +1,7 @@
 """The review page in Chromium: staff play a recording from a sentence of its transcript, type a
 comment (tied to the moment the recording was at), rate the rubric and save; the student's
 report then shows the review, and its comment plays the recording from that moment."""
+
 import pytest
 
 from accounts.services import create_cohort, join_cohort
@@ -19,8 +20,13 @@ def test_staff_review_with_a_timed_comment_and_the_student_reads_it(open_browser
     load_question_bank(read_bank())
     cohort = create_cohort(staff_member=staff, name="Class of 2026")
     join_cohort(user=candidate, code=cohort.invite_code)
-    save_rubric(Rubric(cohort=cohort, name="Graduate scheme"),
-                [("Structure", "Answers follow situation, task, action, result"), ("Evidence", "Claims come with figures or examples")])
+    save_rubric(
+        Rubric(cohort=cohort, name="Graduate scheme"),
+        [
+            ("Structure", "Answers follow situation, task, action, result"),
+            ("Evidence", "Claims come with figures or examples"),
+        ],
+    )
     interview = finished_interview(candidate, questions=2, video_bytes=video)
     weak = Answer.objects.filter(question__interview=interview, text=WEAK_ANSWER).select_related("recording").first()
     player = f"player-{weak.recording.pk}"
@@ -47,7 +53,9 @@ def test_staff_review_with_a_timed_comment_and_the_student_reads_it(open_browser
 
     comment = Review.objects.get().comments.get()
     assert comment.recording_id == weak.recording.pk and 2 < comment.seconds < 4
-    assert page.locator("#comment-list .comment-time").inner_text().startswith("0:0")  # the saved comment is listed again
+    assert (
+        page.locator("#comment-list .comment-time").inner_text().startswith("0:0")
+    )  # the saved comment is listed again
 
     student = open_browser()
     student.set_viewport_size({"width": 1400, "height": 900})

@@ -1,6 +1,7 @@
 """Who gets what: every report, recording and career-centre URL against anonymous visitors, the
 candidate who owns the object, another candidate, staff of the candidate's cohort, staff of
 another cohort and an administrator. Each must get exactly the expected status."""
+
 import random
 
 import pytest
@@ -35,8 +36,14 @@ def people(db, candidate, other_candidate, staff, admin_user):
     cohort = create_cohort(staff_member=staff, name="Class of 2026", description="")
     create_cohort(staff_member=other_staff, name="Evening MBA", description="")
     join_cohort(user=candidate, code=cohort.invite_code)
-    return {"owner": candidate, "other_candidate": other_candidate, "cohort_staff": staff, "other_staff": other_staff,
-            "admin": admin_user, "cohort": cohort}
+    return {
+        "owner": candidate,
+        "other_candidate": other_candidate,
+        "cohort_staff": staff,
+        "other_staff": other_staff,
+        "admin": admin_user,
+        "cohort": cohort,
+    }
 
 
 @pytest.fixture
@@ -48,8 +55,14 @@ def interview(people):
 def report_urls(interview) -> list[str]:
     recording = Recording.objects.filter(question__interview=interview).first()
     base = f"/reports/{interview.pk}/"
-    return [base, f"{base}pdf/", f"{base}data.json", f"{base}recordings.zip", f"/interviews/{interview.pk}/answers.csv",
-            f"/recordings/{recording.pk}/"]
+    return [
+        base,
+        f"{base}pdf/",
+        f"{base}data.json",
+        f"{base}recordings.zip",
+        f"/interviews/{interview.pk}/answers.csv",
+        f"/recordings/{recording.pk}/",
+    ]
 
 
 def outcome(response):
@@ -60,8 +73,14 @@ def outcome(response):
 
 
 # Staff of the owner's cohort read the report, read-only; administrators run every cohort.
-REPORT_ACCESS = {"anonymous": LOGIN, "owner": OK, "other_candidate": NOT_FOUND, "cohort_staff": OK,
-                 "other_staff": NOT_FOUND, "admin": OK}
+REPORT_ACCESS = {
+    "anonymous": LOGIN,
+    "owner": OK,
+    "other_candidate": NOT_FOUND,
+    "cohort_staff": OK,
+    "other_staff": NOT_FOUND,
+    "admin": OK,
+}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -110,18 +129,33 @@ def test_staff_cannot_open_an_interview_still_in_progress(client, people):
 
 # --- Career-centre pages -------------------------------------------------------------------------
 
-STAFF_PAGE = {"anonymous": LOGIN, "owner": FORBIDDEN, "other_candidate": FORBIDDEN, "cohort_staff": OK, "other_staff": OK, "admin": OK}
+STAFF_PAGE = {
+    "anonymous": LOGIN,
+    "owner": FORBIDDEN,
+    "other_candidate": FORBIDDEN,
+    "cohort_staff": OK,
+    "other_staff": OK,
+    "admin": OK,
+}
 COHORT_PAGE = {**STAFF_PAGE, "other_staff": NOT_FOUND}
 COHORT_ACTION = {**COHORT_PAGE, "cohort_staff": 302, "admin": 302}  # done, then back to the page
-START = {"anonymous": LOGIN, "owner": 302, "other_candidate": NOT_FOUND, "cohort_staff": NOT_FOUND, "other_staff": NOT_FOUND,
-         "admin": NOT_FOUND}  # only members start an assignment
+START = {
+    "anonymous": LOGIN,
+    "owner": 302,
+    "other_candidate": NOT_FOUND,
+    "cohort_staff": NOT_FOUND,
+    "other_staff": NOT_FOUND,
+    "admin": NOT_FOUND,
+}  # only members start an assignment
 
 
 @pytest.fixture
 def workspace(people, interview):
     """The cohort's question set (with one question), assignment and rubric, and the interview to review."""
     assignment = make_assignment(people["cohort"], people["cohort_staff"])
-    rubric = save_rubric(Rubric(cohort=people["cohort"], name="Graduate scheme"), [("Structure", "STAR"), ("Evidence", "figures")])
+    rubric = save_rubric(
+        Rubric(cohort=people["cohort"], name="Graduate scheme"), [("Structure", "STAR"), ("Evidence", "figures")]
+    )
     return {"set": assignment.question_set, "assignment": assignment, "rubric": rubric, "interview": interview}
 
 
@@ -137,31 +171,64 @@ def workspace_requests(w) -> list[tuple[str, str, dict, dict, str | None]]:
     cohort = assignment.cohort_id
     ratings = {"rubric": rubric.pk, **{f"rating_{c.pk}": "3" for c in rubric.criteria.all()}}
     bank = Question.objects.get(bank_id="software-engineering-easy-02")
-    rules = {"due_at": "2030-06-01T12:00", "attempt_limit": 2, "question_time_limit_seconds": 120, "hints_allowed": "on"}
+    rules = {
+        "due_at": "2030-06-01T12:00",
+        "attempt_limit": 2,
+        "question_time_limit_seconds": 120,
+        "hints_allowed": "on",
+    }
     return [
         ("get", "/question-sets/", {}, STAFF_PAGE, "Week 3 practice"),
         ("get", "/question-sets/new/", {}, STAFF_PAGE, None),
-        ("post", "/question-sets/new/", {"name": "Cross-cohort set", "description": "", "cohort": cohort}, CREATE_IN_COHORT, None),
+        (
+            "post",
+            "/question-sets/new/",
+            {"name": "Cross-cohort set", "description": "", "cohort": cohort},
+            CREATE_IN_COHORT,
+            None,
+        ),
         ("get", set_url, {}, COHORT_PAGE, "Week 3 practice"),
         ("post", set_url, {"name": "Renamed", "cohort": cohort}, COHORT_ACTION, None),
         ("post", f"{set_url}bank/", {"question": bank.pk}, COHORT_ACTION, None),
         ("post", f"{set_url}write/", GOOD_QUESTION, COHORT_ACTION, None),
         ("get", "/assignments/", {}, STAFF_PAGE, "Data structures check"),
         ("get", "/assignments/new/", {}, STAFF_PAGE, None),
-        ("post", "/assignments/new/", {"title": "Cross-cohort assignment", "cohort": cohort, "question_set": w["set"].pk, **rules},
-         CREATE_IN_COHORT, None),
+        (
+            "post",
+            "/assignments/new/",
+            {"title": "Cross-cohort assignment", "cohort": cohort, "question_set": w["set"].pk, **rules},
+            CREATE_IN_COHORT,
+            None,
+        ),
         ("get", f"/assignments/{assignment.pk}/", {}, COHORT_PAGE, "Data structures check"),
         ("get", f"/assignments/{assignment.pk}/edit/", {}, COHORT_PAGE, "Data structures check"),
-        ("post", f"/assignments/{assignment.pk}/edit/", {"title": "Retitled", "cohort": cohort, "question_set": w["set"].pk, **rules},
-         COHORT_ACTION, None),
+        (
+            "post",
+            f"/assignments/{assignment.pk}/edit/",
+            {"title": "Retitled", "cohort": cohort, "question_set": w["set"].pk, **rules},
+            COHORT_ACTION,
+            None,
+        ),
         ("post", f"/assignments/{assignment.pk}/start/", {}, START, None),
         ("get", "/rubrics/", {}, STAFF_PAGE, "Graduate scheme"),
         ("get", "/rubrics/new/", {}, STAFF_PAGE, None),
-        ("post", "/rubrics/new/", {"name": "Cross-cohort rubric", "cohort": cohort, "criteria": "Structure: STAR"}, CREATE_IN_COHORT, None),
+        (
+            "post",
+            "/rubrics/new/",
+            {"name": "Cross-cohort rubric", "cohort": cohort, "criteria": "Structure: STAR"},
+            CREATE_IN_COHORT,
+            None,
+        ),
         ("get", f"/rubrics/{rubric.pk}/", {}, COHORT_PAGE, "Graduate scheme"),
         ("get", f"/reports/{w['interview'].pk}/review/", {}, COHORT_PAGE, "Ada Lovelace"),
         ("post", f"/reports/{w['interview'].pk}/review/", ratings, COHORT_ACTION, None),
-        ("post", f"/rubrics/{rubric.pk}/", {"name": "Graduate scheme 2", "cohort": cohort, "criteria": "Structure: STAR"}, COHORT_ACTION, None),
+        (
+            "post",
+            f"/rubrics/{rubric.pk}/",
+            {"name": "Graduate scheme 2", "cohort": cohort, "criteria": "Structure: STAR"},
+            COHORT_ACTION,
+            None,
+        ),
         ("post", f"{set_url}items/{w['set'].items.first().pk}/remove/", {}, COHORT_ACTION, None),
     ]
 
@@ -179,12 +246,16 @@ def test_career_centre_pages(client, people, workspace, role):
 
     changed = COHORT_ACTION[role] == 302
     assert QuestionSet.objects.get(pk=workspace["set"].pk).name == ("Renamed" if changed else "Week 3 practice")
-    assert Assignment.objects.get(pk=workspace["assignment"].pk).title == ("Retitled" if changed else "Data structures check")
+    assert Assignment.objects.get(pk=workspace["assignment"].pk).title == (
+        "Retitled" if changed else "Data structures check"
+    )
     assert Rubric.objects.filter(name="Graduate scheme 2").exists() == changed
     assert Review.objects.exists() == changed
-    created = [QuestionSet.objects.filter(name="Cross-cohort set", cohort=workspace["set"].cohort).exists(),
-               Assignment.objects.filter(title="Cross-cohort assignment").exists(),
-               Rubric.objects.filter(name="Cross-cohort rubric").exists()]
+    created = [
+        QuestionSet.objects.filter(name="Cross-cohort set", cohort=workspace["set"].cohort).exists(),
+        Assignment.objects.filter(title="Cross-cohort assignment").exists(),
+        Rubric.objects.filter(name="Cross-cohort rubric").exists(),
+    ]
     assert created == [changed] * 3
     assert Interview.objects.filter(assignment=workspace["assignment"]).exists() == (role == "owner")
 
@@ -194,8 +265,14 @@ def test_reviews_are_read_by_the_student_and_that_cohorts_staff_only(client, peo
     other_cohort = people["other_staff"].staffed_cohorts.get()
     join_cohort(user=people["owner"], code=other_cohort.invite_code)
     client.force_login(people["cohort_staff"])
-    client.post(f"/reports/{workspace['interview'].pk}/review/",
-                {"rubric": workspace["rubric"].pk, "summary": "Well prepared.", **{f"rating_{c.pk}": "5" for c in workspace["rubric"].criteria.all()}})
+    client.post(
+        f"/reports/{workspace['interview'].pk}/review/",
+        {
+            "rubric": workspace["rubric"].pk,
+            "summary": "Well prepared.",
+            **{f"rating_{c.pk}": "5" for c in workspace["rubric"].criteria.all()},
+        },
+    )
     report = f"/reports/{workspace['interview'].pk}/"
 
     for role, sees in [("owner", True), ("cohort_staff", True), ("admin", True), ("other_staff", False)]:
@@ -208,7 +285,13 @@ def test_reviews_are_read_by_the_student_and_that_cohorts_staff_only(client, peo
 def interview_in_progress(people):
     """Halfway through: the first question asked, its answer being recorded."""
     load_question_bank(read_bank())
-    setup = InterviewSetup(position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering")
+    setup = InterviewSetup(
+        position="Junior developer",
+        difficulty="easy",
+        duration_minutes=15,
+        type="technical",
+        domain="software-engineering",
+    )
     interview = start_interview(candidate=people["owner"], candidate_name="Ada", setup=setup, rng=random.Random(1))
     question = ask_current_question(interview)
     recording = start_recording(interview, question.pk, 1, "audio/webm")
@@ -217,8 +300,14 @@ def interview_in_progress(people):
 
 
 # Nobody but its owner reads an interview still in progress: not even its cohort's staff.
-IN_PROGRESS_ACCESS = {"anonymous": LOGIN, "owner": OK, "other_candidate": NOT_FOUND, "cohort_staff": NOT_FOUND,
-                      "other_staff": NOT_FOUND, "admin": NOT_FOUND}
+IN_PROGRESS_ACCESS = {
+    "anonymous": LOGIN,
+    "owner": OK,
+    "other_candidate": NOT_FOUND,
+    "cohort_staff": NOT_FOUND,
+    "other_staff": NOT_FOUND,
+    "admin": NOT_FOUND,
+}
 
 
 @pytest.mark.parametrize("role", ROLES)

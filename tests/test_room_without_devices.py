@@ -1,5 +1,6 @@
 """The interview room when the candidate refuses the camera (audio-only answers) or both the
 camera and the microphone (typed answers), in headless Chromium with its fake devices."""
+
 import pytest
 
 from interviewer.engine.bank import read_bank
@@ -53,7 +54,9 @@ def test_without_camera_or_microphone_answers_are_typed(open_browser, live_serve
         "while a linked list chains nodes with pointers, so inserting next to a known node is cheap."
     )
     page.get_by_role("button", name="Send typed answer").click()
-    wait_until(page, "!['', 'Grading your answer…'].includes(document.getElementById('feedback-message').textContent.trim())")
+    wait_until(
+        page, "!['', 'Grading your answer…'].includes(document.getElementById('feedback-message').textContent.trim())"
+    )
     screenshot(page, "room-typed-only")
 
     answer = Answer.objects.get()

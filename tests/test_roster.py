@@ -3,6 +3,7 @@ from their earlier average and last practice date match the stored interviews; s
 yet are computed and kept; a fixed number of queries; removing a student asks first. The
 interviews are answered through the real services (tests.cohort_data), and the expected figures
 worked out by hand from the answers: a right answer scores 100, a wrong one 0."""
+
 from datetime import timedelta
 
 import pytest
@@ -31,8 +32,15 @@ def test_the_roster_figures_match_the_stored_interviews(client, staff, cohort):
     ada = member(cohort, "ada@example.edu", first_name="Ada", last_name="Lovelace")
     for days_ago, right, wrong in ((30, 1, 1), (20, 3, 0), (3, 1, 2)):  # 50, 100, 33.3
         finished(ada, now - timedelta(days=days_ago), right=right, wrong=wrong)
-    Interview.objects.create(candidate=ada, candidate_name="Ada", position="Unfinished", difficulty="easy",
-                             duration_minutes=15, type="mixed", status=Interview.Status.IN_PROGRESS)
+    Interview.objects.create(
+        candidate=ada,
+        candidate_name="Ada",
+        position="Unfinished",
+        difficulty="easy",
+        duration_minutes=15,
+        type="mixed",
+        status=Interview.Status.IN_PROGRESS,
+    )
     member(cohort, "grace@example.edu")  # never practised
     client.force_login(staff)
 
@@ -46,7 +54,10 @@ def test_the_roster_figures_match_the_stored_interviews(client, staff, cohort):
     assert ada_row.average == 61.1  # (50 + 100 + 33.3) / 3
     assert ada_row.earlier_average == pytest.approx(75.0)  # (50 + 100) / 2
     assert ada_row.trend == -41.7 and ada_row.falling
-    assert ada_row.last_practice == Interview.objects.filter(candidate=ada, status="finished").latest("finished_at").finished_at
+    assert (
+        ada_row.last_practice
+        == Interview.objects.filter(candidate=ada, status="finished").latest("finished_at").finished_at
+    )
     grace = rows["grace@example.edu"]
     assert grace.interviews == 0 and grace.latest is None and grace.trend is None and grace.last_practice is None
     page = response.content.decode()
@@ -65,7 +76,9 @@ def test_scores_are_stored_when_the_interview_finishes_from_real_grades(client, 
     assert row.latest == row.average == 50.0 and row.interviews == 1
 
 
-def test_scores_the_finishing_did_not_store_are_stored_by_the_periodic_task_not_by_a_page(client, staff, cohort, candidate):
+def test_scores_the_finishing_did_not_store_are_stored_by_the_periodic_task_not_by_a_page(
+    client, staff, cohort, candidate
+):
     Membership.objects.create(user=candidate, cohort=cohort)
     interview = finished(candidate, timezone.now(), right=1, wrong=1)  # 100, 0: 50
     ScoreSummary.objects.all().delete()  # a process died between finishing and storing
@@ -83,8 +96,10 @@ def test_scores_the_finishing_did_not_store_are_stored_by_the_periodic_task_not_
 
 def test_the_student_page_lists_their_interviews_with_links_to_the_reports(client, staff, cohort):
     ada = member(cohort, "ada@example.edu")
-    interviews = [finished(ada, timezone.now() - timedelta(days=1), right=1, wrong=1),  # 50
-                  finished(ada, timezone.now() - timedelta(days=2), right=3)]  # 100
+    interviews = [
+        finished(ada, timezone.now() - timedelta(days=1), right=1, wrong=1),  # 50
+        finished(ada, timezone.now() - timedelta(days=2), right=3),
+    ]  # 100
     client.force_login(staff)
 
     page = client.get(f"/cohorts/{cohort.pk}/students/{ada.pk}/").content.decode()

@@ -1,6 +1,7 @@
 """Rubrics (named criteria rated 1–5) and reviews: staff of the student's cohort watch the
 recordings beside the transcripts, rate each criterion and comment at moments of the recordings;
 the student is emailed and reads the review on their report."""
+
 import time
 
 import pytest
@@ -40,9 +41,14 @@ def interview(cohort, candidate):
 def review_post(rubric, recording, **extra) -> dict:
     structure, evidence = rubric.criteria.all()
     return {
-        "rubric": rubric.pk, f"rating_{structure.pk}": "4", f"rating_{evidence.pk}": "2", "summary": "Clear openings; add figures.",
-        "comment_recording": [str(recording.pk), ""], "comment_seconds": ["3.4", "0"],
-        "comment_text": ["You paused here: finish the sentence first.", "Good eye contact throughout."], **extra,
+        "rubric": rubric.pk,
+        f"rating_{structure.pk}": "4",
+        f"rating_{evidence.pk}": "2",
+        "summary": "Clear openings; add figures.",
+        "comment_recording": [str(recording.pk), ""],
+        "comment_seconds": ["3.4", "0"],
+        "comment_text": ["You paused here: finish the sentence first.", "Good eye contact throughout."],
+        **extra,
     }
 
 
@@ -57,19 +63,23 @@ def test_staff_write_a_rubric_one_criterion_a_line(client, staff, cohort):
     rubric = Rubric.objects.get()
     assert response.status_code == 302 and rubric.cohort == cohort
     assert [(c.position, c.name, c.description) for c in rubric.criteria.all()] == [
-        (1, "Structure", "answers follow situation, task, action, result"), (2, "Evidence", "claims come with figures or examples"),
+        (1, "Structure", "answers follow situation, task, action, result"),
+        (2, "Evidence", "claims come with figures or examples"),
     ]
     assert "claims come with figures or examples" in client.get("/rubrics/").content.decode()
 
 
-@pytest.mark.parametrize("criteria, message", [
-    ("", "This field is required."),
-    ("Structure answers follow STAR", "Line 1 needs a name, a colon and a description."),
-    ("Structure: STAR\n: no name", "Line 2 needs a name, a colon and a description."),
-    ("Structure: STAR\nstructure: again", "Line 2: “structure” is already a criterion."),
-    ("\n".join(f"C{i}: d" for i in range(11)), "Write 1 to 10 criteria"),
-    ("N" * 81 + ": d", "names are at most 80 characters"),
-])
+@pytest.mark.parametrize(
+    "criteria, message",
+    [
+        ("", "This field is required."),
+        ("Structure answers follow STAR", "Line 1 needs a name, a colon and a description."),
+        ("Structure: STAR\n: no name", "Line 2 needs a name, a colon and a description."),
+        ("Structure: STAR\nstructure: again", "Line 2: “structure” is already a criterion."),
+        ("\n".join(f"C{i}: d" for i in range(11)), "Write 1 to 10 criteria"),
+        ("N" * 81 + ": d", "names are at most 80 characters"),
+    ],
+)
 def test_each_wrong_criterion_line_is_named(client, staff, cohort, criteria, message):
     client.force_login(staff)
 
@@ -84,7 +94,10 @@ def test_editing_a_rubric_replaces_its_criteria(client, staff, rubric):
     page = client.get(f"/rubrics/{rubric.pk}/").content.decode()
     assert "Evidence: claims come with figures or examples" in page
 
-    client.post(f"/rubrics/{rubric.pk}/", {"name": "Graduate scheme v2", "cohort": rubric.cohort_id, "criteria": "Clarity: plain words"})
+    client.post(
+        f"/rubrics/{rubric.pk}/",
+        {"name": "Graduate scheme v2", "cohort": rubric.cohort_id, "criteria": "Clarity: plain words"},
+    )
 
     rubric.refresh_from_db()
     assert rubric.name == "Graduate scheme v2" and [c.name for c in rubric.criteria.all()] == ["Clarity"]
@@ -93,13 +106,17 @@ def test_editing_a_rubric_replaces_its_criteria(client, staff, rubric):
 # --- Reviews --------------------------------------------------------------------------------------------
 
 
-def test_the_review_page_shows_recordings_beside_transcripts_and_the_rubric(client, staff, rubric, interview, candidate):
+def test_the_review_page_shows_recordings_beside_transcripts_and_the_rubric(
+    client, staff, rubric, interview, candidate
+):
     recording = Recording.objects.filter(question__interview=interview).first()
     client.force_login(staff)
 
     page = client.get(f"/reports/{interview.pk}/review/").content.decode()
 
-    assert f'id="player-{recording.pk}"' in page and f'data-player="player-{recording.pk}"' in page  # sentences seek the player
+    assert (
+        f'id="player-{recording.pk}"' in page and f'data-player="player-{recording.pk}"' in page
+    )  # sentences seek the player
     assert candidate.email in page and "Structure" in page and "answers follow situation, task, action, result" in page
     assert page.count('type="radio"') == 2 * 5
 
@@ -112,15 +129,20 @@ def test_without_a_rubric_the_page_says_to_create_one(client, staff, cohort, int
     assert "There is no rubric for Class of 2026 yet." in page and "/rubrics/new/" in page
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"summary": "x" * 3001}, "at most 3000 characters"),
-    ({"comment_text": ["", "fine"]}, "Comment 1 must have 1 to 1000 characters."),
-    ({"comment_seconds": ["-3", "0"]}, "Comment 1 has no valid time in its recording."),
-    ({"comment_seconds": ["nan", "0"]}, "Comment 1 has no valid time in its recording."),
-    ({"comment_recording": ["999999", ""]}, "Comment 1 is about a recording that is not part of this interview."),
-    ({"comment_seconds": ["1"]}, "The comments arrived incomplete"),
-])
-def test_a_wrong_review_is_refused_with_a_message_and_keeps_what_was_typed(client, staff, rubric, interview, change, message):
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"summary": "x" * 3001}, "at most 3000 characters"),
+        ({"comment_text": ["", "fine"]}, "Comment 1 must have 1 to 1000 characters."),
+        ({"comment_seconds": ["-3", "0"]}, "Comment 1 has no valid time in its recording."),
+        ({"comment_seconds": ["nan", "0"]}, "Comment 1 has no valid time in its recording."),
+        ({"comment_recording": ["999999", ""]}, "Comment 1 is about a recording that is not part of this interview."),
+        ({"comment_seconds": ["1"]}, "The comments arrived incomplete"),
+    ],
+)
+def test_a_wrong_review_is_refused_with_a_message_and_keeps_what_was_typed(
+    client, staff, rubric, interview, change, message
+):
     recording = Recording.objects.filter(question__interview=interview).first()
     client.force_login(staff)
 
@@ -187,8 +209,12 @@ def test_saving_again_replaces_the_review(client, staff, rubric, interview):
     client.force_login(staff)
     client.post(f"/reports/{interview.pk}/review/", review_post(rubric, recording))
 
-    client.post(f"/reports/{interview.pk}/review/", review_post(rubric, recording, summary="Second look.", comment_recording=[],
-                                                                comment_seconds=[], comment_text=[]))
+    client.post(
+        f"/reports/{interview.pk}/review/",
+        review_post(
+            rubric, recording, summary="Second look.", comment_recording=[], comment_seconds=[], comment_text=[]
+        ),
+    )
 
     review = Review.objects.get()
     assert review.summary == "Second look." and not review.comments.exists()

@@ -1,9 +1,12 @@
 """Session feedback from real grades: every item carries evidence from the answers."""
+
 from interviewer.engine.feedback import AnsweredQuestion, session_feedback
 from tests.answers import ANSWERS, QUESTIONS, grade
 
-VAGUE_STORY = ("I worked in a team at university for a group project. We had some problems with communication "
-               "but we talked about it and we organised the meetings so everyone knew what to do.")
+VAGUE_STORY = (
+    "I worked in a team at university for a group project. We had some problems with communication "
+    "but we talked about it and we organised the meetings so everyone knew what to do."
+)
 
 
 def answered(question_id, *answers, hint=False):
@@ -12,11 +15,14 @@ def answered(question_id, *answers, hint=False):
 
 
 def test_strengths_quote_the_answers_that_earned_them():
-    feedback = session_feedback([
-        answered("software-engineering-easy-01", ANSWERS["software-engineering-easy-01"][0]),
-        answered("finance-accounting-easy-01", ANSWERS["finance-accounting-easy-01"][0]),
-        answered("behavioural-easy-01", ANSWERS["behavioural-easy-01"][0]),
-    ], asked=3)
+    feedback = session_feedback(
+        [
+            answered("software-engineering-easy-01", ANSWERS["software-engineering-easy-01"][0]),
+            answered("finance-accounting-easy-01", ANSWERS["finance-accounting-easy-01"][0]),
+            answered("behavioural-easy-01", ANSWERS["behavioural-easy-01"][0]),
+        ],
+        asked=3,
+    )
 
     texts = " ".join(item.text + " " + item.evidence for item in feedback.strengths)
     assert "3 of 3 questions correctly at the first attempt" in texts
@@ -27,19 +33,28 @@ def test_strengths_quote_the_answers_that_earned_them():
 
 
 def test_weaknesses_and_improvements_point_at_the_answer_that_showed_them():
-    feedback = session_feedback([
-        answered("software-engineering-easy-01", ANSWERS["software-engineering-easy-01"][2],
-                 ANSWERS["software-engineering-easy-01"][1], hint=True),
-        answered("behavioural-easy-01", VAGUE_STORY, VAGUE_STORY, hint=True),
-    ], asked=2)
+    feedback = session_feedback(
+        [
+            answered(
+                "software-engineering-easy-01",
+                ANSWERS["software-engineering-easy-01"][2],
+                ANSWERS["software-engineering-easy-01"][1],
+                hint=True,
+            ),
+            answered("behavioural-easy-01", VAGUE_STORY, VAGUE_STORY, hint=True),
+        ],
+        asked=2,
+    )
 
     weaknesses = [item.text for item in feedback.weaknesses]
     improvements = " ".join(item.text + " " + item.evidence for item in feedback.improvements)
     # The vague story states the actions it took (organised the meetings), and no team, role,
     # result or lesson; the grader can't check "Explains a challenge the team faced", which is
     # neither covered nor missed.
-    assert any("missed 3 of 4 key points the grader could check" in text and "worked successfully as part of a team" in text
-               for text in weaknesses)
+    assert any(
+        "missed 3 of 4 key points the grader could check" in text and "worked successfully as part of a team" in text
+        for text in weaknesses
+    )
     assert any("did not say how things turned out" in text for text in weaknesses)
     assert "You needed a hint on 2 of 2 questions." in " ".join(weaknesses)
     assert "A complete answer to" in improvements and "States a measurable result" in improvements
@@ -49,10 +64,13 @@ def test_weaknesses_and_improvements_point_at_the_answer_that_showed_them():
 
 
 def test_short_answers_are_measured_not_judged():
-    feedback = session_feedback([
-        answered("finance-accounting-easy-01", "Income statement, balance sheet and cash flow."),
-        answered("software-engineering-easy-01", "Arrays are contiguous; lists use pointers."),
-    ], asked=2)
+    feedback = session_feedback(
+        [
+            answered("finance-accounting-easy-01", "Income statement, balance sheet and cash flow."),
+            answered("software-engineering-easy-01", "Arrays are contiguous; lists use pointers."),
+        ],
+        asked=2,
+    )
 
     assert any("averaged" in item.text and "words" in item.text for item in feedback.weaknesses)
     assert any("80–150 words" in item.text for item in feedback.improvements)

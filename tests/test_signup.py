@@ -10,9 +10,7 @@ PASSWORD = "a long and unusual passphrase"
 
 
 def sign_up(client, email="new@example.edu", password=PASSWORD, password2=None):
-    return client.post(
-        "/accounts/signup/", {"email": email, "password1": password, "password2": password2 or password}
-    )
+    return client.post("/accounts/signup/", {"email": email, "password1": password, "password2": password2 or password})
 
 
 def confirmation_link(message) -> str:

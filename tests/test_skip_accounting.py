@@ -1,5 +1,6 @@
 """The run counts its skips, and in CI a test skipped for a missing browser, Redis or PostgreSQL
 fails it (tests/skip_accounting.py), checked on small suites run by pytest itself."""
+
 import pytest
 
 SERVICE_FIXTURES = """
@@ -22,7 +23,9 @@ def run(pytester, tests: str, *, ci: bool, monkeypatch, database_url="postgres:/
     monkeypatch.setenv("DATABASE_URL", database_url)
     pytester.makeconftest(SERVICE_FIXTURES)
     pytester.makepyfile(test_suite=tests)
-    return pytester.runpytest("-p", "tests.skip_accounting", "-p", "no:django", "-p", "no:asyncio", "-p", "no:cacheprovider")
+    return pytester.runpytest(
+        "-p", "tests.skip_accounting", "-p", "no:django", "-p", "no:asyncio", "-p", "no:cacheprovider"
+    )
 
 
 A_REDIS_TEST_AND_A_PASSING_ONE = """
@@ -38,11 +41,13 @@ def test_in_ci_a_test_skipped_for_want_of_redis_fails_the_run(pytester, monkeypa
     result = run(pytester, A_REDIS_TEST_AND_A_PASSING_ONE, ci=True, monkeypatch=monkeypatch)
 
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.stdout.fnmatch_lines([
-        "skipped tests: 1, of which need a browser, Redis or PostgreSQL: 1",
-        "CI must not skip a test for a missing service; these were skipped:",
-        "  test_suite.py::test_uses_redis",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "skipped tests: 1, of which need a browser, Redis or PostgreSQL: 1",
+            "CI must not skip a test for a missing service; these were skipped:",
+            "  test_suite.py::test_uses_redis",
+        ]
+    )
 
 
 def test_in_ci_a_test_skipped_for_want_of_a_browser_fails_the_run(pytester, monkeypatch):
@@ -76,7 +81,12 @@ def test_in_ci_a_run_with_no_tests_is_not_a_success(pytester, monkeypatch):
 
 
 def test_in_ci_a_failure_keeps_its_exit_code(pytester, monkeypatch):
-    result = run(pytester, "def test_broken(redis_url):\n    pass\n\ndef test_fails():\n    assert 1 == 2\n", ci=True, monkeypatch=monkeypatch)
+    result = run(
+        pytester,
+        "def test_broken(redis_url):\n    pass\n\ndef test_fails():\n    assert 1 == 2\n",
+        ci=True,
+        monkeypatch=monkeypatch,
+    )
 
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.assert_outcomes(failed=1, skipped=1)

@@ -1,6 +1,7 @@
 """Hostile messages on the interview socket get a coded error and the room stays usable: deeply
 nested JSON, NUL characters and lone surrogates in a typed answer, oversized messages, a flood
 of answers."""
+
 import asyncio
 import json
 import time
@@ -23,7 +24,9 @@ async def test_deeply_nested_json_is_refused_and_the_room_stays_open(candidate, 
 
     await communicator.send_to(text_data="[" * 100_000 + "]" * 100_000)
     refused = await next_of(communicator, "error")
-    await communicator.send_json_to({"type": "typed_answer", "question": state["question"]["id"], "attempt": 1, "text": GOOD})
+    await communicator.send_json_to(
+        {"type": "typed_answer", "question": state["question"]["id"], "attempt": 1, "text": GOOD}
+    )
     graded = await next_of(communicator, "graded")
 
     assert refused["code"] == "bad_message"
@@ -53,14 +56,18 @@ async def test_a_message_over_two_mebibytes_gets_too_large_and_the_room_stays_op
 
     await communicator.send_to(text_data=json.dumps({"type": "typed_answer", "text": "a" * (2 * 1024 * 1024 + 10)}))
     refused = await next_of(communicator, "error")
-    await communicator.send_json_to({"type": "typed_answer", "question": state["question"]["id"], "attempt": 1, "text": GOOD})
+    await communicator.send_json_to(
+        {"type": "typed_answer", "question": state["question"]["id"], "attempt": 1, "text": GOOD}
+    )
 
     assert refused["code"] == "too_large"
     assert (await next_of(communicator, "graded"))["verdict"] == "correct"
     await communicator.disconnect()
 
 
-async def test_through_daphne_a_message_between_one_and_two_mebibytes_is_answered_not_cut_off(candidate, interview, live_server_url, async_client):
+async def test_through_daphne_a_message_between_one_and_two_mebibytes_is_answered_not_cut_off(
+    candidate, interview, live_server_url, async_client
+):
     """Daphne's own limit (1 MiB by default) used to close the socket before the application
     could answer; the Procfile's limits let the protocol's `too_large` error through."""
     import websockets
@@ -79,7 +86,9 @@ async def test_through_daphne_a_message_between_one_and_two_mebibytes_is_answere
     assert paused["type"] == "state" and paused["paused"] is True
 
 
-async def test_a_flood_of_typed_answers_queues_a_bounded_few_and_the_room_works_once_the_limit_refills(candidate, interview, settings):
+async def test_a_flood_of_typed_answers_queues_a_bounded_few_and_the_room_works_once_the_limit_refills(
+    candidate, interview, settings
+):
     settings.SOCKET_ANSWERS_PER_SECOND, settings.SOCKET_ANSWER_BURST = 2, 5
     communicator, _, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)
@@ -111,7 +120,9 @@ async def test_a_flood_of_typed_answers_queues_a_bounded_few_and_the_room_works_
     await asyncio.sleep(1)  # two more answers' worth
     second = await database_sync_to_async(current_question)(interview)
     assert second.pk != first
-    await communicator.send_json_to({"type": "typed_answer", "question": second.pk, "attempt": 1, "text": "A list grows as you append to it."})
+    await communicator.send_json_to(
+        {"type": "typed_answer", "question": second.pk, "attempt": 1, "text": "A list grows as you append to it."}
+    )
     while (graded := await next_of(communicator, "graded"))["question"] != second.pk:
         pass  # a queued copy of the first answer, told again
     assert graded["attempt"] == 1

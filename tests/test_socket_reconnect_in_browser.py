@@ -1,5 +1,6 @@
 """The pages' websockets (static/js/socket.js) in headless Chromium: the test keeps each socket the
 page opens and drops one, as a lost network would; the page opens it again and carries on."""
+
 import random
 import re
 
@@ -26,7 +27,10 @@ def test_the_room_reconnects_after_a_dropped_socket_and_answers_go_through(brows
     page = browser_page
     load_question_bank(read_bank())
     setup = InterviewSetup(
-        position="Junior developer", difficulty="easy", duration_minutes=15, type="technical",
+        position="Junior developer",
+        difficulty="easy",
+        duration_minutes=15,
+        type="technical",
         domain="software-engineering",
     )
     interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(4))

@@ -1,6 +1,7 @@
 """Speech to text on the speech set (tests/data/speech/): real recordings from other projects'
 test data and Piper-spoken answers with fillers and pauses at known times, as the browser
 sends them, through the whole-file path and the room's streamed path."""
+
 import json
 import re
 from pathlib import Path
@@ -69,7 +70,9 @@ def test_the_question_s_terms_are_hotwords():
     question = "How would you build a data pipeline in Python that loads CSV files into PostgreSQL?"
     key_points = ["Runs the loads as Kubernetes jobs.", "Makes each load idempotent."]
 
-    assert hotwords([question, *key_points], ["HubSpot", "SQL"]) == "HubSpot SQL Python CSV PostgreSQL Kubernetes pipeline"
+    assert (
+        hotwords([question, *key_points], ["HubSpot", "SQL"]) == "HubSpot SQL Python CSV PostgreSQL Kubernetes pipeline"
+    )
 
 
 def test_whisper_base_is_assembled_once_from_its_two_packages(tmp_path):
@@ -97,7 +100,13 @@ def test_english_with_the_multilingual_model_is_english_and_graded():
 
     assert transcript.language == "en"
     assert unusable_speech(transcript, "en") is None
-    assert word_errors("And mister John Dashwood had then leisure to consider how much there might be prudently in his power to do for them", transcript.text) <= 1
+    assert (
+        word_errors(
+            "And mister John Dashwood had then leisure to consider how much there might be prudently in his power to do for them",
+            transcript.text,
+        )
+        <= 1
+    )
 
 
 @pytest.mark.parametrize("model", [TINY_EN, BASE])
@@ -105,7 +114,10 @@ def test_silence_and_noise_are_not_answers(model):
     noise = np.random.default_rng(3).normal(0, 0.1, 4 * SAMPLE_RATE).astype(np.float32)
     for samples in (np.zeros(4 * SAMPLE_RATE, np.float32), noise):
         transcript = transcribe(samples, model=model)
-        assert unusable_speech(transcript) == "We didn't hear anything. Check your microphone and try again, or type your answer."
+        assert (
+            unusable_speech(transcript)
+            == "We didn't hear anything. Check your microphone and try again, or type your answer."
+        )
 
 
 def test_half_a_second_is_too_short_for_an_answer():
@@ -122,14 +134,18 @@ def test_half_a_second_is_too_short_for_an_answer():
 def test_music_is_not_graded_as_an_answer():
     beat = np.arange(SAMPLE_RATE // 2) / SAMPLE_RATE
     notes = [261.6, 329.6, 392.0, 523.3, 392.0, 329.6, 261.6, 196.0]  # an arpeggio, half a second a note
-    music = np.concatenate([0.2 * sum(np.sin(2 * np.pi * f * k * beat) / k for k in (1, 2, 3)) * np.exp(-3 * beat) for f in notes])
+    music = np.concatenate(
+        [0.2 * sum(np.sin(2 * np.pi * f * k * beat) / k for k in (1, 2, 3)) * np.exp(-3 * beat) for f in notes]
+    )
 
     transcript = transcribe(music.astype(np.float32))
 
     assert unusable_speech(transcript) in (
         "We didn't hear anything. Check your microphone and try again, or type your answer.",
-        ("We couldn't make out the words of your answer (it sounded more like noise or music than speech), so it "
-        "was not graded. Please try again somewhere quieter, closer to the microphone, or type your answer."),
+        (
+            "We couldn't make out the words of your answer (it sounded more like noise or music than speech), so it "
+            "was not graded. Please try again somewhere quieter, closer to the microphone, or type your answer."
+        ),
     )
 
 
@@ -143,7 +159,9 @@ def test_the_transcribe_command_prints_words_fillers_pauses_and_language(capsys)
     # Which of the two survives depends on the CPU's int8 kernels (both on one of our machines,
     # "um" only on another), so one of them is required, not both.
     assert "fillers: so at 3." in printed and (", um at " in printed or ", uh at " in printed)
-    assert re.search(r"long pauses: 6\.\d\d–9\.\d\d s \((2\.[89]|3\.[01])\d s\)$", printed, re.M), printed  # 3.0 s of silence
+    assert re.search(r"long pauses: 6\.\d\d–9\.\d\d s \((2\.[89]|3\.[01])\d s\)$", printed, re.M), (
+        printed
+    )  # 3.0 s of silence
 
     call_command("transcribe", str(SPEECH / "real" / "quilter.webm"), "--json")
     result = json.loads(capsys.readouterr().out)

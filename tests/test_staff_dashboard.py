@@ -2,6 +2,7 @@
 in the last seven days, and the students who need attention, each with why in observable terms
 (no practice for 14 days or ever, a latest score 10 points below their earlier mean, an
 assignment past its due date without a finished interview)."""
+
 from datetime import timedelta
 
 import pytest
@@ -66,7 +67,9 @@ def test_students_who_need_attention_say_why(client, staff, cohort):
 
     joined = Membership.objects.get(user=never).joined_at
     assert reasons["never@example.edu"] == [f"No finished interview since joining on {joined:%-d %B %Y}."]
-    assert reasons["idle@example.edu"] == [f"Last finished interview 20 days ago ({now - timedelta(days=20):%-d %B %Y})."]
+    assert reasons["idle@example.edu"] == [
+        f"Last finished interview 20 days ago ({now - timedelta(days=20):%-d %B %Y})."
+    ]
     assert reasons["falling@example.edu"] == [
         "Latest overall score 33/100, 42 points below the mean of their 2 earlier interviews (75/100)."
     ]
@@ -76,9 +79,12 @@ def test_students_who_need_attention_say_why(client, staff, cohort):
 def test_an_overdue_assignment_without_a_finished_interview_needs_attention(client, staff, cohort):
     now = timezone.now()
     question_set = QuestionSet.objects.create(name="SQL basics", cohort=cohort, created_by=staff)
-    overdue = Assignment.objects.create(cohort=cohort, question_set=question_set, title="Mock SQL interview",
-                                        due_at=now - timedelta(days=3))
-    Assignment.objects.create(cohort=cohort, question_set=question_set, title="Not due yet", due_at=now + timedelta(days=3))
+    overdue = Assignment.objects.create(
+        cohort=cohort, question_set=question_set, title="Mock SQL interview", due_at=now - timedelta(days=3)
+    )
+    Assignment.objects.create(
+        cohort=cohort, question_set=question_set, title="Not due yet", due_at=now + timedelta(days=3)
+    )
     late, done = member(cohort, "late@example.edu"), member(cohort, "done@example.edu")
     for student in (late, done):
         finished(student, now - timedelta(days=1), right=2, wrong=1)
@@ -101,7 +107,10 @@ def test_a_student_in_two_of_my_cohorts_appears_once_with_both(client, staff, co
 
     [item] = dashboard(client, staff).context["attention"]
 
-    assert item.row.email == "ada@example.edu" and {c.name for c in item.cohorts} == {"MSc Data Science 2027", "Careers fair prep"}
+    assert item.row.email == "ada@example.edu" and {c.name for c in item.cohorts} == {
+        "MSc Data Science 2027",
+        "Careers fair prep",
+    }
 
 
 def test_staff_see_the_staff_link_and_candidates_do_not(client, staff, candidate):

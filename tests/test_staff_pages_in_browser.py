@@ -1,5 +1,6 @@
 """The staff workspace in Chromium: from the Staff link to the dashboard, the roster, a bulk
 invite with a bad row, and the analytics page whose charts plotly.js (served from static/) draws."""
+
 from datetime import timedelta
 
 import pytest
@@ -19,8 +20,13 @@ def test_staff_go_from_the_dashboard_to_the_roster_invites_and_analytics(browser
         student = member(cohort, f"{name.lower()}@example.edu", first_name=name, last_name="Student")
         for week in range(i % 4 + 1):
             right = 3 - week if name == "Alan" else min(3, 1 + week)  # Alan falls behind, the others improve
-            finished(student, now - timedelta(days=7 * (4 - week) - i), right=right, wrong=min(3 - right, 1),
-                     field=(SQL, MARKETING)[week % 2])
+            finished(
+                student,
+                now - timedelta(days=7 * (4 - week) - i),
+                right=right,
+                wrong=min(3 - right, 1),
+                field=(SQL, MARKETING)[week % 2],
+            )
     member(cohort, "barbara@example.edu")  # joined, never practised
     page = browser_page
     log_in(page, staff.email)

@@ -2,6 +2,7 @@
 in; candidates, members or not, get 403 on staff pages; staff of another cohort get 404 (the
 cohort's existence isn't revealed); the cohort's staff and administrators get the page. A
 member's own leaderboard switch is theirs alone (404 for anyone else)."""
+
 import pytest
 
 from accounts.models import Membership
@@ -21,10 +22,20 @@ STAFF_ACTION = dict(STAFF_PAGE, cohort_staff=302, admin=302)
 NAME, MEMBER_EMAIL = "MSc Data Science 2027", "ada@example.edu"
 MATRIX = [
     ("get", "/staff/", dict(STAFF_PAGE, other_staff=200), NAME),
-    ("get", "/cohorts/", dict(anonymous=LOGIN, member=200, non_member=200, cohort_staff=200, other_staff=200, admin=200), NAME),
+    (
+        "get",
+        "/cohorts/",
+        dict(anonymous=LOGIN, member=200, non_member=200, cohort_staff=200, other_staff=200, admin=200),
+        NAME,
+    ),
     ("get", "/cohorts/new/", dict(STAFF_PAGE, other_staff=200), None),
     ("post", "/cohorts/new/", dict(STAFF_ACTION, other_staff=302), None),
-    ("post", "/cohorts/join/", dict(anonymous=LOGIN, member=302, non_member=302, cohort_staff=302, other_staff=302, admin=302), None),
+    (
+        "post",
+        "/cohorts/join/",
+        dict(anonymous=LOGIN, member=302, non_member=302, cohort_staff=302, other_staff=302, admin=302),
+        None,
+    ),
     ("get", "/cohorts/{cohort}/", STAFF_PAGE, "{code}"),
     ("post", "/cohorts/{cohort}/renew-invite/", STAFF_ACTION, None),
     ("post", "/cohorts/{cohort}/language-model/", STAFF_ACTION, None),
@@ -39,11 +50,24 @@ MATRIX = [
     ("get", "/cohorts/{cohort}/students/{member}/remove/", STAFF_PAGE, MEMBER_EMAIL),
     ("post", "/cohorts/{cohort}/students/{member}/remove/", STAFF_ACTION, None),
     ("post", "/cohorts/{cohort}/leaderboard/", STAFF_ACTION, None),
-    ("post", "/cohorts/{cohort}/leaderboard/me/",
-     dict(anonymous=LOGIN, member=302, non_member=404, cohort_staff=404, other_staff=404, admin=404), None),
-    ("post", "/cohorts/{cohort}/leave/",
-     dict(anonymous=LOGIN, member=302, non_member=302, cohort_staff=302, other_staff=302, admin=302), None),
-    ("get", "/join/{code}/", dict(anonymous=LOGIN, member=200, non_member=200, cohort_staff=200, other_staff=200, admin=200), None),
+    (
+        "post",
+        "/cohorts/{cohort}/leaderboard/me/",
+        dict(anonymous=LOGIN, member=302, non_member=404, cohort_staff=404, other_staff=404, admin=404),
+        None,
+    ),
+    (
+        "post",
+        "/cohorts/{cohort}/leave/",
+        dict(anonymous=LOGIN, member=302, non_member=302, cohort_staff=302, other_staff=302, admin=302),
+        None,
+    ),
+    (
+        "get",
+        "/join/{code}/",
+        dict(anonymous=LOGIN, member=200, non_member=200, cohort_staff=200, other_staff=200, admin=200),
+        None,
+    ),
 ]
 # Who may see the cohort's own data on a page they are allowed to open (the cohort list shows
 # a member the cohorts they joined).
@@ -60,8 +84,14 @@ def people(db):
     member = make_user("ada@example.edu")
     Membership.objects.create(user=member, cohort=cohort)
     admin = make_user("admin@example.edu", role="admin")
-    users = dict(anonymous=None, member=member, non_member=make_user("grace@example.edu"), cohort_staff=cohort_staff,
-                 other_staff=other_staff, admin=admin)
+    users = dict(
+        anonymous=None,
+        member=member,
+        non_member=make_user("grace@example.edu"),
+        cohort_staff=cohort_staff,
+        other_staff=other_staff,
+        admin=admin,
+    )
     return cohort, users
 
 
@@ -69,11 +99,16 @@ def people(db):
 @pytest.mark.parametrize("method, url, expected, shows", MATRIX, ids=[f"{m} {u}" for m, u, _, _ in MATRIX])
 def test_each_role_gets_exactly_the_right_response(client, people, role, method, url, expected, shows):
     cohort, users = people
-    path = url.format(cohort=cohort.pk, member=users["member"].pk, non_member=users["non_member"].pk, code=cohort.invite_code)
+    path = url.format(
+        cohort=cohort.pk, member=users["member"].pk, non_member=users["non_member"].pk, code=cohort.invite_code
+    )
     if users[role] is not None:
         client.force_login(users[role])
-    data = {"/cohorts/new/": {"name": "Evening MBA 2028", "description": ""}, "/cohorts/join/": {"code": cohort.invite_code},
-            f"/cohorts/{cohort.pk}/invite/": {"addresses": "new.student@example.edu"}}.get(path, {})
+    data = {
+        "/cohorts/new/": {"name": "Evening MBA 2028", "description": ""},
+        "/cohorts/join/": {"code": cohort.invite_code},
+        f"/cohorts/{cohort.pk}/invite/": {"addresses": "new.student@example.edu"},
+    }.get(path, {})
 
     response = getattr(client, method)(path, data)
 

@@ -3,6 +3,7 @@ they fill it, a résumé upload gets a form error, the room says before recordin
 answers can't be recorded (`cannot_record` in `state`) and refuses `answer_start` with
 `storage_full`, while a typed answer is still graded; nothing stored is deleted. The notice
 before an interview shows the use."""
+
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,9 @@ def full_storage(candidate, settings):
     return path
 
 
-def test_a_resume_upload_past_the_quota_gets_a_form_error_and_nothing_is_stored_or_lost(client, candidate, full_storage):
+def test_a_resume_upload_past_the_quota_gets_a_form_error_and_nothing_is_stored_or_lost(
+    client, candidate, full_storage
+):
     client.force_login(candidate)
 
     response = client.post("/resume/upload/", {"file": SimpleUploadedFile("Ada CV.docx", docx_with_skills_table())})
@@ -53,11 +56,15 @@ async def test_a_full_storage_refuses_recording_but_grades_a_typed_answer(candid
 
     await communicator.send_json_to({"type": "answer_start", "question": question, "attempt": 1, "mime": "audio/webm"})
     refused = await next_of(communicator, "error")
-    await communicator.send_json_to({"type": "typed_answer", "question": question, "attempt": 1, "text": ANSWERS["software-engineering-easy-01"][0]})
+    await communicator.send_json_to(
+        {"type": "typed_answer", "question": question, "attempt": 1, "text": ANSWERS["software-engineering-easy-01"][0]}
+    )
     graded = await next_of(communicator, "graded")
 
-    assert state["cannot_record"] == (f"{FULL}, so spoken answers can't be recorded. Type your answer instead (it is graded "
-                                      "the same way), or delete recordings you no longer need from their reports.")
+    assert state["cannot_record"] == (
+        f"{FULL}, so spoken answers can't be recorded. Type your answer instead (it is graded "
+        "the same way), or delete recordings you no longer need from their reports."
+    )
     assert refused["code"] == "storage_full" and refused["message"] == state["cannot_record"]
     assert graded["verdict"] == "correct"
     assert not await Recording.objects.filter(question__interview=interview).aexists()
@@ -69,7 +76,9 @@ async def test_under_the_quota_the_room_may_record(candidate, interview):
     communicator, _, _ = await connect(candidate, interview)
     state = await communicator.receive_json_from(timeout=30)
 
-    await communicator.send_json_to({"type": "answer_start", "question": state["question"]["id"], "attempt": 1, "mime": "audio/webm"})
+    await communicator.send_json_to(
+        {"type": "answer_start", "question": state["question"]["id"], "attempt": 1, "mime": "audio/webm"}
+    )
     await communicator.send_to(bytes_data=b"webm")
 
     assert state["cannot_record"] is None

@@ -4,6 +4,7 @@ requeue_stuck_work`, the periodic task of Celery beat and of the embedded mode) 
 and it is done once; work a task is doing is not taken twice; work queued three times is marked
 failed with a message for its owner. The dying process is simulated by saving through the
 service with its queuing turned off; the tasks then run in threads, as in the embedded mode."""
+
 import io
 import time
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ LATER = timedelta(minutes=11)  # past STUCK_WORK_MINUTES (10)
 @pytest.fixture
 def web_process_dies_before_queuing():
     """Within it, saving goes through the service as usual; the task it would queue never is."""
+
     @contextmanager
     def dying():
         with pytest.MonkeyPatch.context() as patch:
@@ -83,7 +85,9 @@ def test_a_resume_saved_but_never_queued_is_read_after_the_sweep(candidate, web_
 
 
 def test_a_resume_being_read_is_not_taken_again_until_its_reader_has_died(candidate):
-    resume = Resume.objects.create(user=candidate, kind=Resume.Kind.DOCX, status=Resume.Status.READING, claimed_at=timezone.now())
+    resume = Resume.objects.create(
+        user=candidate, kind=Resume.Kind.DOCX, status=Resume.Status.READING, claimed_at=timezone.now()
+    )
     resume.file.save("cv.docx", SimpleUploadedFile("cv.docx", docx_with_skills_table()))
     backdate(Resume, queued_at=True)
 
@@ -105,8 +109,10 @@ def test_a_resume_queued_three_times_fails_with_a_message_and_the_profile_is_unc
 
     resume.refresh_from_db()
     assert resume.status == Resume.Status.FAILED
-    assert resume.error == ("This file was not read: the server was interrupted several times before it could read it, "
-                            "and your profile was not changed. Upload it again, or paste its text.")
+    assert resume.error == (
+        "This file was not read: the server was interrupted several times before it could read it, "
+        "and your profile was not changed. Upload it again, or paste its text."
+    )
     assert not Profile.objects.filter(user=candidate).exists()
 
 
@@ -152,8 +158,10 @@ def test_a_report_email_queued_three_times_fails_with_a_message(interview, web_p
 
     email = ReportEmail.objects.get()
     assert email.status == ReportEmail.Status.FAILED and mail.outbox == []
-    assert email.error == ("It was not sent: the server was interrupted several times while preparing it. "
-                           "Download the report from its page instead.")
+    assert email.error == (
+        "It was not sent: the server was interrupted several times while preparing it. "
+        "Download the report from its page instead."
+    )
 
 
 def invite(cohort, staff, *addresses):
@@ -161,7 +169,9 @@ def invite(cohort, staff, *addresses):
     invites.invite(cohort=cohort, invited_by=staff, entries=entries, problems=[], site_url="http://testserver/")
 
 
-def test_invitations_saved_but_never_queued_are_sent_once_after_the_sweep(staff, settings, web_process_dies_before_queuing):
+def test_invitations_saved_but_never_queued_are_sent_once_after_the_sweep(
+    staff, settings, web_process_dies_before_queuing
+):
     settings.SITE_DOMAIN = "coach.example.edu"
     cohort = create_cohort(staff_member=staff, name="MSc Data Science 2027")
     with web_process_dies_before_queuing:
@@ -176,11 +186,15 @@ def test_invitations_saved_but_never_queued_are_sent_once_after_the_sweep(staff,
     assert set(Invitation.objects.values_list("status", flat=True)) == {Invitation.Status.SENT}
     assert sorted(message.to[0] for message in mail.outbox) == ["ada@example.edu", "grace@example.edu"]
     assert f"http://coach.example.edu{cohort.get_invite_url()}" in mail.outbox[0].body
-    invites.send_invitations(list(Invitation.objects.values_list("pk", flat=True)), "http://testserver/")  # delivered again
+    invites.send_invitations(
+        list(Invitation.objects.values_list("pk", flat=True)), "http://testserver/"
+    )  # delivered again
     assert len(mail.outbox) == 2
 
 
-def test_an_invitation_being_sent_is_not_sent_twice_and_one_queued_three_times_fails(staff, web_process_dies_before_queuing):
+def test_an_invitation_being_sent_is_not_sent_twice_and_one_queued_three_times_fails(
+    staff, web_process_dies_before_queuing
+):
     cohort = create_cohort(staff_member=staff, name="MSc Data Science 2027")
     with web_process_dies_before_queuing:
         invite(cohort, staff, "ada@example.edu", "grace@example.edu")
@@ -196,7 +210,10 @@ def test_an_invitation_being_sent_is_not_sent_twice_and_one_queued_three_times_f
     assert Invitation.objects.get(pk=being_sent.pk).status == Invitation.Status.QUEUED
     failed = Invitation.objects.get(email="grace@example.edu")
     assert failed.status == Invitation.Status.FAILED
-    assert failed.error == "It was not sent: the server was interrupted several times before it could send it. Invite this address again."
+    assert (
+        failed.error
+        == "It was not sent: the server was interrupted several times before it could send it. Invite this address again."
+    )
 
 
 def test_celery_beat_and_the_embedded_mode_run_the_sweeps_every_five_minutes(settings):
@@ -205,7 +222,8 @@ def test_celery_beat_and_the_embedded_mode_run_the_sweeps_every_five_minutes(set
 
     schedule = settings.CELERY_BEAT_SCHEDULE
     assert settings.STUCK_WORK_SWEEPS == {
-        "resumes": "resumes.services.requeue_stuck_resumes", "report_emails": "reports.services.requeue_stuck_report_emails",
+        "resumes": "resumes.services.requeue_stuck_resumes",
+        "report_emails": "reports.services.requeue_stuck_report_emails",
         "invitations": "staff.invites.requeue_stuck_invitations",
     }
     for key, task in (("requeue-stuck-work", requeue_stuck_work), ("store-missing-scores", store_missing_scores)):

@@ -1,6 +1,7 @@
 """The tests' own layout: fixtures and helpers shared between modules live in tests/conftest.py or in
 helper modules whose names do not start with test_ (tests/rooms.py, tests/camera.py, …); a module
 of tests never imports from another one, so each can be read, moved or run on its own."""
+
 import ast
 from pathlib import Path
 
@@ -36,7 +37,11 @@ from tests.camera import webcam_frame
 """
 
     assert imports_of_test_modules(source) == [
-        "tests.test_grading", "tests.test_presence", "tests.test_interview_socket", ".test_report_pdf", ".test_worker_faults",
+        "tests.test_grading",
+        "tests.test_presence",
+        "tests.test_interview_socket",
+        ".test_report_pdf",
+        ".test_worker_faults",
     ]
 
 

@@ -1,5 +1,6 @@
 """Speech to text on answers that Piper speaks inside the tests and Whisper transcribes back
 (the bundled models, nothing downloaded); audio is kept short, the machines have 2 cores."""
+
 import io
 import json
 

@@ -1,5 +1,6 @@
 """Text to speech: the bundled Piper voice, the disk cache, and gTTS falling back to Piper
 for real on these offline machines."""
+
 import io
 import socket
 import time

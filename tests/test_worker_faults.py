@@ -2,6 +2,7 @@
 socket on the Redis channel layer, a spoken and a typed answer in flight, and the worker's
 processes killed with SIGKILL by the test (as the kernel's out-of-memory killer would); and a
 hostile résumé that never holds up grading, since documents have a worker of their own."""
+
 import re
 
 import pytest
@@ -56,7 +57,9 @@ def two_rooms(db):
 
 
 async def open_room(user, interview):
-    communicator = WebsocketCommunicator(application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")])
+    communicator = WebsocketCommunicator(
+        application, f"/ws/interview/{interview.pk}/", headers=[(b"origin", b"http://127.0.0.1:8000")]
+    )
     communicator.scope["user"] = user
     assert (await communicator.connect(timeout=30))[0]
     state = await communicator.receive_json_from(timeout=30)
@@ -81,7 +84,7 @@ async def speak(communicator, state, recording_bytes):
     await communicator.send_json_to({"type": "answer_start", **about, "mime": "audio/webm;codecs=opus"})
     size = len(recording_bytes) // 4 + 1
     for start in range(0, len(recording_bytes), size):
-        await communicator.send_to(bytes_data=recording_bytes[start:start + size])
+        await communicator.send_to(bytes_data=recording_bytes[start : start + size])
     await communicator.send_json_to({"type": "answer_end", **about})
 
 
@@ -114,7 +117,9 @@ async def answer_both_and_kill(say, two_rooms, kill):
     await speak(speaking, spoken_state, recording_bytes)
     await sync(wait_for)(lambda: claimed_recording(spoken_interview), "a task took the recording")
     # Queued behind the spoken answer, in Redis or taken by the worker's main process.
-    await typing.send_json_to({"type": "typed_answer", "question": typed_state["question"]["id"], "attempt": 1, "text": TYPED})
+    await typing.send_json_to(
+        {"type": "typed_answer", "question": typed_state["question"]["id"], "attempt": 1, "text": TYPED}
+    )
     await sync(kill)()
     graded_before_the_kill = await sync(answers_of)(spoken_interview)
 
@@ -131,7 +136,9 @@ async def test_a_killed_worker_process_is_replaced_and_both_answers_are_graded_o
     await sync(worker_is_ready)(speaker)
     killed = set()
 
-    graded_before, spoken, typed = await answer_both_and_kill(say, two_rooms, lambda: killed.update(worker.kill_children()))
+    graded_before, spoken, typed = await answer_both_and_kill(
+        say, two_rooms, lambda: killed.update(worker.kill_children())
+    )
 
     assert killed and graded_before == 0  # the kill did interrupt the spoken answer
     # The spoken answer's own words, most of them: tiny.en's reading of Piper's voice varies
@@ -176,7 +183,8 @@ async def test_an_answer_whose_task_dies_twice_can_be_recorded_again(workers, tw
     worker.kill_children()
     # The same task, delivered again, claims the recording again (a new claim time).
     await sync(wait_for)(
-        lambda: Recording.objects.filter(pk=first.pk, claimed_at__gt=first.claimed_at).exists(), "the task was started again"
+        lambda: Recording.objects.filter(pk=first.pk, claimed_at__gt=first.claimed_at).exists(),
+        "the task was started again",
     )
     worker.kill_children()
     refusal = await next_of(speaking, "error")
@@ -201,14 +209,17 @@ async def test_a_text_bomb_resume_never_holds_up_grading(workers, two_rooms):
     resume = await sync(upload_resume)(typist, bomb, Resume.Kind.PDF)
     typing, state = await open_room(typist, interview)
 
-    await typing.send_json_to({"type": "typed_answer", "question": state["question"]["id"], "attempt": 1, "text": TYPED})
+    await typing.send_json_to(
+        {"type": "typed_answer", "question": state["question"]["id"], "attempt": 1, "text": TYPED}
+    )
     graded = await next_of(typing, "graded")
 
     assert graded["verdict"] == "correct"
     assert await sync(lambda: Resume.objects.get(pk=resume.pk).status)() == Resume.Status.WAITING
     workers("documents")
     refused = await sync(wait_for)(
-        lambda: Resume.objects.filter(pk=resume.pk, status=Resume.Status.FAILED).first(), "the documents worker refused it"
+        lambda: Resume.objects.filter(pk=resume.pk, status=Resume.Status.FAILED).first(),
+        "the documents worker refused it",
     )
     assert "far more than a résumé page" in refused.error
     await typing.disconnect()

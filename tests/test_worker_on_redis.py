@@ -1,5 +1,6 @@
 """Production mode's moving parts for real: a Celery worker process on Redis, and the Redis
 channel layer carrying a message from that worker to a websocket client in this process."""
+
 import subprocess
 import sys
 import time
@@ -17,8 +18,25 @@ from tests.conftest import ROOT, stop, subprocess_env
 @pytest.fixture
 def celery_worker_process(production_queue, transactional_db):
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "--app", "config", "worker", "--concurrency", "1", "--loglevel", "INFO", "--without-mingle", "--without-gossip"],
-        cwd=ROOT, env=subprocess_env(REDIS_URL=production_queue), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "--app",
+            "config",
+            "worker",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "INFO",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=subprocess_env(REDIS_URL=production_queue),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     yield process
     output = stop(process)
@@ -62,6 +80,11 @@ async def test_the_worker_reaches_a_websocket_client_through_the_redis_channel_l
     check = await database_sync_to_async(request_worker_check)(admin_user)
     event = await communicator.receive_json_from(timeout=120)
 
-    assert event == {"type": "worker_check", "id": check.pk, "worker": event["worker"], "round_trip_ms": event["round_trip_ms"]}
+    assert event == {
+        "type": "worker_check",
+        "id": check.pk,
+        "worker": event["worker"],
+        "round_trip_ms": event["round_trip_ms"],
+    }
     assert any(f"pid {pid})" in event["worker"] for pid in worker_pids(celery_worker_process))
     await communicator.disconnect()

@@ -8,52 +8,87 @@ import resumes.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Resume',
+            name="Resume",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word document'), ('text', 'Pasted text')], max_length=8)),
-                ('file', models.FileField(blank=True, max_length=255, upload_to=resumes.models.resume_path)),
-                ('original_name', models.CharField(blank=True, max_length=255)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('status', models.CharField(choices=[('waiting', 'Waiting to be read'), ('reading', 'Being read'), ('done', 'Read'), ('failed', 'Could not be read')], default='waiting', max_length=10)),
-                ('progress', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('raw_text', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('parsed_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resumes', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("pdf", "PDF"), ("docx", "Word document"), ("text", "Pasted text")], max_length=8
+                    ),
+                ),
+                ("file", models.FileField(blank=True, max_length=255, upload_to=resumes.models.resume_path)),
+                ("original_name", models.CharField(blank=True, max_length=255)),
+                ("size", models.PositiveIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting to be read"),
+                            ("reading", "Being read"),
+                            ("done", "Read"),
+                            ("failed", "Could not be read"),
+                        ],
+                        default="waiting",
+                        max_length=10,
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                ("raw_text", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("parsed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="resumes", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('email', models.CharField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('linkedin', models.CharField(blank=True, max_length=300, verbose_name='LinkedIn')),
-                ('github', models.CharField(blank=True, max_length=300, verbose_name='GitHub')),
-                ('portfolio', models.CharField(blank=True, max_length=300)),
-                ('summary', models.TextField(blank=True)),
-                ('skills', models.JSONField(blank=True, default=list)),
-                ('experience', models.JSONField(blank=True, default=list)),
-                ('education', models.JSONField(blank=True, default=list)),
-                ('projects', models.JSONField(blank=True, default=list)),
-                ('certifications', models.JSONField(blank=True, default=list)),
-                ('job_description', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.resume')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("email", models.CharField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("linkedin", models.CharField(blank=True, max_length=300, verbose_name="LinkedIn")),
+                ("github", models.CharField(blank=True, max_length=300, verbose_name="GitHub")),
+                ("portfolio", models.CharField(blank=True, max_length=300)),
+                ("summary", models.TextField(blank=True)),
+                ("skills", models.JSONField(blank=True, default=list)),
+                ("experience", models.JSONField(blank=True, default=list)),
+                ("education", models.JSONField(blank=True, default=list)),
+                ("projects", models.JSONField(blank=True, default=list)),
+                ("certifications", models.JSONField(blank=True, default=list)),
+                ("job_description", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="profile", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.resume",
+                    ),
+                ),
             ],
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_resume_and_profile'),
+        ("accounts", "0002_resume_and_profile"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cohort',
-            name='llm_allowed',
-            field=models.BooleanField(default=True, verbose_name='Use the language model'),
+            model_name="cohort",
+            name="llm_allowed",
+            field=models.BooleanField(default=True, verbose_name="Use the language model"),
         ),
     ]

@@ -6,36 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_cohort_llm_allowed'),
+        ("accounts", "0003_cohort_llm_allowed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cohort',
-            name='leaderboard_enabled',
-            field=models.BooleanField(default=False, verbose_name='Show a leaderboard to members'),
+            model_name="cohort",
+            name="leaderboard_enabled",
+            field=models.BooleanField(default=False, verbose_name="Show a leaderboard to members"),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='on_leaderboard',
+            model_name="membership",
+            name="on_leaderboard",
             field=models.BooleanField(default=False, verbose_name="Show me on the cohort's leaderboard"),
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('status', models.CharField(choices=[('queued', 'Being sent'), ('sent', 'Sent'), ('failed', 'Could not be sent')], default='queued', max_length=8)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='accounts.cohort')),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "Being sent"), ("sent", "Sent"), ("failed", "Could not be sent")],
+                        default="queued",
+                        max_length=8,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="invitations", to="accounts.cohort"
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]

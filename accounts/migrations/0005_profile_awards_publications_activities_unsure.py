@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_cohort_workspace'),
+        ("accounts", "0004_cohort_workspace"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profile',
-            name='activities',
+            model_name="profile",
+            name="activities",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='awards',
+            model_name="profile",
+            name="awards",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='publications',
+            model_name="profile",
+            name="publications",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='unsure',
+            model_name="profile",
+            name="unsure",
             field=models.JSONField(blank=True, default=list),
         ),
     ]

@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_profile_awards_publications_activities_unsure'),
+        ("accounts", "0005_profile_awards_publications_activities_unsure"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cohort',
-            name='camera_analysis_allowed',
+            model_name="cohort",
+            name="camera_analysis_allowed",
             field=models.BooleanField(default=True, verbose_name="Analyse members' camera"),
         ),
         migrations.AddField(
-            model_name='cohort',
-            name='expression_analysis_allowed',
+            model_name="cohort",
+            name="expression_analysis_allowed",
             field=models.BooleanField(default=True, verbose_name="Read members' facial expressions"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='recording_notice_read_at',
+            model_name="user",
+            name="recording_notice_read_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

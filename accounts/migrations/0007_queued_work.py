@@ -5,40 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_camera_switches_and_recording_notice'),
+        ("accounts", "0006_camera_switches_and_recording_notice"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invitation',
-            name='claimed_at',
+            model_name="invitation",
+            name="claimed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='queued_at',
+            model_name="invitation",
+            name="queued_at",
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='times_queued',
+            model_name="invitation",
+            name="times_queued",
             field=models.PositiveSmallIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='resume',
-            name='claimed_at',
+            model_name="resume",
+            name="claimed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='resume',
-            name='queued_at',
+            model_name="resume",
+            name="queued_at",
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
         migrations.AddField(
-            model_name='resume',
-            name='times_queued',
+            model_name="resume",
+            name="times_queued",
             field=models.PositiveSmallIntegerField(default=1),
         ),
     ]

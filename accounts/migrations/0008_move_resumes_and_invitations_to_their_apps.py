@@ -5,36 +5,35 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0007_queued_work'),
-        ('resumes', '0001_initial'),
-        ('staff', '0001_initial'),
+        ("accounts", "0007_queued_work"),
+        ("resumes", "0001_initial"),
+        ("staff", "0001_initial"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.RemoveField(
-                    model_name='profile',
-                    name='source',
+                    model_name="profile",
+                    name="source",
                 ),
                 migrations.RemoveField(
-                    model_name='profile',
-                    name='user',
+                    model_name="profile",
+                    name="user",
                 ),
                 migrations.RemoveField(
-                    model_name='resume',
-                    name='user',
+                    model_name="resume",
+                    name="user",
                 ),
                 migrations.DeleteModel(
-                    name='Invitation',
+                    name="Invitation",
                 ),
                 migrations.DeleteModel(
-                    name='Profile',
+                    name="Profile",
                 ),
                 migrations.DeleteModel(
-                    name='Resume',
+                    name="Resume",
                 ),
             ],
         ),

@@ -10,19 +10,18 @@ from django.db import migrations, models
 def move_content_types(apps, schema_editor):
     """Permissions and admin history keep pointing at the moved models."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ['questionset', 'questionsetitem', 'assignment']:
+    for model in ["questionset", "questionsetitem", "assignment"]:
         if not ContentType.objects.filter(app_label="assignments", model=model).exists():
             ContentType.objects.filter(app_label="interviewer", model=model).update(app_label="assignments")
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('interviewer', '0008_answer_claims_and_results'),
-        ('accounts', '0007_queued_work'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("interviewer", "0008_answer_claims_and_results"),
+        ("accounts", "0007_queued_work"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -30,61 +29,163 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(
-                    name='QuestionSet',
+                    name="QuestionSet",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('name', models.CharField(max_length=120)),
-                        ('description', models.TextField(blank=True)),
-                        ('created_at', models.DateTimeField(auto_now_add=True)),
-                        ('cohort', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='question_sets', to='accounts.cohort')),
-                        ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='question_sets', to=settings.AUTH_USER_MODEL)),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("name", models.CharField(max_length=120)),
+                        ("description", models.TextField(blank=True)),
+                        ("created_at", models.DateTimeField(auto_now_add=True)),
+                        (
+                            "cohort",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="question_sets",
+                                to="accounts.cohort",
+                            ),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="question_sets",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
                     ],
                     options={
-                        'ordering': ['name'],
+                        "ordering": ["name"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='Assignment',
+                    name="Assignment",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('title', models.CharField(max_length=120)),
-                        ('instructions', models.TextField(blank=True)),
-                        ('due_at', models.DateTimeField()),
-                        ('attempt_limit', models.PositiveSmallIntegerField(default=1)),
-                        ('question_time_limit_seconds', models.PositiveSmallIntegerField(default=180)),
-                        ('hints_allowed', models.BooleanField(default=True)),
-                        ('created_at', models.DateTimeField(auto_now_add=True)),
-                        ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='accounts.cohort')),
-                        ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                        ('question_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='assignments.questionset')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("title", models.CharField(max_length=120)),
+                        ("instructions", models.TextField(blank=True)),
+                        ("due_at", models.DateTimeField()),
+                        ("attempt_limit", models.PositiveSmallIntegerField(default=1)),
+                        ("question_time_limit_seconds", models.PositiveSmallIntegerField(default=180)),
+                        ("hints_allowed", models.BooleanField(default=True)),
+                        ("created_at", models.DateTimeField(auto_now_add=True)),
+                        (
+                            "cohort",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="assignments",
+                                to="accounts.cohort",
+                            ),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "question_set",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="assignments",
+                                to="assignments.questionset",
+                            ),
+                        ),
                     ],
                     options={
-                        'ordering': ['due_at'],
+                        "ordering": ["due_at"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='QuestionSetItem',
+                    name="QuestionSetItem",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('position', models.PositiveIntegerField()),
-                        ('text', models.TextField(blank=True)),
-                        ('model_answer', models.TextField(blank=True)),
-                        ('key_points', models.JSONField(blank=True, default=list)),
-                        ('hint', models.TextField(blank=True)),
-                        ('type', models.CharField(blank=True, choices=[('general', 'General'), ('behavioural', 'Behavioural'), ('technical', 'Technical'), ('situational', 'Situational')], max_length=12)),
-                        ('bank_question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='interviewer.question')),
-                        ('question_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='assignments.questionset')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("position", models.PositiveIntegerField()),
+                        ("text", models.TextField(blank=True)),
+                        ("model_answer", models.TextField(blank=True)),
+                        ("key_points", models.JSONField(blank=True, default=list)),
+                        ("hint", models.TextField(blank=True)),
+                        (
+                            "type",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("general", "General"),
+                                    ("behavioural", "Behavioural"),
+                                    ("technical", "Technical"),
+                                    ("situational", "Situational"),
+                                ],
+                                max_length=12,
+                            ),
+                        ),
+                        (
+                            "bank_question",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                to="interviewer.question",
+                            ),
+                        ),
+                        (
+                            "question_set",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="items",
+                                to="assignments.questionset",
+                            ),
+                        ),
                     ],
                     options={
-                        'ordering': ['question_set', 'position'],
-                        'constraints': [models.UniqueConstraint(fields=('question_set', 'position'), name='one_item_per_set_position'), models.CheckConstraint(condition=models.Q(('bank_question__isnull', False), models.Q(('text', ''), _negated=True), _connector='OR'), name='item_is_from_bank_or_written')],
+                        "ordering": ["question_set", "position"],
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("question_set", "position"), name="one_item_per_set_position"
+                            ),
+                            models.CheckConstraint(
+                                condition=models.Q(
+                                    ("bank_question__isnull", False),
+                                    models.Q(("text", ""), _negated=True),
+                                    _connector="OR",
+                                ),
+                                name="item_is_from_bank_or_written",
+                            ),
+                        ],
                     },
                 ),
             ],
             database_operations=[
-                migrations.RunSQL('ALTER TABLE interviewer_questionset RENAME TO assignments_questionset', 'ALTER TABLE assignments_questionset RENAME TO interviewer_questionset'),
-                migrations.RunSQL('ALTER TABLE interviewer_questionsetitem RENAME TO assignments_questionsetitem', 'ALTER TABLE assignments_questionsetitem RENAME TO interviewer_questionsetitem'),
-                migrations.RunSQL('ALTER TABLE interviewer_assignment RENAME TO assignments_assignment', 'ALTER TABLE assignments_assignment RENAME TO interviewer_assignment'),
+                migrations.RunSQL(
+                    "ALTER TABLE interviewer_questionset RENAME TO assignments_questionset",
+                    "ALTER TABLE assignments_questionset RENAME TO interviewer_questionset",
+                ),
+                migrations.RunSQL(
+                    "ALTER TABLE interviewer_questionsetitem RENAME TO assignments_questionsetitem",
+                    "ALTER TABLE assignments_questionsetitem RENAME TO interviewer_questionsetitem",
+                ),
+                migrations.RunSQL(
+                    "ALTER TABLE interviewer_assignment RENAME TO assignments_assignment",
+                    "ALTER TABLE assignments_assignment RENAME TO interviewer_assignment",
+                ),
             ],
         ),
         migrations.RunPython(move_content_types, migrations.RunPython.noop),

@@ -1,5 +1,6 @@
 """The signed-in student's assignments, for the pages that list them (the home page and the
 interview list): those pages belong to apps below this one, so they ask by this tag."""
+
 from django import template
 
 from assignments import selectors

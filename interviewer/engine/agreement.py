@@ -1,5 +1,6 @@
 """Agreement between the grader and human graders, as `grader_check` and bench/grading_agreement.py
 report it."""
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,9 +81,12 @@ def agreement(predicted_0_100, human, scale: tuple[float, float] | None = None) 
     low_rows = human_share <= LOW_SHARE + 1e-9
     human_band, our_band = band_of(human_share), band_of(predicted / 100)
     bands = [
-        Band(name, int((human_band == i).sum()),
-             float((our_band[human_band == i] == i).mean()) if (human_band == i).any() else float("nan"),
-             float(ours[human_band == i].mean()) if (human_band == i).any() else float("nan"))
+        Band(
+            name,
+            int((human_band == i).sum()),
+            float((our_band[human_band == i] == i).mean()) if (human_band == i).any() else float("nan"),
+            float(ours[human_band == i].mean()) if (human_band == i).any() else float("nan"),
+        )
         for i, (name, _, _) in enumerate(BANDS)
     ]
     return Agreement(

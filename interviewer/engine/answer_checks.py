@@ -5,6 +5,7 @@ Similarity can't see these: "I don't know" and a repeat of the question share th
 topic, and "A function that never calls itself" shares every word but one with "A function that
 calls itself". Each check returns the reason shown to the candidate, or None.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,19 +26,73 @@ _NO_ANSWER = re.compile(
     re.IGNORECASE,
 )
 # Spoken filler and small talk that carries no content ("um, so, well, you know").
-FILLER = frozenset({
-    "um", "umm", "uh", "uhh", "er", "erm", "ah", "ahh", "hmm", "hm", "mm", "like", "so", "well", "okay", "ok",
-    "right", "yeah", "yes", "yep", "basically", "actually", "literally", "just", "you", "know", "mean", "kind",
-    "sort", "anyway", "alright", "oh", "let", "see", "think", "thinking", "guess", "maybe", "question", "good",
-    "great", "interesting", "nice", "thanks", "thank", "please", "hello", "hi",
-})
-_NEGATION = re.compile(r"\b(not|no|never|none|nothing|neither|nor|without|cannot|can't|won't|isn't|aren't|doesn't|"
-                       r"don't|didn't|wasn't|weren't|hasn't|haven't|shouldn't|mustn't|n't)\b|\w+n't\b", re.IGNORECASE)
+FILLER = frozenset(
+    {
+        "um",
+        "umm",
+        "uh",
+        "uhh",
+        "er",
+        "erm",
+        "ah",
+        "ahh",
+        "hmm",
+        "hm",
+        "mm",
+        "like",
+        "so",
+        "well",
+        "okay",
+        "ok",
+        "right",
+        "yeah",
+        "yes",
+        "yep",
+        "basically",
+        "actually",
+        "literally",
+        "just",
+        "you",
+        "know",
+        "mean",
+        "kind",
+        "sort",
+        "anyway",
+        "alright",
+        "oh",
+        "let",
+        "see",
+        "think",
+        "thinking",
+        "guess",
+        "maybe",
+        "question",
+        "good",
+        "great",
+        "interesting",
+        "nice",
+        "thanks",
+        "thank",
+        "please",
+        "hello",
+        "hi",
+    }
+)
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|nothing|neither|nor|without|cannot|can't|won't|isn't|aren't|doesn't|"
+    r"don't|didn't|wasn't|weren't|hasn't|haven't|shouldn't|mustn't|n't)\b|\w+n't\b",
+    re.IGNORECASE,
+)
 # Cues that a list in the reference is in an order that matters ("in-order traversal visits left,
 # root, right"; "first …, then …").
-_ORDER_CUE = re.compile(r"\b(order|ordered|traversal|sequence|steps?|first|then|before|after|followed|next|finally|priority)\b", re.IGNORECASE)
+_ORDER_CUE = re.compile(
+    r"\b(order|ordered|traversal|sequence|steps?|first|then|before|after|followed|next|finally|priority)\b",
+    re.IGNORECASE,
+)
 # A comma before three digits separates thousands ("£20,000"), not items.
-_LIST_SEPARATOR = re.compile(r"\s*(?:,(?!\d{3}\b)|;|->|→|=>|>|\bthen\b|\bfollowed by\b|\band then\b|\band\b)\s*", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(
+    r"\s*(?:,(?!\d{3}\b)|;|->|→|=>|>|\bthen\b|\bfollowed by\b|\band then\b|\band\b)\s*", re.IGNORECASE
+)
 # A statement and its flipped twin share at least this share of each one's words.
 SAME_STATEMENT_SHARE = 0.6
 # An answer that adds at most this many words of its own to the question's is a repeat of it.
@@ -87,7 +142,10 @@ def contradiction(reference: str, sentences: list[str]) -> str | None:
             shared = ref_words & words_of_sentence
             # Both ways: the same statement, not a longer sentence that also makes it (whose
             # negation may belong to another of its clauses).
-            if not words_of_sentence or min(len(shared) / len(ref_words), len(shared) / len(words_of_sentence)) < SAME_STATEMENT_SHARE:
+            if (
+                not words_of_sentence
+                or min(len(shared) / len(ref_words), len(shared) / len(words_of_sentence)) < SAME_STATEMENT_SHARE
+            ):
                 continue
             # "without" counts as a negation: "with no children" and "without children" agree.
             if (_negations(ref_sentence) + _negations(sentence)) % 2 == 1:

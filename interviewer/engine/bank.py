@@ -1,4 +1,5 @@
 """Question-bank fixtures (interviewer/question_bank/*.yaml): reading and validating them."""
+
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum

@@ -7,6 +7,7 @@ it to `configure`; a bench script or a test that runs without Django gets the de
 or calls `configure` itself. The models are loaded once per process, with the configuration
 current when each is first needed.
 """
+
 from __future__ import annotations
 
 import tempfile

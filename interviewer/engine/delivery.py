@@ -135,7 +135,9 @@ def find_long_pauses(transcript: Transcript, minimum: float = LONG_PAUSE_S) -> l
         gaps = [(before.end, after.start) for before, after in itertools.pairwise(words)]
     else:
         first, last = words[0].start, words[-1].end
-        gaps = [(max(start, first), min(end, last)) for start, end in transcript.silences if end > first and start < last]
+        gaps = [
+            (max(start, first), min(end, last)) for start, end in transcript.silences if end > first and start < last
+        ]
     return [Pause(start=round(start, 3), end=round(end, 3)) for start, end in gaps if end - start >= minimum]
 
 
@@ -190,41 +192,36 @@ _SOUND_SPELLINGS = {"umm": "um", "uhm": "um", "uhh": "uh", "erm": "er", "ahh": "
 
 # Before "you know", words that make it mean knowing something: "do you know", "as you know".
 _KNOWING_BEFORE = frozenset(
-    "do does did don't didn't doesn't if as would will should could can might may let that what how".split()
+    ["do", "does", "did", "don't", "didn't", "doesn't", "if", "as", "would", "will", "should", "could", "can", "might", "may", "let", "that", "what", "how"]
 )
 # After "you know", words that start what is known: "you know how", "you know the answer".
 _KNOWN_AFTER = frozenset(
-    "how what where when why who whether if that about it him her them this these those the a an my your "
-    "our their his its me us someone somebody something anything everything nothing exactly more enough".split()
+    ["how", "what", "where", "when", "why", "who", "whether", "if", "that", "about", "it", "him", "her", "them", "this", "these", "those", "the", "a", "an", "my", "your", "our", "their", "his", "its", "me", "us", "someone", "somebody", "something", "anything", "everything", "nothing", "exactly", "more", "enough"]
 )
 # "what I mean is", "I mean to", "what I mean by".
-_MEANING_BEFORE = frozenset("what which that do did don't didn't".split())
-_MEANING_AFTER = frozenset("to by".split())
+_MEANING_BEFORE = frozenset(["what", "which", "that", "do", "did", "don't", "didn't"])
+_MEANING_AFTER = frozenset(["to", "by"])
 # "a kind of", "what sort of", "some different kind of": the noun, not the hedge.
 _KIND_AS_NOUN_AFTER = frozenset(
-    "a an the this that these those what which any some every each one same different other all no of certain "
-    "right wrong new similar particular my your our their his her its".split()
+    ["a", "an", "the", "this", "that", "these", "those", "what", "which", "any", "some", "every", "each", "one", "same", "different", "other", "all", "no", "of", "certain", "right", "wrong", "new", "similar", "particular", "my", "your", "our", "their", "his", "her", "its"]
 )
 # "I'd like", "would like", "looks like", "something like", "just like": a verb or a comparison.
 _LIKE_AS_VERB_OR_COMPARISON_AFTER = frozenset(
-    "would should could might i'd you'd we'd they'd he'd she'd i you we they people do does did don't didn't "
-    "doesn't really also not look looks looked looking seem seems seemed sound sounds sounded feel feels felt "
-    "something anything nothing everything more less much just exactly".split()
+    ["would", "should", "could", "might", "i'd", "you'd", "we'd", "they'd", "he'd", "she'd", "i", "you", "we", "they", "people", "do", "does", "did", "don't", "didn't", "doesn't", "really", "also", "not", "look", "looks", "looked", "looking", "seem", "seems", "seemed", "sound", "sounds", "sounded", "feel", "feels", "felt", "something", "anything", "nothing", "everything", "more", "less", "much", "just", "exactly"]
 )
 # "and like", "um like": "like" as a filler after a conjunction or another filler.
-_LIKE_FILLER_AFTER = frozenset("and but so or um uh er ah like".split())
+_LIKE_FILLER_AFTER = frozenset(["and", "but", "so", "or", "um", "uh", "er", "ah", "like"])
 # "like five people": "like" as an approximation.
 _NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
-    "thousand half no".split()
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "half", "no"]
 )
 # "was like twice as fast", "like always behind", "like really slow": "like" before an
 # adverb of degree or frequency is a filler even without commas around it.
 _ADVERBS_AFTER_FILLER_LIKE = frozenset(
-    "twice once always never really totally super so very just literally basically maybe almost completely".split()
+    ["twice", "once", "always", "never", "really", "totally", "super", "so", "very", "just", "literally", "basically", "maybe", "almost", "completely"]
 )
 # "So far", "so that", "so many": "so" in its ordinary sense even at the start of a sentence.
-_SO_ORDINARY_BEFORE = frozenset("far that much many".split())
+_SO_ORDINARY_BEFORE = frozenset(["far", "that", "much", "many"])
 
 
 def _previous(tokens: list[_Token], i: int) -> _Token | None:
@@ -282,7 +279,7 @@ def _like_is_filler(tokens: list[_Token], i: int, n: int) -> bool:
 
 
 def _set_off_is_filler(tokens: list[_Token], i: int, n: int) -> bool:
-    """"Actually, we…", "…, actually, …": a filler; "we actually finished" is not."""
+    """ "Actually, we…", "…, actually, …": a filler; "we actually finished" is not."""
     return _set_off(tokens, i, n)
 
 
@@ -336,7 +333,9 @@ class VoiceFrames:
         recording, no later than `until`."""
         skip = round((self.until - start) * SAMPLE_RATE)
         if skip < 0:
-            raise ValueError(f"samples from {start:.2f} s leave a gap after the frames measured up to {self.until:.2f} s")
+            raise ValueError(
+                f"samples from {start:.2f} s leave a gap after the frames measured up to {self.until:.2f} s"
+            )
         pitch, loudness = _measure_frames(samples[skip:])
         self.pitch = np.concatenate([self.pitch, pitch])
         self.loudness = np.concatenate([self.loudness, loudness])
@@ -347,11 +346,17 @@ class VoiceFrames:
         return _voiced(self.pitch[first:last], self.loudness[first:last])
 
     def to_dict(self) -> dict:
-        return {name: base64.b64encode(getattr(self, name).astype("<f2").tobytes()).decode() for name in ("pitch", "loudness")}
+        return {
+            name: base64.b64encode(getattr(self, name).astype("<f2").tobytes()).decode()
+            for name in ("pitch", "loudness")
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> VoiceFrames:
-        arrays = {name: np.frombuffer(base64.b64decode(data[name]), dtype="<f2").astype(np.float64) for name in ("pitch", "loudness")}
+        arrays = {
+            name: np.frombuffer(base64.b64decode(data[name]), dtype="<f2").astype(np.float64)
+            for name in ("pitch", "loudness")
+        }
         return cls(**arrays)
 
 
@@ -391,9 +396,9 @@ def _measure_frames(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> tupl
     lags = np.arange(max_lag + 1)
     energy_at_lag = squares[:, lags + window] - squares[:, lags]
     size = 2 * frame_length
-    correlation = np.fft.irfft(
-        np.conj(np.fft.rfft(frames[:, :window], size)) * np.fft.rfft(frames, size), size
-    )[:, : max_lag + 1]
+    correlation = np.fft.irfft(np.conj(np.fft.rfft(frames[:, :window], size)) * np.fft.rfft(frames, size), size)[
+        :, : max_lag + 1
+    ]
     difference = np.maximum(energy_at_lag[:, :1] + energy_at_lag - 2 * correlation, 0)
 
     running_mean = np.cumsum(difference[:, 1:], axis=1) / lags[1:]

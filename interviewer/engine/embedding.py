@@ -74,7 +74,8 @@ class Embedder:
         words = [self.tokenizer.decode(pieces[positions]).replace(" ", "") for positions in positions_of.values()]
         vectors = (
             np.stack([hidden[positions].mean(axis=0) for positions in positions_of.values()])
-            if words else np.zeros((0, self.dimension), dtype=np.float32)
+            if words
+            else np.zeros((0, self.dimension), dtype=np.float32)
         )
         vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
         return pooled / max(float(np.linalg.norm(pooled)), 1e-12), words, vectors
@@ -83,7 +84,9 @@ class Embedder:
         """The mean last hidden state of the two texts read as one input ("[CLS] first [SEP] second
         [SEP]", at most `max_tokens`, the longer cut first): every word of each is read in the
         context of the other, as a cross-encoder reads a pair (not normalised)."""
-        tokens = self.tokenizer([first], [second or "."], truncation="longest_first", max_length=max_tokens, return_tensors="np")
+        tokens = self.tokenizer(
+            [first], [second or "."], truncation="longest_first", max_length=max_tokens, return_tensors="np"
+        )
         return self._hidden(tokens).mean(axis=0)
 
 
@@ -126,7 +129,9 @@ def _export(model_dir: Path, target: Path) -> None:
     from transformers import AutoModel, AutoTokenizer
 
     model = AutoModel.from_pretrained(str(model_dir)).eval()
-    sample = AutoTokenizer.from_pretrained(str(model_dir))(["a sample sentence", "another"], padding=True, return_tensors="pt")
+    sample = AutoTokenizer.from_pretrained(str(model_dir))(
+        ["a sample sentence", "another"], padding=True, return_tensors="pt"
+    )
     names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
 
     class LastHiddenState(torch.nn.Module):
@@ -141,8 +146,14 @@ def _export(model_dir: Path, target: Path) -> None:
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # the exporter's notes on tracing, which this model doesn't hit
         torch.onnx.export(
-            LastHiddenState(), tuple(sample[n] for n in names), str(target),
-            input_names=names, output_names=["hidden"], dynamic_axes=axes, opset_version=17, dynamo=False,
+            LastHiddenState(),
+            tuple(sample[n] for n in names),
+            str(target),
+            input_names=names,
+            output_names=["hidden"],
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
         )
 
 

@@ -17,6 +17,7 @@ tests/data/faces/ (bench/gaze_agreement.py). It is not a calibrated eye tracker:
 assumed to be in front of the face, and a camera above a screen makes looking at the screen read
 as slightly lowered.
 """
+
 from __future__ import annotations
 
 import math
@@ -59,7 +60,9 @@ class Gaze:
 
     @property
     def looking_at_camera(self) -> bool:
-        return abs(self.eyes_turn + HEAD_WEIGHT * self.head_turn) <= MAX_GAZE_TURN and abs(self.head_tilt) <= MAX_HEAD_TILT
+        return (
+            abs(self.eyes_turn + HEAD_WEIGHT * self.head_turn) <= MAX_GAZE_TURN and abs(self.head_tilt) <= MAX_HEAD_TILT
+        )
 
 
 @load_once
@@ -91,8 +94,10 @@ def estimate_gaze(rgb: np.ndarray) -> Gaze | None:
         landmarks = mesh(rgb, face_detection_to_roi(face, (width, height)))
         if len(landmarks) < 468:
             return None
-        eyes = [irises(rgb, roi, is_right_eye=side == 1)
-                for side, roi in enumerate(iris_roi_from_face_landmarks(landmarks, (width, height)))]
+        eyes = [
+            irises(rgb, roi, is_right_eye=side == 1)
+            for side, roi in enumerate(iris_roi_from_face_landmarks(landmarks, (width, height)))
+        ]
     points = np.array([(p.x * width, p.y * height) for p in landmarks])
     left, right = points[FACE_SIDES[0]], points[FACE_SIDES[1]]
     nose = points[NOSE_TIP]

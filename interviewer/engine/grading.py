@@ -8,6 +8,7 @@ Every number here is explained to the candidate, so each is simple to state:
 - specificity (0–100): figures, concrete actions, first-person ownership;
 - answer score (0–100) and verdict: see ANSWER_SCORE_WEIGHTS and the thresholds below.
 """
+
 import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -115,14 +116,20 @@ _RUBRIC_FEATURES = {
         ("plans", r"\b(hope|future|grow|progress|plans|ambition|develop)"),
         ("research", r"\b(research|job description|sources|website|reports|conversations|speaking to)"),
         ("role", r"\b(role|organisation|organization|company|opportunity|position|requirements|sector)\b"),
-        ("background", r"\b(background|educat|stud(y|ies|ied)|degree|universit|college|experience|career|qualification)"),
+        (
+            "background",
+            r"\b(background|educat|stud(y|ies|ied)|degree|universit|college|experience|career|qualification)",
+        ),
         # "Keeps it to two minutes", "Is concise" need a judgement the grader can't make: a length
         # or a word count is not evidence of it.
         (None, r"\b(minutes?|seconds?|concise|brief|length|succinct)\b"),
         ("claim", r"."),
     ],
 }
-_RUBRIC_FEATURES = {kind: [(name, re.compile(cue, re.IGNORECASE)) for name, cue in features] for kind, features in _RUBRIC_FEATURES.items()}
+_RUBRIC_FEATURES = {
+    kind: [(name, re.compile(cue, re.IGNORECASE)) for name, cue in features]
+    for kind, features in _RUBRIC_FEATURES.items()
+}
 _ANSWER_FEATURES = {
     "reflection": r"\b(I learn(ed|t)|taught me|lesson|in hindsight|looking back|next time|I would now|I now|I realised|I realized|since then)\b",
     "example": STAR_CUES["action"] + r"|\d",
@@ -144,11 +151,21 @@ _RUBRIC_FRAME = re.compile(
     re.IGNORECASE,
 )
 _THIRD_TO_FIRST_PERSON = {
-    "they": "I", "them": "me", "their": "my", "theirs": "mine", "themselves": "myself", "themself": "myself",
-    "they're": "I'm", "they've": "I've", "they'd": "I'd", "they'll": "I'll",
+    "they": "I",
+    "them": "me",
+    "their": "my",
+    "theirs": "mine",
+    "themselves": "myself",
+    "themself": "myself",
+    "they're": "I'm",
+    "they've": "I've",
+    "they'd": "I'd",
+    "they'll": "I'll",
 }
 _THIRD_PERSON = re.compile(r"\b(" + "|".join(re.escape(w) for w in _THIRD_TO_FIRST_PERSON) + r")\b", re.IGNORECASE)
-_FIGURE = re.compile(r"\b\d[\d,.]*\s?(%|percent|per cent|k\b|m\b|million|thousand|hours?|days?|weeks?|months?|years?|minutes?|people|users|customers)?|[$£€]\s?\d")
+_FIGURE = re.compile(
+    r"\b\d[\d,.]*\s?(%|percent|per cent|k\b|m\b|million|thousand|hours?|days?|weeks?|months?|years?|minutes?|people|users|customers)?|[$£€]\s?\d"
+)
 _FIRST_PERSON_SINGULAR = {"i", "i'm", "i've", "i'd", "my", "me", "myself"}
 _FIRST_PERSON_PLURAL = {"we", "we're", "we've", "our", "us"}
 
@@ -228,9 +245,13 @@ def grade_answer(*, question: str, model_answer: str, key_points, question_type:
     kept = [s for s in sentences if not is_addressed_to_grader(s)]
     if len(kept) < len(sentences):
         n = len(sentences) - len(kept)
-        notes.append(f"{n} sentence{'s' if n > 1 else ''} addressed to the grader rather than the interviewer {'were' if n > 1 else 'was'} ignored.")
+        notes.append(
+            f"{n} sentence{'s' if n > 1 else ''} addressed to the grader rather than the interviewer {'were' if n > 1 else 'was'} ignored."
+        )
     if kept and _looks_non_english(" ".join(kept)):
-        notes.append("This answer doesn't look like English. The grader understands English only, so it may score it low.")
+        notes.append(
+            "This answer doesn't look like English. The grader understands English only, so it may score it low."
+        )
     if not kept:
         reason = "The answer only addresses the grader." if sentences else ""
         return _empty_grade(key_points, question_type, len(all_words), notes, reason)
@@ -249,7 +270,9 @@ def grade_answer(*, question: str, model_answer: str, key_points, question_type:
     content = content_score(question, model_answer, graded_text, embeddings=vectors)
     relevance = _relevance(question, model_answer, np.stack([vectors[g] for g in groups]))
     star = _star(kept) if behavioural else None
-    key_point_results = _key_points(question, question_type, key_points, kept, demoted_sentences, np.stack([vectors[s] for s in demoted_sentences]))
+    key_point_results = _key_points(
+        question, question_type, key_points, kept, demoted_sentences, np.stack([vectors[s] for s in demoted_sentences])
+    )
     specificity = _specificity(graded_text) if question_type in ("behavioural", "situational") else None
 
     off_topic = relevance < OFF_TOPIC_BELOW
@@ -305,10 +328,16 @@ def verdict_for(answer_score: float) -> Verdict:
 
 def _empty_grade(key_points, question_type, word_count, notes, reason="") -> Grade:
     return Grade(
-        content_score=0.0, relevance=0.0,
+        content_score=0.0,
+        relevance=0.0,
         key_points=[KeyPointResult(p, False, "", 0.0) for p in key_points],
         star={e: None for e in STAR_CUES} if question_type == "behavioural" else None,
-        specificity=None, answer_score=0.0, verdict=Verdict.INCORRECT, word_count=word_count, notes=notes, reason=reason,
+        specificity=None,
+        answer_score=0.0,
+        verdict=Verdict.INCORRECT,
+        word_count=word_count,
+        notes=notes,
+        reason=reason,
     )
 
 
@@ -350,8 +379,14 @@ def _demoted_claim(point: str, question_terms: set[str]) -> str:
     return demote(claim, question_terms) or claim
 
 
-def _key_points(question: str, question_type: str, key_points, sentences: list[str], demoted_sentences: list[str],
-                sentence_vectors: np.ndarray) -> list[KeyPointResult]:
+def _key_points(
+    question: str,
+    question_type: str,
+    key_points,
+    sentences: list[str],
+    demoted_sentences: list[str],
+    sentence_vectors: np.ndarray,
+) -> list[KeyPointResult]:
     """`sentence_vectors` embed the question-demoted sentences."""
     terms = set(content_words(question))
     sentence_words = [set(content_words(s)) for s in sentences]
@@ -414,7 +449,9 @@ def _specificity(text: str) -> Specificity:
     plural = sum(t in _FIRST_PERSON_PLURAL for t in tokens)
     first_person_share = singular / (singular + plural) if singular + plural else 0.0
     score = min(len(figures), 2) * 20 + min(actions, 4) * 10 + first_person_share * 20
-    return Specificity(figures=figures[:10], actions=actions, first_person_share=round(first_person_share, 2), score=float(score))
+    return Specificity(
+        figures=figures[:10], actions=actions, first_person_share=round(first_person_share, 2), score=float(score)
+    )
 
 
 def _looks_non_english(text: str) -> bool:
@@ -428,4 +465,3 @@ def _looks_non_english(text: str) -> bool:
 
 def missing_star_elements(grade: Grade) -> list[str]:
     return [element for element, sentence in (grade.star or {}).items() if sentence is None]
-

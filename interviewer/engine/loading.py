@@ -1,5 +1,6 @@
 """Loading the models that ship inside PyPI packages: once per process, whichever thread asks
 first, because each takes seconds to load."""
+
 import functools
 import importlib
 import os

@@ -7,6 +7,7 @@ recent interviews are avoided while the bank has others to offer. An interview o
 résumé mixes in questions about their own projects, jobs and skills (engine.resume.questions),
 and, when no field is chosen, takes its bank questions from the fields their skills point to.
 """
+
 import math
 import random
 from collections import defaultdict
@@ -33,7 +34,11 @@ class Shape:
     wrapups: int = 1
 
 
-SHAPES = {15: Shape(openers=1, main=3, follow_ups=1), 30: Shape(openers=2, main=6, follow_ups=2), 45: Shape(openers=2, main=9, follow_ups=3)}
+SHAPES = {
+    15: Shape(openers=1, main=3, follow_ups=1),
+    30: Shape(openers=2, main=6, follow_ups=2),
+    45: Shape(openers=2, main=9, follow_ups=3),
+}
 # How many of a domain's questions closest to a free-text topic measure the domain's closeness.
 TOPIC_DOMAIN_SAMPLE = 3
 # Share of technical questions in a mixed interview; the rest are behavioural or situational.

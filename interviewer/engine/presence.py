@@ -265,8 +265,10 @@ def _faces(grey: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Every face the cascade finds, as boxes in the frame's pixels (searched on a smaller copy)."""
     height, width = grey.shape
     scale = min(1.0, DETECTION_WIDTH / width)
-    small = grey if scale == 1.0 else cv2.resize(
-        grey, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA
+    small = (
+        grey
+        if scale == 1.0
+        else cv2.resize(grey, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
     )
     found = _load_face_cascade().detectMultiScale(
         small, scaleFactor=1.1, minNeighbors=5, flags=cv2.CASCADE_SCALE_IMAGE, minSize=(MIN_FACE_SIZE, MIN_FACE_SIZE)
@@ -326,7 +328,9 @@ class PresenceMetrics:
         return cls(**data)
 
 
-def summarise(readings: Iterable[FrameReading], every_seconds: float = 0.5, damage: str | None = None) -> PresenceMetrics:
+def summarise(
+    readings: Iterable[FrameReading], every_seconds: float = 0.5, damage: str | None = None
+) -> PresenceMetrics:
     readings = list(readings)
     with_face = [reading for reading in readings if reading.face]
     named = _named_expressions(with_face)
@@ -403,7 +407,9 @@ def _longest_run(readings: list[FrameReading], every_seconds: float) -> float:
     return longest * every_seconds
 
 
-def analyse_frames(frames: Iterable[tuple[float, np.ndarray]], expressions: bool = False, every_seconds: float = 0.5) -> PresenceMetrics:
+def analyse_frames(
+    frames: Iterable[tuple[float, np.ndarray]], expressions: bool = False, every_seconds: float = 0.5
+) -> PresenceMetrics:
     return summarise((read_presence(bgr, time, expressions) for time, bgr in frames), every_seconds)
 
 
@@ -461,10 +467,9 @@ def presence_notes(
         notes.append(
             f"You looked away from the camera for {_percent(1 - metrics.looking_at_camera_share)} "
             f"of the time your face was visible in {answer} (an estimate from where your eyes and "
-            "head pointed)"
-            + (f"; the longest stretch without looking at it was {longest:.1f} s." if longest else ".")
+            "head pointed)" + (f"; the longest stretch without looking at it was {longest:.1f} s." if longest else ".")
         )
-        if 0 < dark:
+        if dark > 0:
             notes.append(f"{_percent(dark)} of the frames were too dark to look for a face.")
         if expressions and metrics.dominant_expression:
             notes.append(

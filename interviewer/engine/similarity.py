@@ -100,18 +100,7 @@ def _words_in_context(groups: list[str]) -> tuple[list[str], np.ndarray]:
 # --- Words -------------------------------------------------------------------------------
 
 STOPWORDS = frozenset(
-    """
-    a about above after again against all am an and any are as at be because been before being
-    below between both but by can could did do does doing done down during each either etc
-    few for from further had has have having he her here hers herself him himself his how i if
-    in into is it its itself just let me might more most must my myself no nor not now of off
-    on once only or other ought our ours ourselves out over own same shall she should so some
-    such than that the their theirs them themselves then there these they this those through
-    thus to too under until up upon us use used uses using very via was we were what when where
-    whether which while who whom whose why will with within without would yes yet you your
-    yours yourself yourselves also may one ones get gets got make makes made thing things
-    well like really basically actually kind sort um uh
-    """.split()
+    ["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "etc", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let", "me", "might", "more", "most", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "use", "used", "uses", "using", "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yes", "yet", "you", "your", "yours", "yourself", "yourselves", "also", "may", "one", "ones", "get", "gets", "got", "make", "makes", "made", "thing", "things", "well", "like", "really", "basically", "actually", "kind", "sort", "um", "uh"]
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -252,9 +241,7 @@ class _Pieces:
         ]
 
     def reference_side_texts(self) -> list[str]:
-        return list(
-            dict.fromkeys(self.questions + self.reference_groups + self.demoted_reference_groups)
-        )
+        return list(dict.fromkeys(self.questions + self.reference_groups + self.demoted_reference_groups))
 
     def texts_to_embed(self) -> list[str]:
         return list(dict.fromkeys(self.reference_side_texts() + self.answer_groups))
@@ -310,9 +297,7 @@ def _cosines(rows: list[str], columns: list[str], vectors: Mapping[str, np.ndarr
     return np.clip(similarity, 0.0, None)
 
 
-def _mean_best_match(
-    rows: list[str], columns: list[str], vectors: Mapping[str, np.ndarray]
-) -> float:
+def _mean_best_match(rows: list[str], columns: list[str], vectors: Mapping[str, np.ndarray]) -> float:
     """Mean over the rows of each row's best cosine with any column (0 if either is empty)."""
     similarity = _cosines(rows, columns, vectors)
     return float(similarity.max(axis=1).mean()) if similarity.size else 0.0
@@ -347,15 +332,11 @@ def content_features(
     """
     pieces = _Pieces(question, reference, answer)
     vectors = _vectors_for(pieces, embeddings or {})
-    reference_coverage = _mean_best_match(
-        pieces.demoted_reference_groups, pieces.answer_groups, vectors
-    )
+    reference_coverage = _mean_best_match(pieces.demoted_reference_groups, pieces.answer_groups, vectors)
     answer_relevance = _mean_best_match(pieces.answer_groups, pieces.reference_groups, vectors)
     key_term_recall = len(pieces.key_terms & pieces.answer_terms) / max(1, len(pieces.key_terms))
     question_cosines = _cosines(pieces.answer_groups, pieces.questions, vectors)
-    length_ratio = np.log1p(pieces.answer_word_count) / np.log1p(
-        max(1, pieces.reference_word_count)
-    )
+    length_ratio = np.log1p(pieces.answer_word_count) / np.log1p(max(1, pieces.reference_word_count))
     return {
         "reference_coverage": reference_coverage,
         "key_term_recall": key_term_recall,
@@ -389,7 +370,9 @@ def alignment_features(question: str, reference: str, answer: str) -> dict[str, 
     - alignment_precision: mean best match of the answer's words with the reference's (does the
       answer stay on the reference's points?).
     """
-    zero = dict.fromkeys(("alignment_recall", "alignment_recall_strong", "alignment_recall_all", "alignment_precision"), 0.0)
+    zero = dict.fromkeys(
+        ("alignment_recall", "alignment_recall_strong", "alignment_recall_all", "alignment_precision"), 0.0
+    )
     if not reference.strip() or not answer.strip():
         return zero
     question_terms = set(content_words(question))
@@ -448,8 +431,16 @@ ON_TOPIC_FULL = 0.20
 MODEL_FILE = Path(__file__).resolve().parent / "models" / "content_model.npz"
 # The features the model weighs, in its order (besides the 384 numbers of the pair encoding).
 MODEL_FEATURES = (
-    "reference_coverage", "key_term_recall", "content_recall", "answer_relevance", "question_relevance", "length_ratio",
-    "alignment_recall", "alignment_precision", "alignment_recall_strong", "alignment_recall_all",
+    "reference_coverage",
+    "key_term_recall",
+    "content_recall",
+    "answer_relevance",
+    "question_relevance",
+    "length_ratio",
+    "alignment_recall",
+    "alignment_precision",
+    "alignment_recall_strong",
+    "alignment_recall_all",
 )
 
 
@@ -472,7 +463,9 @@ def on_topic_weight(features: Mapping[str, float]) -> float:
     return float(np.clip((evidence - ON_TOPIC_FLOOR) / (ON_TOPIC_FULL - ON_TOPIC_FLOOR), 0.0, 1.0))
 
 
-def model_inputs(question: str, reference: str, answer: str, embeddings: Mapping[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, float]:
+def model_inputs(
+    question: str, reference: str, answer: str, embeddings: Mapping[str, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray, float]:
     """What the content model reads: the MODEL_FEATURES, the pair encoding and the on-topic weight."""
     features = content_features(question, reference, answer, embeddings)
     features.update(alignment_features(question, reference, answer))
@@ -483,14 +476,18 @@ def model_inputs(question: str, reference: str, answer: str, embeddings: Mapping
     )
 
 
-def predicted_share(features: np.ndarray, pair: np.ndarray, on_topic: float, model: Mapping[str, np.ndarray] | None = None) -> float:
+def predicted_share(
+    features: np.ndarray, pair: np.ndarray, on_topic: float, model: Mapping[str, np.ndarray] | None = None
+) -> float:
     """The model's estimate of the human grade as a share of its scale (0-1, clipped)."""
     model = model if model is not None else _content_model()
     linear = float(model["intercept"] + features @ model["weights"] + pair @ model["pair_weights"])
     return float(np.clip(on_topic * linear, 0.0, 1.0))
 
 
-def content_score(question: str, reference: str, answer: str, embeddings: Mapping[str, np.ndarray] | None = None) -> float:
+def content_score(
+    question: str, reference: str, answer: str, embeddings: Mapping[str, np.ndarray] | None = None
+) -> float:
     """How well `answer` makes the points of `reference`, 0-100.
     `embeddings` may hold vectors of texts already encoded (see `texts_to_embed`)."""
     answer = without_grader_directed_sentences(answer)

@@ -89,8 +89,6 @@ class AudioError(ValueError):
     """The input is not audio we can decode (not audio at all, corrupt, or no audio track)."""
 
 
-
-
 # --- Audio -------------------------------------------------------------------------------
 
 
@@ -329,7 +327,9 @@ def whisper_model(name: str = DEFAULT_MODEL):
             if key not in _models:
                 from faster_whisper import WhisperModel
 
-                _models[key] = WhisperModel(str(path or model_dir(name)), device="cpu", compute_type="int8", cpu_threads=threads)
+                _models[key] = WhisperModel(
+                    str(path or model_dir(name)), device="cpu", compute_type="int8", cpu_threads=threads
+                )
     return _models[key]
 
 
@@ -380,7 +380,12 @@ def _clips(speech: list[tuple[float, float]], start: float, end: float) -> list[
     for i, (clip_start, clip_end) in enumerate(groups):
         before = groups[i - 1][1] if i else start
         after = groups[i + 1][0] if i + 1 < len(groups) else end
-        clips.append((max(clip_start - CLIP_PAD_S, (before + clip_start) / 2), min(clip_end + CLIP_PAD_S, (clip_end + after) / 2)))
+        clips.append(
+            (
+                max(clip_start - CLIP_PAD_S, (before + clip_start) / 2),
+                min(clip_end + CLIP_PAD_S, (clip_end + after) / 2),
+            )
+        )
     return clips
 
 
@@ -444,7 +449,9 @@ def recognise(
     return Heard(words, info.language, round(float(info.language_probability), 3))
 
 
-def transcribe(samples: np.ndarray, language: str = DEFAULT_LANGUAGE, *, model: str = DEFAULT_MODEL, hotwords: str = "") -> Transcript:
+def transcribe(
+    samples: np.ndarray, language: str = DEFAULT_LANGUAGE, *, model: str = DEFAULT_MODEL, hotwords: str = ""
+) -> Transcript:
     """The whole recording at once (16 kHz float32 samples, see `decode_audio`): the same
     segments and context as streaming it would give, in one call."""
     return IncrementalTranscription(language=language, model=model, hotwords=hotwords).finish(samples)
@@ -550,10 +557,14 @@ class IncrementalTranscription:
     def _uncommitted(self, samples: np.ndarray, start: float) -> np.ndarray:
         skip = round((self.committed_until - start) * SAMPLE_RATE)
         if skip < 0:
-            raise ValueError(f"samples from {start:.2f} s miss audio after the committed point ({self.committed_until:.2f} s)")
+            raise ValueError(
+                f"samples from {start:.2f} s miss audio after the committed point ({self.committed_until:.2f} s)"
+            )
         return samples[skip:]
 
-    def _commit(self, window: np.ndarray, speech: list[tuple[float, float]], cut: float, heard: list[Word] | None = None) -> None:
+    def _commit(
+        self, window: np.ndarray, speech: list[tuple[float, float]], cut: float, heard: list[Word] | None = None
+    ) -> None:
         speech = [(a, min(b, cut)) for a, b in speech if a < cut]
         self.words += heard if heard is not None else self._recognise(window, speech).words
         for silence in silences_between(speech, self.committed_until, cut):
@@ -567,10 +578,26 @@ class IncrementalTranscription:
         detecting = self.detected_language is None and is_multilingual(self.model)
         speech_heard = sum(b - a for a, b in speech)
         if detecting and speech_heard >= LANGUAGE_SAMPLE_S:
-            heard = recognise(window, self.committed_until, speech, model=self.model, language=None, context=self.words, hotwords=self.hotwords)
+            heard = recognise(
+                window,
+                self.committed_until,
+                speech,
+                model=self.model,
+                language=None,
+                context=self.words,
+                hotwords=self.hotwords,
+            )
             self.detected_language, self.language_probability = heard.language, heard.language_probability
             return heard
-        return recognise(window, self.committed_until, speech, model=self.model, language=language, context=self.words, hotwords=self.hotwords)
+        return recognise(
+            window,
+            self.committed_until,
+            speech,
+            model=self.model,
+            language=language,
+            context=self.words,
+            hotwords=self.hotwords,
+        )
 
     def to_dict(self) -> dict:
         return {
@@ -611,9 +638,24 @@ OTHER_LANGUAGE_PROBABILITY = 0.5
 # Words Whisper was unsure of: from this share on, what it heard is taken for noise or music.
 UNCLEAR_SHARE = 0.5
 LANGUAGE_NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
-    "nl": "Dutch", "ru": "Russian", "pl": "Polish", "tr": "Turkish", "ar": "Arabic", "hi": "Hindi",
-    "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "sv": "Swedish", "uk": "Ukrainian", "vi": "Vietnamese",
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "ru": "Russian",
+    "pl": "Polish",
+    "tr": "Turkish",
+    "ar": "Arabic",
+    "hi": "Hindi",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "sv": "Swedish",
+    "uk": "Ukrainian",
+    "vi": "Vietnamese",
 }
 
 
@@ -628,7 +670,9 @@ def unusable_speech(transcript: Transcript, language: str = DEFAULT_LANGUAGE) ->
     if not transcript.text.strip():
         return "We didn't hear anything. Check your microphone and try again, or type your answer."
     if transcript.duration < MIN_ANSWER_S:
-        return f"The recording lasted only {transcript.duration:.1f} seconds, too short for an answer. Please try again."
+        return (
+            f"The recording lasted only {transcript.duration:.1f} seconds, too short for an answer. Please try again."
+        )
     if transcript.language != language and transcript.language_probability >= OTHER_LANGUAGE_PROBABILITY:
         return (
             f"Your answer sounded like {language_name(transcript.language)}, but this interview is in "

@@ -1,6 +1,7 @@
 """The flow of one question: correct → praise and move on; partial or incorrect → a hint and
 one retry; still not correct → the model answer, then move on. "Finish interview" ends the
 interview at any point."""
+
 import re
 from enum import StrEnum
 
@@ -51,5 +52,9 @@ def praise(grade: Grade) -> str:
 
 def hint_message(hint: str, grade: Grade) -> str:
     covered, total = len(grade.covered), len(grade.key_points)
-    lead = "Not quite." if grade.verdict == Verdict.INCORRECT else f"A good start: you covered {covered} of {total} key points."
+    lead = (
+        "Not quite."
+        if grade.verdict == Verdict.INCORRECT
+        else f"A good start: you covered {covered} of {total} key points."
+    )
     return f"{lead} Hint: {hint} Try once more."

@@ -77,9 +77,7 @@ def cache_path(engine: str, voice: str, text: str, suffix: str) -> Path:
     return Path(current_config().tts_cache_dir) / f"{key}{suffix}"
 
 
-def _cached(
-    engine: str, voice: str, text: str, suffix: str, mime: str, synthesize: Callable[[str], bytes]
-) -> Speech:
+def _cached(engine: str, voice: str, text: str, suffix: str, mime: str, synthesize: Callable[[str], bytes]) -> Speech:
     path = cache_path(engine, voice, text, suffix)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

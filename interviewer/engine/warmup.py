@@ -1,5 +1,6 @@
 """Loading the models before the first candidate needs them: each takes seconds to load, and a
 first answer shouldn't wait for that."""
+
 from interviewer.engine.transcription import DEFAULT_MODEL
 
 

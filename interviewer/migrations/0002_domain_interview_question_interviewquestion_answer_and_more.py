@@ -6,111 +6,217 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviewer', '0001_initial'),
+        ("interviewer", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('description', models.TextField(blank=True)),
-                ('selectable', models.BooleanField(default=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=100)),
+                ("description", models.TextField(blank=True)),
+                ("selectable", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Interview',
+            name="Interview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('candidate_name', models.CharField(max_length=100)),
-                ('topic', models.CharField(blank=True, max_length=120)),
-                ('position', models.CharField(max_length=120)),
-                ('difficulty', models.CharField(choices=[('easy', 'Easy'), ('medium', 'Medium'), ('hard', 'Hard')], max_length=10)),
-                ('duration_minutes', models.PositiveSmallIntegerField()),
-                ('type', models.CharField(choices=[('behavioural', 'Behavioural'), ('technical', 'Technical'), ('mixed', 'Mixed')], max_length=12)),
-                ('status', models.CharField(choices=[('planned', 'Not started'), ('in_progress', 'In progress'), ('finished', 'Finished')], default='planned', max_length=12)),
-                ('follow_ups_left', models.PositiveSmallIntegerField(default=0)),
-                ('feedback', models.JSONField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to=settings.AUTH_USER_MODEL)),
-                ('domain', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='interviewer.domain')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("candidate_name", models.CharField(max_length=100)),
+                ("topic", models.CharField(blank=True, max_length=120)),
+                ("position", models.CharField(max_length=120)),
+                (
+                    "difficulty",
+                    models.CharField(choices=[("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")], max_length=10),
+                ),
+                ("duration_minutes", models.PositiveSmallIntegerField()),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[("behavioural", "Behavioural"), ("technical", "Technical"), ("mixed", "Mixed")],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Not started"), ("in_progress", "In progress"), ("finished", "Finished")],
+                        default="planned",
+                        max_length=12,
+                    ),
+                ),
+                ("follow_ups_left", models.PositiveSmallIntegerField(default=0)),
+                ("feedback", models.JSONField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to="interviewer.domain"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bank_id', models.CharField(max_length=100, unique=True)),
-                ('difficulty', models.CharField(choices=[('easy', 'Easy'), ('medium', 'Medium'), ('hard', 'Hard')], max_length=10)),
-                ('type', models.CharField(choices=[('general', 'General'), ('behavioural', 'Behavioural'), ('technical', 'Technical'), ('situational', 'Situational')], max_length=12)),
-                ('stage', models.CharField(choices=[('opener', 'Opener'), ('main', 'Main'), ('wrapup', 'Wrap-up')], default='main', max_length=8)),
-                ('text', models.TextField()),
-                ('model_answer', models.TextField()),
-                ('key_points', models.JSONField(default=list)),
-                ('hint', models.TextField()),
-                ('tags', models.JSONField(blank=True, default=list)),
-                ('active', models.BooleanField(default=True)),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='interviewer.domain')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("bank_id", models.CharField(max_length=100, unique=True)),
+                (
+                    "difficulty",
+                    models.CharField(choices=[("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")], max_length=10),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("general", "General"),
+                            ("behavioural", "Behavioural"),
+                            ("technical", "Technical"),
+                            ("situational", "Situational"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("opener", "Opener"), ("main", "Main"), ("wrapup", "Wrap-up")],
+                        default="main",
+                        max_length=8,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("model_answer", models.TextField()),
+                ("key_points", models.JSONField(default=list)),
+                ("hint", models.TextField()),
+                ("tags", models.JSONField(blank=True, default=list)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="questions", to="interviewer.domain"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['domain', 'difficulty', 'bank_id'],
+                "ordering": ["domain", "difficulty", "bank_id"],
             },
         ),
         migrations.CreateModel(
-            name='InterviewQuestion',
+            name="InterviewQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('source', models.CharField(choices=[('bank', 'Question bank'), ('follow_up', 'Follow-up')], default='bank', max_length=12)),
-                ('stage', models.CharField(choices=[('opener', 'Opener'), ('main', 'Main'), ('wrapup', 'Wrap-up')], max_length=8)),
-                ('type', models.CharField(choices=[('general', 'General'), ('behavioural', 'Behavioural'), ('technical', 'Technical'), ('situational', 'Situational')], max_length=12)),
-                ('text', models.TextField()),
-                ('model_answer', models.TextField()),
-                ('key_points', models.JSONField(default=list)),
-                ('hint', models.TextField(blank=True)),
-                ('asked_at', models.DateTimeField(blank=True, null=True)),
-                ('hint_given', models.BooleanField(default=False)),
-                ('model_answer_shown', models.BooleanField(default=False)),
-                ('verdict', models.CharField(blank=True, choices=[('correct', 'Correct'), ('partial', 'Partly correct'), ('incorrect', 'Incorrect')], max_length=10)),
-                ('done', models.BooleanField(default=False)),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='interviewer.interview')),
-                ('bank_question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='interviewer.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("bank", "Question bank"), ("follow_up", "Follow-up")], default="bank", max_length=12
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("opener", "Opener"), ("main", "Main"), ("wrapup", "Wrap-up")], max_length=8
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("general", "General"),
+                            ("behavioural", "Behavioural"),
+                            ("technical", "Technical"),
+                            ("situational", "Situational"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("model_answer", models.TextField()),
+                ("key_points", models.JSONField(default=list)),
+                ("hint", models.TextField(blank=True)),
+                ("asked_at", models.DateTimeField(blank=True, null=True)),
+                ("hint_given", models.BooleanField(default=False)),
+                ("model_answer_shown", models.BooleanField(default=False)),
+                (
+                    "verdict",
+                    models.CharField(
+                        blank=True,
+                        choices=[("correct", "Correct"), ("partial", "Partly correct"), ("incorrect", "Incorrect")],
+                        max_length=10,
+                    ),
+                ),
+                ("done", models.BooleanField(default=False)),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="interviewer.interview",
+                    ),
+                ),
+                (
+                    "bank_question",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="interviewer.question"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['interview', 'position'],
+                "ordering": ["interview", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attempt', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('grade', models.JSONField()),
-                ('verdict', models.CharField(choices=[('correct', 'Correct'), ('partial', 'Partly correct'), ('incorrect', 'Incorrect')], max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='interviewer.interviewquestion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("attempt", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                ("grade", models.JSONField()),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[("correct", "Correct"), ("partial", "Partly correct"), ("incorrect", "Incorrect")],
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="interviewer.interviewquestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question', 'attempt'],
-                'constraints': [models.UniqueConstraint(fields=('question', 'attempt'), name='one_answer_per_attempt')],
+                "ordering": ["question", "attempt"],
+                "constraints": [models.UniqueConstraint(fields=("question", "attempt"), name="one_answer_per_attempt")],
             },
         ),
         migrations.AddConstraint(
-            model_name='interviewquestion',
-            constraint=models.UniqueConstraint(fields=('interview', 'position'), name='one_question_per_position'),
+            model_name="interviewquestion",
+            constraint=models.UniqueConstraint(fields=("interview", "position"), name="one_question_per_position"),
         ),
     ]

@@ -7,57 +7,77 @@ import interviewer.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviewer', '0002_domain_interview_question_interviewquestion_answer_and_more'),
+        ("interviewer", "0002_domain_interview_question_interviewquestion_answer_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='interview',
-            name='paused_at',
+            model_name="interview",
+            name="paused_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='paused_seconds',
+            model_name="interview",
+            name="paused_seconds",
             field=models.FloatField(default=0),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='question_time_limit_seconds',
+            model_name="interview",
+            name="question_time_limit_seconds",
             field=models.PositiveSmallIntegerField(default=180),
         ),
         migrations.AddField(
-            model_name='interviewquestion',
-            name='active_seconds_at_ask',
+            model_name="interviewquestion",
+            name="active_seconds_at_ask",
             field=models.FloatField(default=0),
         ),
         migrations.CreateModel(
-            name='Recording',
+            name="Recording",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attempt', models.PositiveSmallIntegerField()),
-                ('file', models.FileField(max_length=255, upload_to=interviewer.models.recording_path)),
-                ('mime', models.CharField(max_length=60)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('status', models.CharField(choices=[('recording', 'Recording'), ('processing', 'Processing'), ('done', 'Done'), ('failed', 'Failed')], default='recording', max_length=12)),
-                ('transcription', models.JSONField(default=dict)),
-                ('live_text', models.TextField(blank=True)),
-                ('transcript', models.JSONField(blank=True, null=True)),
-                ('delivery', models.JSONField(blank=True, null=True)),
-                ('presence', models.JSONField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recordings', to='interviewer.interviewquestion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("attempt", models.PositiveSmallIntegerField()),
+                ("file", models.FileField(max_length=255, upload_to=interviewer.models.recording_path)),
+                ("mime", models.CharField(max_length=60)),
+                ("size", models.PositiveIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("recording", "Recording"),
+                            ("processing", "Processing"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="recording",
+                        max_length=12,
+                    ),
+                ),
+                ("transcription", models.JSONField(default=dict)),
+                ("live_text", models.TextField(blank=True)),
+                ("transcript", models.JSONField(blank=True, null=True)),
+                ("delivery", models.JSONField(blank=True, null=True)),
+                ("presence", models.JSONField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recordings",
+                        to="interviewer.interviewquestion",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='answer',
-            name='recording',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='interviewer.recording'),
+            model_name="answer",
+            name="recording",
+            field=models.OneToOneField(
+                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="interviewer.recording"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recording',
-            constraint=models.UniqueConstraint(fields=('question', 'attempt'), name='one_recording_per_attempt'),
+            model_name="recording",
+            constraint=models.UniqueConstraint(fields=("question", "attempt"), name="one_recording_per_attempt"),
         ),
     ]

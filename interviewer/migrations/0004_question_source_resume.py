@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviewer', '0003_interview_paused_at_interview_paused_seconds_and_more'),
+        ("interviewer", "0003_interview_paused_at_interview_paused_seconds_and_more"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='interviewquestion',
-            name='source',
-            field=models.CharField(choices=[('bank', 'Question bank'), ('follow_up', 'Follow-up'), ('resume', 'About the résumé')], default='bank', max_length=12),
+            model_name="interviewquestion",
+            name="source",
+            field=models.CharField(
+                choices=[("bank", "Question bank"), ("follow_up", "Follow-up"), ("resume", "About the résumé")],
+                default="bank",
+                max_length=12,
+            ),
         ),
     ]

@@ -4,25 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviewer', '0004_question_source_resume'),
+        ("interviewer", "0004_question_source_resume"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='answer',
-            name='rationale',
+            model_name="answer",
+            name="rationale",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='interviewquestion',
-            name='written_by',
+            model_name="interviewquestion",
+            name="written_by",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AlterField(
-            model_name='interviewquestion',
-            name='source',
-            field=models.CharField(choices=[('bank', 'Question bank'), ('follow_up', 'Follow-up'), ('resume', 'About the résumé'), ('llm', 'Written by the language model')], default='bank', max_length=12),
+            model_name="interviewquestion",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("bank", "Question bank"),
+                    ("follow_up", "Follow-up"),
+                    ("resume", "About the résumé"),
+                    ("llm", "Written by the language model"),
+                ],
+                default="bank",
+                max_length=12,
+            ),
         ),
     ]

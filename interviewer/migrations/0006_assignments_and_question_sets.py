@@ -6,77 +6,144 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_cohort_llm_allowed'),
-        ('interviewer', '0005_written_by_language_model'),
+        ("accounts", "0003_cohort_llm_allowed"),
+        ("interviewer", "0005_written_by_language_model"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='interview',
-            name='hints_allowed',
+            model_name="interview",
+            name="hints_allowed",
             field=models.BooleanField(default=True),
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('instructions', models.TextField(blank=True)),
-                ('due_at', models.DateTimeField()),
-                ('attempt_limit', models.PositiveSmallIntegerField(default=1)),
-                ('question_time_limit_seconds', models.PositiveSmallIntegerField(default=180)),
-                ('hints_allowed', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='accounts.cohort')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=120)),
+                ("instructions", models.TextField(blank=True)),
+                ("due_at", models.DateTimeField()),
+                ("attempt_limit", models.PositiveSmallIntegerField(default=1)),
+                ("question_time_limit_seconds", models.PositiveSmallIntegerField(default=180)),
+                ("hints_allowed", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="assignments", to="accounts.cohort"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_at'],
+                "ordering": ["due_at"],
             },
         ),
         migrations.AddField(
-            model_name='interview',
-            name='assignment',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interviews', to='interviewer.assignment'),
+            model_name="interview",
+            name="assignment",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="interviews",
+                to="interviewer.assignment",
+            ),
         ),
         migrations.CreateModel(
-            name='QuestionSet',
+            name="QuestionSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cohort', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='question_sets', to='accounts.cohort')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='question_sets', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="question_sets",
+                        to="accounts.cohort",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="question_sets",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='question_set',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='interviewer.questionset'),
+            model_name="assignment",
+            name="question_set",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="assignments", to="interviewer.questionset"
+            ),
         ),
         migrations.CreateModel(
-            name='QuestionSetItem',
+            name="QuestionSetItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('text', models.TextField(blank=True)),
-                ('model_answer', models.TextField(blank=True)),
-                ('key_points', models.JSONField(blank=True, default=list)),
-                ('hint', models.TextField(blank=True)),
-                ('type', models.CharField(blank=True, choices=[('general', 'General'), ('behavioural', 'Behavioural'), ('technical', 'Technical'), ('situational', 'Situational')], max_length=12)),
-                ('bank_question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='interviewer.question')),
-                ('question_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='interviewer.questionset')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField()),
+                ("text", models.TextField(blank=True)),
+                ("model_answer", models.TextField(blank=True)),
+                ("key_points", models.JSONField(blank=True, default=list)),
+                ("hint", models.TextField(blank=True)),
+                (
+                    "type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("general", "General"),
+                            ("behavioural", "Behavioural"),
+                            ("technical", "Technical"),
+                            ("situational", "Situational"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "bank_question",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to="interviewer.question"
+                    ),
+                ),
+                (
+                    "question_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="interviewer.questionset"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question_set', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('question_set', 'position'), name='one_item_per_set_position'), models.CheckConstraint(condition=models.Q(('bank_question__isnull', False), models.Q(('text', ''), _negated=True), _connector='OR'), name='item_is_from_bank_or_written')],
+                "ordering": ["question_set", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("question_set", "position"), name="one_item_per_set_position"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("bank_question__isnull", False), models.Q(("text", ""), _negated=True), _connector="OR"
+                        ),
+                        name="item_is_from_bank_or_written",
+                    ),
+                ],
             },
         ),
     ]

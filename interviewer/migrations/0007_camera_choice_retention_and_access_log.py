@@ -7,53 +7,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviewer', '0006_assignments_and_question_sets'),
+        ("interviewer", "0006_assignments_and_question_sets"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='interview',
-            name='camera',
-            field=models.CharField(choices=[('analysed', 'Recorded and analysed'), ('recorded', 'Recorded only'), ('off', 'Off')], default='analysed', max_length=10),
+            model_name="interview",
+            name="camera",
+            field=models.CharField(
+                choices=[("analysed", "Recorded and analysed"), ("recorded", "Recorded only"), ("off", "Off")],
+                default="analysed",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='camera_chosen_at',
+            model_name="interview",
+            name="camera_chosen_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         # Interviews before this switch had their expressions read whenever the camera was on.
         migrations.AddField(
-            model_name='interview',
-            name='expressions_read',
+            model_name="interview",
+            name="expressions_read",
             field=models.BooleanField(default=True),
         ),
         migrations.AlterField(
-            model_name='interview',
-            name='expressions_read',
+            model_name="interview",
+            name="expressions_read",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='recording',
-            name='file_deleted_at',
+            model_name="recording",
+            name="file_deleted_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='StaffAccess',
+            name="StaffAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('viewer_email', models.EmailField(max_length=254)),
-                ('interview_label', models.CharField(blank=True, max_length=200)),
-                ('what', models.CharField(choices=[('report', 'Report'), ('review', 'Review page with the recordings'), ('recording', 'Recording'), ('pdf', 'PDF report'), ('data', 'Data (JSON)'), ('answers_csv', 'Answers (CSV)'), ('recordings_zip', 'Recordings (zip)'), ('cohort_results', 'Cohort results (CSV)')], max_length=16)),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('interview', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='interviewer.interview')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accesses_to_me', to=settings.AUTH_USER_MODEL)),
-                ('viewer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='accesses_made', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("viewer_email", models.EmailField(max_length=254)),
+                ("interview_label", models.CharField(blank=True, max_length=200)),
+                (
+                    "what",
+                    models.CharField(
+                        choices=[
+                            ("report", "Report"),
+                            ("review", "Review page with the recordings"),
+                            ("recording", "Recording"),
+                            ("pdf", "PDF report"),
+                            ("data", "Data (JSON)"),
+                            ("answers_csv", "Answers (CSV)"),
+                            ("recordings_zip", "Recordings (zip)"),
+                            ("cohort_results", "Cohort results (CSV)"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="interviewer.interview",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accesses_to_me",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "viewer",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="accesses_made",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
     ]

@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviewer', '0007_camera_choice_retention_and_access_log'),
+        ("interviewer", "0007_camera_choice_retention_and_access_log"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='answer',
-            name='message',
+            model_name="answer",
+            name="message",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='answer',
-            name='step',
+            model_name="answer",
+            name="step",
             field=models.CharField(blank=True, max_length=8),
         ),
         migrations.AddField(
-            model_name='recording',
-            name='claimed_at',
+            model_name="recording",
+            name="claimed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='recording',
-            name='claimed_by',
+            model_name="recording",
+            name="claimed_by",
             field=models.CharField(blank=True, max_length=64),
         ),
     ]

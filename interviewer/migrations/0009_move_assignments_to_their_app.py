@@ -6,44 +6,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviewer', '0008_answer_claims_and_results'),
-        ('assignments', '0001_initial'),
+        ("interviewer", "0008_answer_claims_and_results"),
+        ("assignments", "0001_initial"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.AlterField(
-                    model_name='interview',
-                    name='assignment',
-                    field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interviews', to='assignments.assignment'),
+                    model_name="interview",
+                    name="assignment",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="interviews",
+                        to="assignments.assignment",
+                    ),
                 ),
                 migrations.RemoveField(
-                    model_name='questionset',
-                    name='cohort',
+                    model_name="questionset",
+                    name="cohort",
                 ),
                 migrations.RemoveField(
-                    model_name='questionset',
-                    name='created_by',
+                    model_name="questionset",
+                    name="created_by",
                 ),
                 migrations.RemoveField(
-                    model_name='questionsetitem',
-                    name='question_set',
+                    model_name="questionsetitem",
+                    name="question_set",
                 ),
                 migrations.RemoveField(
-                    model_name='questionsetitem',
-                    name='bank_question',
+                    model_name="questionsetitem",
+                    name="bank_question",
                 ),
                 migrations.DeleteModel(
-                    name='Assignment',
+                    name="Assignment",
                 ),
                 migrations.DeleteModel(
-                    name='QuestionSet',
+                    name="QuestionSet",
                 ),
                 migrations.DeleteModel(
-                    name='QuestionSetItem',
+                    name="QuestionSetItem",
                 ),
             ],
         ),

@@ -8,46 +8,83 @@ import reports.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('interviewer', '0003_interview_paused_at_interview_paused_seconds_and_more'),
+        ("accounts", "0001_initial"),
+        ("interviewer", "0003_interview_paused_at_interview_paused_seconds_and_more"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportPreferences',
+            name="ReportPreferences",
             fields=[
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='report_preferences', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('email_after_interview', models.BooleanField(default=True, verbose_name='Email me the PDF report when an interview ends')),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="report_preferences",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "email_after_interview",
+                    models.BooleanField(default=True, verbose_name="Email me the PDF report when an interview ends"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReportEmail',
+            name="ReportEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to', models.EmailField(max_length=254)),
-                ('reason', models.CharField(choices=[('finished', 'The interview ended'), ('requested', 'You asked for it')], max_length=10)),
-                ('status', models.CharField(choices=[('queued', 'Being prepared'), ('sent', 'Sent'), ('failed', 'Could not be sent')], default='queued', max_length=8)),
-                ('error', models.TextField(blank=True)),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='report_emails', to='interviewer.interview')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("to", models.EmailField(max_length=254)),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[("finished", "The interview ended"), ("requested", "You asked for it")], max_length=10
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "Being prepared"), ("sent", "Sent"), ("failed", "Could not be sent")],
+                        default="queued",
+                        max_length=8,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="report_emails",
+                        to="interviewer.interview",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_at'],
+                "ordering": ["-requested_at"],
             },
         ),
         migrations.CreateModel(
-            name='StoredReport',
+            name="StoredReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=reports.models.report_pdf_path)),
-                ('digest', models.CharField(max_length=64)),
-                ('rendered_at', models.DateTimeField(auto_now=True)),
-                ('interview', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='stored_report', to='interviewer.interview')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(max_length=255, upload_to=reports.models.report_pdf_path)),
+                ("digest", models.CharField(max_length=64)),
+                ("rendered_at", models.DateTimeField(auto_now=True)),
+                (
+                    "interview",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stored_report",
+                        to="interviewer.interview",
+                    ),
+                ),
             ],
         ),
     ]

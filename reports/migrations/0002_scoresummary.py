@@ -5,19 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviewer', '0004_question_source_resume'),
-        ('reports', '0001_initial'),
+        ("interviewer", "0004_question_source_resume"),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScoreSummary',
+            name="ScoreSummary",
             fields=[
-                ('interview', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='score_summary', serialize=False, to='interviewer.interview')),
-                ('scores', models.JSONField()),
-                ('presence_count', models.PositiveIntegerField()),
+                (
+                    "interview",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="score_summary",
+                        serialize=False,
+                        to="interviewer.interview",
+                    ),
+                ),
+                ("scores", models.JSONField()),
+                ("presence_count", models.PositiveIntegerField()),
             ],
         ),
     ]

@@ -5,25 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0003_rubrics_and_reviews'),
+        ("reports", "0003_rubrics_and_reviews"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportemail',
-            name='claimed_at',
+            model_name="reportemail",
+            name="claimed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='reportemail',
-            name='queued_at',
+            model_name="reportemail",
+            name="queued_at",
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
         migrations.AddField(
-            model_name='reportemail',
-            name='times_queued',
+            model_name="reportemail",
+            name="times_queued",
             field=models.PositiveSmallIntegerField(default=1),
         ),
     ]

@@ -5,46 +5,45 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0004_queued_work'),
-        ('reviews', '0001_initial'),
+        ("reports", "0004_queued_work"),
+        ("reviews", "0001_initial"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.RemoveField(
-                    model_name='reviewcomment',
-                    name='review',
+                    model_name="reviewcomment",
+                    name="review",
                 ),
                 migrations.RemoveField(
-                    model_name='reviewcomment',
-                    name='recording',
+                    model_name="reviewcomment",
+                    name="recording",
                 ),
                 migrations.RemoveField(
-                    model_name='rubric',
-                    name='cohort',
+                    model_name="rubric",
+                    name="cohort",
                 ),
                 migrations.RemoveField(
-                    model_name='rubric',
-                    name='created_by',
+                    model_name="rubric",
+                    name="created_by",
                 ),
                 migrations.RemoveField(
-                    model_name='rubriccriterion',
-                    name='rubric',
+                    model_name="rubriccriterion",
+                    name="rubric",
                 ),
                 migrations.DeleteModel(
-                    name='Review',
+                    name="Review",
                 ),
                 migrations.DeleteModel(
-                    name='ReviewComment',
+                    name="ReviewComment",
                 ),
                 migrations.DeleteModel(
-                    name='Rubric',
+                    name="Rubric",
                 ),
                 migrations.DeleteModel(
-                    name='RubricCriterion',
+                    name="RubricCriterion",
                 ),
             ],
         ),

@@ -1,5 +1,6 @@
 """The timed transcript as HTML: built in Python because a 12-question report has thousands of
 words, and a template loop over each of them would be most of the page's rendering time."""
+
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -22,13 +23,18 @@ def _words(sentence: Sentence) -> SafeString:
 @register.simple_tag
 def timed_transcript(sentences: list[Sentence], recording_id: int) -> SafeString:
     """Each sentence a button that plays the recording (the page's `player-<id>`) from where it starts."""
-    return mark_safe(" ".join(
-        format_html(
-            '<button type="button" class="sentence" data-player="{}" data-seek="{}" title="Play from {}">{}</button>',
-            f"player-{recording_id}", f"{sentence.start:.2f}", _clock(sentence.start), _words(sentence),
+    return mark_safe(
+        " ".join(
+            format_html(
+                '<button type="button" class="sentence" data-player="{}" data-seek="{}" title="Play from {}">{}</button>',
+                f"player-{recording_id}",
+                f"{sentence.start:.2f}",
+                _clock(sentence.start),
+                _words(sentence),
+            )
+            for sentence in sentences
         )
-        for sentence in sentences
-    ))
+    )
 
 
 @register.simple_tag

@@ -13,18 +13,17 @@ import resumes.models
 def move_content_types(apps, schema_editor):
     """Permissions and admin history keep pointing at the moved models."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ['resume', 'profile']:
+    for model in ["resume", "profile"]:
         if not ContentType.objects.filter(app_label="resumes", model=model).exists():
             ContentType.objects.filter(app_label="accounts", model=model).update(app_label="resumes")
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0007_queued_work'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("accounts", "0007_queued_work"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -32,58 +31,115 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(
-                    name='Resume',
+                    name="Resume",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('queued_at', models.DateTimeField(default=django.utils.timezone.now)),
-                        ('times_queued', models.PositiveSmallIntegerField(default=1)),
-                        ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                        ('kind', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word document'), ('text', 'Pasted text')], max_length=8)),
-                        ('file', models.FileField(blank=True, max_length=255, upload_to=resumes.models.resume_path)),
-                        ('original_name', models.CharField(blank=True, max_length=255)),
-                        ('size', models.PositiveIntegerField(default=0)),
-                        ('status', models.CharField(choices=[('waiting', 'Waiting to be read'), ('reading', 'Being read'), ('done', 'Read'), ('failed', 'Could not be read')], default='waiting', max_length=10)),
-                        ('progress', models.PositiveSmallIntegerField(default=0)),
-                        ('error', models.TextField(blank=True)),
-                        ('raw_text', models.TextField(blank=True)),
-                        ('created_at', models.DateTimeField(auto_now_add=True)),
-                        ('parsed_at', models.DateTimeField(blank=True, null=True)),
-                        ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resumes', to=settings.AUTH_USER_MODEL)),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("queued_at", models.DateTimeField(default=django.utils.timezone.now)),
+                        ("times_queued", models.PositiveSmallIntegerField(default=1)),
+                        ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                        (
+                            "kind",
+                            models.CharField(
+                                choices=[("pdf", "PDF"), ("docx", "Word document"), ("text", "Pasted text")],
+                                max_length=8,
+                            ),
+                        ),
+                        ("file", models.FileField(blank=True, max_length=255, upload_to=resumes.models.resume_path)),
+                        ("original_name", models.CharField(blank=True, max_length=255)),
+                        ("size", models.PositiveIntegerField(default=0)),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("waiting", "Waiting to be read"),
+                                    ("reading", "Being read"),
+                                    ("done", "Read"),
+                                    ("failed", "Could not be read"),
+                                ],
+                                default="waiting",
+                                max_length=10,
+                            ),
+                        ),
+                        ("progress", models.PositiveSmallIntegerField(default=0)),
+                        ("error", models.TextField(blank=True)),
+                        ("raw_text", models.TextField(blank=True)),
+                        ("created_at", models.DateTimeField(auto_now_add=True)),
+                        ("parsed_at", models.DateTimeField(blank=True, null=True)),
+                        (
+                            "user",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="resumes",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
                     ],
                     options={
-                        'ordering': ['-created_at'],
+                        "ordering": ["-created_at"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='Profile',
+                    name="Profile",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('name', models.CharField(blank=True, max_length=200)),
-                        ('email', models.CharField(blank=True, max_length=254)),
-                        ('phone', models.CharField(blank=True, max_length=40)),
-                        ('linkedin', models.CharField(blank=True, max_length=300, verbose_name='LinkedIn')),
-                        ('github', models.CharField(blank=True, max_length=300, verbose_name='GitHub')),
-                        ('portfolio', models.CharField(blank=True, max_length=300)),
-                        ('summary', models.TextField(blank=True)),
-                        ('skills', models.JSONField(blank=True, default=list)),
-                        ('experience', models.JSONField(blank=True, default=list)),
-                        ('education', models.JSONField(blank=True, default=list)),
-                        ('projects', models.JSONField(blank=True, default=list)),
-                        ('certifications', models.JSONField(blank=True, default=list)),
-                        ('awards', models.JSONField(blank=True, default=list)),
-                        ('publications', models.JSONField(blank=True, default=list)),
-                        ('activities', models.JSONField(blank=True, default=list)),
-                        ('unsure', models.JSONField(blank=True, default=list)),
-                        ('job_description', models.TextField(blank=True)),
-                        ('updated_at', models.DateTimeField(auto_now=True)),
-                        ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
-                        ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='resumes.resume')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("name", models.CharField(blank=True, max_length=200)),
+                        ("email", models.CharField(blank=True, max_length=254)),
+                        ("phone", models.CharField(blank=True, max_length=40)),
+                        ("linkedin", models.CharField(blank=True, max_length=300, verbose_name="LinkedIn")),
+                        ("github", models.CharField(blank=True, max_length=300, verbose_name="GitHub")),
+                        ("portfolio", models.CharField(blank=True, max_length=300)),
+                        ("summary", models.TextField(blank=True)),
+                        ("skills", models.JSONField(blank=True, default=list)),
+                        ("experience", models.JSONField(blank=True, default=list)),
+                        ("education", models.JSONField(blank=True, default=list)),
+                        ("projects", models.JSONField(blank=True, default=list)),
+                        ("certifications", models.JSONField(blank=True, default=list)),
+                        ("awards", models.JSONField(blank=True, default=list)),
+                        ("publications", models.JSONField(blank=True, default=list)),
+                        ("activities", models.JSONField(blank=True, default=list)),
+                        ("unsure", models.JSONField(blank=True, default=list)),
+                        ("job_description", models.TextField(blank=True)),
+                        ("updated_at", models.DateTimeField(auto_now=True)),
+                        (
+                            "user",
+                            models.OneToOneField(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="profile",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "source",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to="resumes.resume",
+                            ),
+                        ),
                     ],
                 ),
             ],
             database_operations=[
-                migrations.RunSQL('ALTER TABLE accounts_resume RENAME TO resumes_resume', 'ALTER TABLE resumes_resume RENAME TO accounts_resume'),
-                migrations.RunSQL('ALTER TABLE accounts_profile RENAME TO resumes_profile', 'ALTER TABLE resumes_profile RENAME TO accounts_profile'),
+                migrations.RunSQL(
+                    "ALTER TABLE accounts_resume RENAME TO resumes_resume",
+                    "ALTER TABLE resumes_resume RENAME TO accounts_resume",
+                ),
+                migrations.RunSQL(
+                    "ALTER TABLE accounts_profile RENAME TO resumes_profile",
+                    "ALTER TABLE resumes_profile RENAME TO accounts_profile",
+                ),
             ],
         ),
         migrations.RunPython(move_content_types, migrations.RunPython.noop),

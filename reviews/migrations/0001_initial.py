@@ -10,20 +10,19 @@ from django.db import migrations, models
 def move_content_types(apps, schema_editor):
     """Permissions and admin history keep pointing at the moved models."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ['rubric', 'rubriccriterion', 'review', 'reviewcomment']:
+    for model in ["rubric", "rubriccriterion", "review", "reviewcomment"]:
         if not ContentType.objects.filter(app_label="reviews", model=model).exists():
             ContentType.objects.filter(app_label="reports", model=model).update(app_label="reviews")
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reports', '0004_queued_work'),
-        ('accounts', '0007_queued_work'),
-        ('interviewer', '0008_answer_claims_and_results'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("reports", "0004_queued_work"),
+        ("accounts", "0007_queued_work"),
+        ("interviewer", "0008_answer_claims_and_results"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -31,72 +30,164 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(
-                    name='Review',
+                    name="Review",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('reviewer_name', models.CharField(max_length=150)),
-                        ('rubric_name', models.CharField(max_length=120)),
-                        ('ratings', models.JSONField(default=list)),
-                        ('summary', models.TextField(blank=True)),
-                        ('created_at', models.DateTimeField(auto_now_add=True)),
-                        ('updated_at', models.DateTimeField(auto_now=True)),
-                        ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.cohort')),
-                        ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='interviewer.interview')),
-                        ('reviewer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("reviewer_name", models.CharField(max_length=150)),
+                        ("rubric_name", models.CharField(max_length=120)),
+                        ("ratings", models.JSONField(default=list)),
+                        ("summary", models.TextField(blank=True)),
+                        ("created_at", models.DateTimeField(auto_now_add=True)),
+                        ("updated_at", models.DateTimeField(auto_now=True)),
+                        (
+                            "cohort",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="accounts.cohort"
+                            ),
+                        ),
+                        (
+                            "interview",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="reviews",
+                                to="interviewer.interview",
+                            ),
+                        ),
+                        (
+                            "reviewer",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
                     ],
                     options={
-                        'ordering': ['-updated_at'],
+                        "ordering": ["-updated_at"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='ReviewComment',
+                    name="ReviewComment",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('seconds', models.FloatField(default=0)),
-                        ('text', models.TextField()),
-                        ('recording', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='interviewer.recording')),
-                        ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='reviews.review')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("seconds", models.FloatField(default=0)),
+                        ("text", models.TextField()),
+                        (
+                            "recording",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to="interviewer.recording",
+                            ),
+                        ),
+                        (
+                            "review",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="comments",
+                                to="reviews.review",
+                            ),
+                        ),
                     ],
                     options={
-                        'ordering': ['review', 'recording', 'seconds', 'pk'],
+                        "ordering": ["review", "recording", "seconds", "pk"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='Rubric',
+                    name="Rubric",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('name', models.CharField(max_length=120)),
-                        ('created_at', models.DateTimeField(auto_now_add=True)),
-                        ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rubrics', to='accounts.cohort')),
-                        ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("name", models.CharField(max_length=120)),
+                        ("created_at", models.DateTimeField(auto_now_add=True)),
+                        (
+                            "cohort",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="rubrics",
+                                to="accounts.cohort",
+                            ),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
                     ],
                     options={
-                        'ordering': ['name'],
+                        "ordering": ["name"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='RubricCriterion',
+                    name="RubricCriterion",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('position', models.PositiveSmallIntegerField()),
-                        ('name', models.CharField(max_length=80)),
-                        ('description', models.CharField(max_length=300)),
-                        ('rubric', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='reviews.rubric')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("position", models.PositiveSmallIntegerField()),
+                        ("name", models.CharField(max_length=80)),
+                        ("description", models.CharField(max_length=300)),
+                        (
+                            "rubric",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="criteria",
+                                to="reviews.rubric",
+                            ),
+                        ),
                     ],
                     options={
-                        'ordering': ['rubric', 'position'],
+                        "ordering": ["rubric", "position"],
                     },
                 ),
                 migrations.AddConstraint(
-                    model_name='review',
-                    constraint=models.UniqueConstraint(fields=('interview', 'reviewer'), name='one_review_per_reviewer'),
+                    model_name="review",
+                    constraint=models.UniqueConstraint(
+                        fields=("interview", "reviewer"), name="one_review_per_reviewer"
+                    ),
                 ),
             ],
             database_operations=[
-                migrations.RunSQL('ALTER TABLE reports_rubric RENAME TO reviews_rubric', 'ALTER TABLE reviews_rubric RENAME TO reports_rubric'),
-                migrations.RunSQL('ALTER TABLE reports_rubriccriterion RENAME TO reviews_rubriccriterion', 'ALTER TABLE reviews_rubriccriterion RENAME TO reports_rubriccriterion'),
-                migrations.RunSQL('ALTER TABLE reports_review RENAME TO reviews_review', 'ALTER TABLE reviews_review RENAME TO reports_review'),
-                migrations.RunSQL('ALTER TABLE reports_reviewcomment RENAME TO reviews_reviewcomment', 'ALTER TABLE reviews_reviewcomment RENAME TO reports_reviewcomment'),
+                migrations.RunSQL(
+                    "ALTER TABLE reports_rubric RENAME TO reviews_rubric",
+                    "ALTER TABLE reviews_rubric RENAME TO reports_rubric",
+                ),
+                migrations.RunSQL(
+                    "ALTER TABLE reports_rubriccriterion RENAME TO reviews_rubriccriterion",
+                    "ALTER TABLE reviews_rubriccriterion RENAME TO reports_rubriccriterion",
+                ),
+                migrations.RunSQL(
+                    "ALTER TABLE reports_review RENAME TO reviews_review",
+                    "ALTER TABLE reviews_review RENAME TO reports_review",
+                ),
+                migrations.RunSQL(
+                    "ALTER TABLE reports_reviewcomment RENAME TO reviews_reviewcomment",
+                    "ALTER TABLE reviews_reviewcomment RENAME TO reports_reviewcomment",
+                ),
             ],
         ),
         migrations.RunPython(move_content_types, migrations.RunPython.noop),

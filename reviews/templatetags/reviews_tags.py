@@ -1,6 +1,7 @@
 """The reviews section of the report page (reports/report.html): the report belongs to the
 reports app, the reviews to this one, so the page asks for them by this tag rather than the
 reports app importing reviews."""
+
 from django import template
 
 from reviews import selectors

@@ -11,18 +11,17 @@ from django.db import migrations, models
 def move_content_types(apps, schema_editor):
     """Permissions and admin history keep pointing at the moved models."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ['invitation']:
+    for model in ["invitation"]:
         if not ContentType.objects.filter(app_label="staff", model=model).exists():
             ContentType.objects.filter(app_label="accounts", model=model).update(app_label="staff")
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0007_queued_work'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("accounts", "0007_queued_work"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -30,27 +29,57 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(
-                    name='Invitation',
+                    name="Invitation",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('queued_at', models.DateTimeField(default=django.utils.timezone.now)),
-                        ('times_queued', models.PositiveSmallIntegerField(default=1)),
-                        ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                        ('email', models.EmailField(max_length=254)),
-                        ('status', models.CharField(choices=[('queued', 'Being sent'), ('sent', 'Sent'), ('failed', 'Could not be sent')], default='queued', max_length=8)),
-                        ('error', models.TextField(blank=True)),
-                        ('created_at', models.DateTimeField(auto_now_add=True)),
-                        ('sent_at', models.DateTimeField(blank=True, null=True)),
-                        ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='accounts.cohort')),
-                        ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("queued_at", models.DateTimeField(default=django.utils.timezone.now)),
+                        ("times_queued", models.PositiveSmallIntegerField(default=1)),
+                        ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                        ("email", models.EmailField(max_length=254)),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[("queued", "Being sent"), ("sent", "Sent"), ("failed", "Could not be sent")],
+                                default="queued",
+                                max_length=8,
+                            ),
+                        ),
+                        ("error", models.TextField(blank=True)),
+                        ("created_at", models.DateTimeField(auto_now_add=True)),
+                        ("sent_at", models.DateTimeField(blank=True, null=True)),
+                        (
+                            "cohort",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="invitations",
+                                to="accounts.cohort",
+                            ),
+                        ),
+                        (
+                            "invited_by",
+                            models.ForeignKey(
+                                null=True,
+                                on_delete=django.db.models.deletion.SET_NULL,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
                     ],
                     options={
-                        'ordering': ['-created_at'],
+                        "ordering": ["-created_at"],
                     },
                 ),
             ],
             database_operations=[
-                migrations.RunSQL('ALTER TABLE accounts_invitation RENAME TO staff_invitation', 'ALTER TABLE staff_invitation RENAME TO accounts_invitation'),
+                migrations.RunSQL(
+                    "ALTER TABLE accounts_invitation RENAME TO staff_invitation",
+                    "ALTER TABLE staff_invitation RENAME TO accounts_invitation",
+                ),
             ],
         ),
         migrations.RunPython(move_content_types, migrations.RunPython.noop),

@@ -13,5 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for name, swept in requeue_all_stuck():
-            self.stdout.write(f"{name}: queued_again={swept.queued_again} given_up={swept.given_up}  "
-                              f"# waiting over {settings.STUCK_WORK_MINUTES:g} minutes")
+            self.stdout.write(
+                f"{name}: queued_again={swept.queued_again} given_up={swept.given_up}  "
+                f"# waiting over {settings.STUCK_WORK_MINUTES:g} minutes"
+            )

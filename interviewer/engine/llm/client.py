@@ -7,6 +7,7 @@ socket, and an overall deadline checked between reads (a server dripping a byte 
 never holds a turn for longer than the deadline). A circuit breaker per provider stops calling
 a server that keeps failing, so a dead server costs one timeout per cool-down, not one per turn.
 """
+
 import json
 import threading
 import time
@@ -108,7 +109,9 @@ def breaker_for(provider: Provider) -> CircuitBreaker:
         return _breakers[provider]
 
 
-def chat(provider: Provider, messages: list[dict], *, permit: Callable[[], bool] = lambda: True, json_reply: bool = True) -> str:
+def chat(
+    provider: Provider, messages: list[dict], *, permit: Callable[[], bool] = lambda: True, json_reply: bool = True
+) -> str:
     """The assistant's reply text. Raises LLMError when the breaker is open, `permit()` refuses
     (a rate limit: nothing is sent), or the call fails or runs past its deadline."""
     breaker = breaker_for(provider)
@@ -131,14 +134,20 @@ def _post(provider: Provider, messages: list[dict], json_reply: bool) -> str:
     if json_reply:
         # A hint most servers honour; the reply is validated whatever they do with it.
         payload["response_format"] = {"type": "json_object"}
-    headers = {"Content-Type": "application/json", "Accept": "text/event-stream" if provider.stream else "application/json"}
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "text/event-stream" if provider.stream else "application/json",
+    }
     if provider.api_key:
         headers["Authorization"] = f"Bearer {provider.api_key}"
     deadline = time.monotonic() + provider.deadline_seconds
     url = provider.base_url.rstrip("/") + "/chat/completions"
     try:
         with requests.post(
-            url, json=payload, headers=headers, stream=True,
+            url,
+            json=payload,
+            headers=headers,
+            stream=True,
             timeout=(provider.connect_timeout_seconds, provider.read_timeout_seconds),
         ) as response:
             if response.status_code != 200:
@@ -177,7 +186,7 @@ def _stream_text(body: bytes) -> str:
     for line in body.decode("utf-8", errors="replace").splitlines():
         if not line.startswith("data:"):
             continue  # blank separators, comments, `event:` lines
-        data = line[len("data:"):].strip()
+        data = line[len("data:") :].strip()
         if data == "[DONE]":
             return "".join(parts)
         try:

@@ -5,6 +5,7 @@ sizes and page counts are checked before any parsing, and a DOCX is a zip whose 
 uncompressed sizes are checked before anything is inflated (a zip bomb never gets unpacked).
 Every refusal is an `UnreadableResume` whose message is shown to the candidate as it is.
 """
+
 import io
 import itertools
 import re
@@ -68,13 +69,18 @@ def sniff(head: bytes) -> str:
         raise UnreadableResume("wrong_type", "The file is empty. Upload your résumé as a PDF or Word (.docx) file.")
     what = next((name for magic, name in _OTHER_TYPES if head.startswith(magic)), None)
     looks_like = f"This file is {what}, not" if what else "This file is not"
-    raise UnreadableResume("wrong_type", f"{looks_like} a PDF or Word (.docx) document, whatever its name says. "
-                     f"Save your résumé as PDF or .docx and upload that. {PASTE_OFFER}")
+    raise UnreadableResume(
+        "wrong_type",
+        f"{looks_like} a PDF or Word (.docx) document, whatever its name says. "
+        f"Save your résumé as PDF or .docx and upload that. {PASTE_OFFER}",
+    )
 
 
 def too_large_message(size: int) -> str:
-    return (f"The file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB. Save it again "
-            f"without large images and upload that. {PASTE_OFFER}")
+    return (
+        f"The file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB. Save it again "
+        f"without large images and upload that. {PASTE_OFFER}"
+    )
 
 
 def extract_text(data: bytes, progress: Progress | None = None) -> Extracted:
@@ -97,9 +103,12 @@ def _pdf_text(data: bytes, progress: Progress) -> Extracted:
     except Exception as error:  # pdfminer raises many kinds of errors on a damaged file
         cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise UnreadableResume("encrypted", "This PDF is protected by a password, so its text can't be read. Save a "
-                                   "copy without a password (in your PDF viewer: Print → Save as PDF) and upload that. "
-                                   f"{PASTE_OFFER}") from error
+            raise UnreadableResume(
+                "encrypted",
+                "This PDF is protected by a password, so its text can't be read. Save a "
+                "copy without a password (in your PDF viewer: Print → Save as PDF) and upload that. "
+                f"{PASTE_OFFER}",
+            ) from error
         raise _corrupt("PDF") from error
     with pdf:
         try:
@@ -107,8 +116,11 @@ def _pdf_text(data: bytes, progress: Progress) -> Extracted:
         except Exception as error:
             raise _corrupt("PDF") from error
         if page_count > MAX_PAGES:
-            raise UnreadableResume("too_many_pages", f"This PDF has {page_count} pages; a résumé can have at most {MAX_PAGES}. "
-                               "Upload the résumé on its own (one or two pages is usual).")
+            raise UnreadableResume(
+                "too_many_pages",
+                f"This PDF has {page_count} pages; a résumé can have at most {MAX_PAGES}. "
+                "Upload the résumé on its own (one or two pages is usual).",
+            )
         pages, links = [], []
         for number, page in enumerate(pdf.pages, start=1):
             try:
@@ -120,15 +132,21 @@ def _pdf_text(data: bytes, progress: Progress) -> Extracted:
     lines = drop_running_lines(pages)
     text = "\n".join(line.text for line in lines).strip()
     if len(text) < MIN_CHARS_PER_PAGE * page_count:
-        raise UnreadableResume("no_text", "This PDF has no text we can read: it looks like a scan or a photo of a page, and this "
-                          f"server doesn't do OCR (reading text from images). {PASTE_OFFER}")
+        raise UnreadableResume(
+            "no_text",
+            "This PDF has no text we can read: it looks like a scan or a photo of a page, and this "
+            f"server doesn't do OCR (reading text from images). {PASTE_OFFER}",
+        )
     headings = frozenset(line.text for line in lines if line.heading)
     return Extracted("pdf", text, page_count, tuple(dict.fromkeys(links)), headings)
 
 
 def _corrupt(kind: str) -> UnreadableResume:
-    return UnreadableResume("corrupt", f"This {kind} file is damaged and can't be opened. Open it on your computer, save it again "
-                       f"and upload the new copy. {PASTE_OFFER}")
+    return UnreadableResume(
+        "corrupt",
+        f"This {kind} file is damaged and can't be opened. Open it on your computer, save it again "
+        f"and upload the new copy. {PASTE_OFFER}",
+    )
 
 
 # --- Lines of a page ----------------------------------------------------------------------------
@@ -145,12 +163,18 @@ RUNNING_MARGIN = 0.08  # share of the page height at its top and bottom where ru
 # Icon fonts draw the envelope, phone and calendar beside contact details and dates; their
 # "letters" are no text. Glyphs without a character (shown as "(cid:105)", or mapped to the
 # private-use area or to U+FFFF) neither.
-_ICON_FONT = re.compile(r"awesome|simpleicons|marvosym|academicons|ionicons|octicons|fontello|materialicons|"
-                        r"materialsymbols|icomoon", re.IGNORECASE)
+_ICON_FONT = re.compile(
+    r"awesome|simpleicons|marvosym|academicons|ionicons|octicons|fontello|materialicons|"
+    r"materialsymbols|icomoon",
+    re.IGNORECASE,
+)
 _UNMAPPED_GLYPH = re.compile(r"(?:\(cid:\d+\)|[\ue000-\uf8ff\ufffd-\uffff])+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
-_RUNNING_LINE = re.compile(r"\bpage \d+|\b\d+ ?(?:/|of) ?\d+$|last updated|^\d+$|©|\(c\) ?\d{4}|\bcopyright\b|"
-                           r"all rights reserved", re.IGNORECASE)
+_RUNNING_LINE = re.compile(
+    r"\bpage \d+|\b\d+ ?(?:/|of) ?\d+$|last updated|^\d+$|©|\(c\) ?\d{4}|\bcopyright\b|"
+    r"all rights reserved",
+    re.IGNORECASE,
+)
 # A running line with the candidate's contact details (a footer with the address and phone)
 # is kept once, at the top, where the contact details are looked for.
 _CONTACT = re.compile(r"@|\+?\d[\d ().-]{7,}\d")
@@ -176,18 +200,21 @@ def read_page(page) -> list[Line]:
     if gutter.labels:
         return _lines(words, body_size, page.height, tab_at=gutter.x)
     columns = [w for w in words if gutter.top <= w["top"] < gutter.bottom]
-    groups = [[w for w in words if w["top"] < gutter.top],
-              [w for w in columns if w["x1"] <= gutter.x],
-              [w for w in columns if w["x0"] >= gutter.x],
-              [w for w in words if w["top"] >= gutter.bottom]]
+    groups = [
+        [w for w in words if w["top"] < gutter.top],
+        [w for w in columns if w["x1"] <= gutter.x],
+        [w for w in columns if w["x0"] >= gutter.x],
+        [w for w in words if w["top"] >= gutter.bottom],
+    ]
     return [line for group in groups for line in _lines(group, body_size, page.height)]
 
 
 def _words(page) -> list[dict]:
     page = page.filter(lambda obj: obj.get("object_type") != "char" or not _ICON_FONT.search(obj.get("fontname", "")))
     for share in WORD_GAP_SHARES:
-        words = page.extract_words(x_tolerance_ratio=share, keep_blank_chars=False, use_text_flow=False,
-                                   extra_attrs=["size", "fontname"])
+        words = page.extract_words(
+            x_tolerance_ratio=share, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"]
+        )
         words = [w for w in words if not _UNMAPPED_GLYPH.fullmatch(w["text"])]
         letters = [len(w["text"]) for w in words if w["text"].isalpha()]
         if not letters or statistics.mean(letters) <= MAX_MEAN_WORD_LENGTH:
@@ -204,9 +231,15 @@ def _lines(words: list[dict], body_size: float, page_height: float, tab_at: floa
         text = "\t".join(cell.text for cell in cells)
         size = max(w["size"] for w in row)
         bold = all(_BOLD.search(w["fontname"]) for w in row)
-        lines.append(Line(text, min(w["top"] for w in row) / page_height,
-                          heading=(size >= HEADING_SIZE * body_size or bold) and len(row) <= 6
-                          and not any(ch.isdigit() for ch in text)))
+        lines.append(
+            Line(
+                text,
+                min(w["top"] for w in row) / page_height,
+                heading=(size >= HEADING_SIZE * body_size or bold)
+                and len(row) <= 6
+                and not any(ch.isdigit() for ch in text),
+            )
+        )
     return lines
 
 
@@ -215,13 +248,20 @@ def _rows(words: list[dict]) -> list[list[dict]]:
     word's middle within its height (a superscript and its line share their middles). Lines of
     small text set beside a large name are within its height, but most are not around its middle:
     they are lines of their own."""
+
     def middle(word: dict) -> float:
         return (word["top"] + word["bottom"]) / 2
 
     rows: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        row = next((row for row in reversed(rows[-ROWS_OPEN:]) if row[0]["top"] <= middle(word) <= row[0]["bottom"]
-                    and word["top"] <= middle(row[0]) <= word["bottom"]), None)
+        row = next(
+            (
+                row
+                for row in reversed(rows[-ROWS_OPEN:])
+                if row[0]["top"] <= middle(word) <= row[0]["bottom"] and word["top"] <= middle(row[0]) <= word["bottom"]
+            ),
+            None,
+        )
         if row is None:
             rows.append([word])
         else:
@@ -252,8 +292,12 @@ def _cells(row: list[dict], tab_at: float | None) -> list[_Cell]:
             continue
         # Touching words were split by a change of font: "Acme" in bold, then ","; or a name set
         # in two weights ("john" light, "smith" bold), which is two words.
-        two_weights = (before["fontname"] != word["fontname"] and abs(before["size"] - word["size"]) < 0.5
-                       and _WORD_END.search(before["text"]) and _WORD_START.match(word["text"]))
+        two_weights = (
+            before["fontname"] != word["fontname"]
+            and abs(before["size"] - word["size"]) < 0.5
+            and _WORD_END.search(before["text"])
+            and _WORD_START.match(word["text"])
+        )
         space = gap > WORD_GAP_SHARES[-1] * size or two_weights
         cells[-1].words.append(word)
         cells[-1].text += (" " if space else "") + word["text"]
@@ -282,6 +326,7 @@ def drop_running_lines(pages: list[list[Line]]) -> list[Line]:
     """All pages' lines without running heads and feet: lines in the top or bottom margin that
     repeat on another page (page numbers aside) or say which page, update or copyright this is.
     A repeated line with contact details stays once, first."""
+
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", line.text.lower())
 
@@ -344,8 +389,14 @@ def find_gutter(words: list[dict], width: float, height: float, body_size: float
         middle, half = (x_from + x_to) / 2, MIN_GUTTER_WIDTH / 2
         crossing = [w for w in header if w["x0"] < middle + half and w["x1"] > middle - half]
         column_top = max((w["bottom"] for w in crossing), default=0) + 0.5
-        column_bottom = min((w["top"] for w in words if w["top"] >= height * (1 - RUNNING_MARGIN)
-                             and w["x0"] < middle + half and w["x1"] > middle - half), default=height + 1)
+        column_bottom = min(
+            (
+                w["top"]
+                for w in words
+                if w["top"] >= height * (1 - RUNNING_MARGIN) and w["x0"] < middle + half and w["x1"] > middle - half
+            ),
+            default=height + 1,
+        )
         body = [w for w in words if column_top <= w["top"] < column_bottom]
         if any(w["x0"] < middle + half and w["x1"] > middle - half for w in body):
             continue
@@ -366,8 +417,9 @@ def find_gutter(words: list[dict], width: float, height: float, body_size: float
     return Gutter((x_from + x_to) / 2, column_top, column_bottom, dates_left or _labels(left, right, width))
 
 
-def _header_over_one_column(left: list[dict], right: list[dict], column_top: float, header_end: float,
-                            body_size: float) -> float:
+def _header_over_one_column(
+    left: list[dict], right: list[dict], column_top: float, header_end: float, body_size: float
+) -> float:
     """Where the columns start when a header (a name band) stands over one column only: its
     words end at a wide blank band, and the other column begins below the header."""
     for upper, lower in ((left, right), (right, left)):
@@ -407,8 +459,10 @@ def _date_column(words: list[dict], width: float) -> bool:
         return False
     starts = [min(w["x0"] for w in row) for row in rows.values()]
     ends = [max(w["x1"] for w in row) for row in rows.values()]
-    return any(sum(abs(edge - x) < 2 for x in xs) >= DATE_COLUMN_ALIGNED * len(xs) for xs, edge in
-               ((starts, min(starts)), (ends, max(ends))))
+    return any(
+        sum(abs(edge - x) < 2 for x in xs) >= DATE_COLUMN_ALIGNED * len(xs)
+        for xs, edge in ((starts, min(starts)), (ends, max(ends)))
+    )
 
 
 def _empty_bands(words: list[dict], width: float, height: float) -> list[tuple[float, float]]:
@@ -418,7 +472,7 @@ def _empty_bands(words: list[dict], width: float, height: float) -> list[tuple[f
     covered = bytearray(hi - lo)
     foot = height * (1 - RUNNING_MARGIN)
     body = sorted((w for w in words if w["top"] < foot), key=lambda w: w["top"])
-    body = body[len(body) // 10:]  # the top tenth may hold a full-width header, the page's foot a footer
+    body = body[len(body) // 10 :]  # the top tenth may hold a full-width header, the page's foot a footer
     for w in body:
         for x in range(max(lo, int(w["x0"])), min(hi, int(w["x1"]) + 1)):
             covered[x - lo] = 1
@@ -453,8 +507,11 @@ def _docx_text(data: bytes) -> Extracted:
         raise _corrupt("Word") from error
     names = {m.filename for m in members}
     if "word/document.xml" not in names:
-        raise UnreadableResume("wrong_type", "This file is a zip archive but not a Word (.docx) document. Save your résumé as PDF or "
-                         f".docx and upload that. {PASTE_OFFER}")
+        raise UnreadableResume(
+            "wrong_type",
+            "This file is a zip archive but not a Word (.docx) document. Save your résumé as PDF or "
+            f".docx and upload that. {PASTE_OFFER}",
+        )
     _refuse_bombs(members, len(data))
     try:
         body = ElementTree.fromstring(archive.read("word/document.xml")).find(f"{_W}body")
@@ -481,7 +538,9 @@ def _docx_text(data: bytes) -> Extracted:
             lines.append(part.rstrip())
     text = "\n".join(lines).strip()
     if not text:
-        raise UnreadableResume("no_text", f"This Word document has no text in it (only images or empty pages). {PASTE_OFFER}")
+        raise UnreadableResume(
+            "no_text", f"This Word document has no text in it (only images or empty pages). {PASTE_OFFER}"
+        )
     return Extracted("docx", text, 0, links, frozenset(headings))
 
 
@@ -526,8 +585,11 @@ def _list_styles(archive: zipfile.ZipFile, names: set[str]) -> set[str]:
     if "word/styles.xml" not in names:
         return set()
     styles = ElementTree.fromstring(archive.read("word/styles.xml"))
-    return {style.get(f"{_W}styleId", "") for style in styles.iter(f"{_W}style")
-            if style.find(f"{_W}pPr/{_W}numPr") is not None or "bullet" in style.get(f"{_W}styleId", "").lower()}
+    return {
+        style.get(f"{_W}styleId", "")
+        for style in styles.iter(f"{_W}style")
+        if style.find(f"{_W}pPr/{_W}numPr") is not None or "bullet" in style.get(f"{_W}styleId", "").lower()
+    }
 
 
 def _docx_links(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, ...]:
@@ -537,7 +599,9 @@ def _docx_links(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, ...]:
     if part not in names:
         return ()
     relations = ElementTree.fromstring(archive.read(part))
-    return tuple(r.get("Target", "") for r in relations if r.get("TargetMode") == "External" and "hyperlink" in r.get("Type", ""))
+    return tuple(
+        r.get("Target", "") for r in relations if r.get("TargetMode") == "External" and "hyperlink" in r.get("Type", "")
+    )
 
 
 def _refuse_bombs(members: list[zipfile.ZipInfo], compressed_size: int) -> None:
@@ -545,9 +609,13 @@ def _refuse_bombs(members: list[zipfile.ZipInfo], compressed_size: int) -> None:
     that lies about its size can't get past this either: zipfile never inflates more than the
     declared size (and then fails its CRC check, which is a damaged file)."""
     total = sum(m.file_size for m in members)
-    if len(members) > MAX_DOCX_MEMBERS or total > MAX_DOCX_UNCOMPRESSED or total > MAX_DOCX_RATIO * max(compressed_size, 1):
+    if (
+        len(members) > MAX_DOCX_MEMBERS
+        or total > MAX_DOCX_UNCOMPRESSED
+        or total > MAX_DOCX_RATIO * max(compressed_size, 1)
+    ):
         raise UnreadableResume(
             "zip_bomb",
             f"This Word file would expand to {total / 1024 / 1024:.0f} MB when opened, far more than any résumé; "
-            f"it was not opened. Save your résumé again as PDF or .docx and upload that. {PASTE_OFFER}"
+            f"it was not opened. Save your résumé again as PDF or .docx and upload that. {PASTE_OFFER}",
         )

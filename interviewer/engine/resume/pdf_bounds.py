@@ -4,6 +4,7 @@ for each (a 3.9 KB file took 82 s and 5 GB). Each page's content streams are unp
 zlib's output capped and their text characters counted, so a page past either bound is refused
 in milliseconds and in bounded memory.
 """
+
 import io
 import itertools
 import re
@@ -33,8 +34,9 @@ class PdfTooDense(ValueError):
     """The candidate-facing reason a PDF is refused."""
 
 
-def check_pages(data: bytes, max_pages: int, max_bytes: int = MAX_PAGE_CONTENT_BYTES,
-                max_characters: int = MAX_PAGE_CHARACTERS) -> list[tuple[int, int]]:
+def check_pages(
+    data: bytes, max_pages: int, max_bytes: int = MAX_PAGE_CONTENT_BYTES, max_characters: int = MAX_PAGE_CHARACTERS
+) -> list[tuple[int, int]]:
     """(unpacked bytes, characters of text) of each page's content, up to `max_pages` pages;
     PdfTooDense as soon as a page is past either bound. Streams are unpacked only as far as
     `max_bytes`."""
@@ -51,7 +53,9 @@ def check_pages(data: bytes, max_pages: int, max_bytes: int = MAX_PAGE_CONTENT_B
         for stream in _content_streams(page):
             content += _unpacked(stream, max_bytes - len(content) + 1)
             if len(content) > max_bytes:
-                raise PdfTooDense(_too_dense(number, f"more than {max_bytes // 1024} KB of text and drawing instructions"))
+                raise PdfTooDense(
+                    _too_dense(number, f"more than {max_bytes // 1024} KB of text and drawing instructions")
+                )
         characters = sum(len(found) - 2 for found in _LITERAL.findall(content))
         characters += sum(len(re.sub(rb"\s", b"", found)) // 2 for found in _HEX.findall(content))
         if characters > max_characters:
@@ -61,8 +65,10 @@ def check_pages(data: bytes, max_pages: int, max_bytes: int = MAX_PAGE_CONTENT_B
 
 
 def _too_dense(number: int, what: str) -> str:
-    return (f"Page {number} of this PDF holds {what}, far more than a résumé page, so it was not read. "
-            "Save the résumé again as a PDF from your editor, or paste its text.")
+    return (
+        f"Page {number} of this PDF holds {what}, far more than a résumé page, so it was not read. "
+        "Save the résumé again as a PDF from your editor, or paste its text."
+    )
 
 
 def _content_streams(page: PDFPage) -> list[PDFStream]:

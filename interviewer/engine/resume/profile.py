@@ -5,6 +5,7 @@ Résumés have no fixed format, so this reads them the way a recruiter skims: se
 section, entries anchored on their dates ("Jan 2021 – Present"). What the text doesn't say
 clearly is left empty for the candidate to fill in; nothing is invented.
 """
+
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
@@ -12,46 +13,187 @@ from dataclasses import asdict, dataclass, field, fields
 from interviewer.engine.resume import skills as vocabulary
 
 SECTION_HEADINGS = {
-    "summary": ("summary", "profile", "professional summary", "personal statement", "about me", "about", "objective",
-                "career objective", "personal profile", "career summary", "professional profile", "professional objective",
-                "executive summary", "summary of qualifications", "qualifications summary", "overview"),
-    "skills": ("skills", "technical skills", "key skills", "core skills", "core competencies", "competencies",
-               "skills and tools", "skills & tools", "tools", "technologies", "tech stack", "skills and technologies",
-               "areas of expertise", "expertise", "strengths", "skill", "leadership competencies", "programming",
-               "transferable skills"),
-    "experience": ("experience", "work experience", "professional experience", "employment", "employment history",
-                   "work history", "career history", "relevant experience", "experience and employment",
-                   "clinical experience", "volunteer experience", "research", "research experience", "teaching experience",
-                   "internships", "positions", "work", "nursing student work experience"),
-    "education": ("education", "education and training", "qualifications", "academic background",
-                  "education & qualifications", "education and qualifications", "academic qualifications"),
-    "projects": ("projects", "personal projects", "selected projects", "key projects", "academic projects",
-                 "side projects", "portfolio projects", "project"),
-    "certifications": ("certifications", "certificates", "certification", "certificate", "licences", "licenses",
-                       "licenses and certifications", "licences and certifications", "courses", "training",
-                       "licensure and certifications", "licenses & certifications", "professional development"),
-    "awards": ("awards", "honors", "honours", "honors and awards", "honours and awards", "awards and honors",
-               "achievements", "selected honors", "scholarships", "most proud of", "honors/awards"),
-    "publications": ("publications", "selected publications", "papers", "presentations", "presentation", "patents",
-                     "invited talks", "talks"),
-    "activities": ("activities", "extracurricular activities", "extracurricular activity", "leadership and activities",
-                   "on campus involvement", "involvement", "volunteering", "community involvement", "affiliations",
-                   "professional affiliations", "memberships"),
+    "summary": (
+        "summary",
+        "profile",
+        "professional summary",
+        "personal statement",
+        "about me",
+        "about",
+        "objective",
+        "career objective",
+        "personal profile",
+        "career summary",
+        "professional profile",
+        "professional objective",
+        "executive summary",
+        "summary of qualifications",
+        "qualifications summary",
+        "overview",
+    ),
+    "skills": (
+        "skills",
+        "technical skills",
+        "key skills",
+        "core skills",
+        "core competencies",
+        "competencies",
+        "skills and tools",
+        "skills & tools",
+        "tools",
+        "technologies",
+        "tech stack",
+        "skills and technologies",
+        "areas of expertise",
+        "expertise",
+        "strengths",
+        "skill",
+        "leadership competencies",
+        "programming",
+        "transferable skills",
+    ),
+    "experience": (
+        "experience",
+        "work experience",
+        "professional experience",
+        "employment",
+        "employment history",
+        "work history",
+        "career history",
+        "relevant experience",
+        "experience and employment",
+        "clinical experience",
+        "volunteer experience",
+        "research",
+        "research experience",
+        "teaching experience",
+        "internships",
+        "positions",
+        "work",
+        "nursing student work experience",
+    ),
+    "education": (
+        "education",
+        "education and training",
+        "qualifications",
+        "academic background",
+        "education & qualifications",
+        "education and qualifications",
+        "academic qualifications",
+    ),
+    "projects": (
+        "projects",
+        "personal projects",
+        "selected projects",
+        "key projects",
+        "academic projects",
+        "side projects",
+        "portfolio projects",
+        "project",
+    ),
+    "certifications": (
+        "certifications",
+        "certificates",
+        "certification",
+        "certificate",
+        "licences",
+        "licenses",
+        "licenses and certifications",
+        "licences and certifications",
+        "courses",
+        "training",
+        "licensure and certifications",
+        "licenses & certifications",
+        "professional development",
+    ),
+    "awards": (
+        "awards",
+        "honors",
+        "honours",
+        "honors and awards",
+        "honours and awards",
+        "awards and honors",
+        "achievements",
+        "selected honors",
+        "scholarships",
+        "most proud of",
+        "honors/awards",
+    ),
+    "publications": (
+        "publications",
+        "selected publications",
+        "papers",
+        "presentations",
+        "presentation",
+        "patents",
+        "invited talks",
+        "talks",
+    ),
+    "activities": (
+        "activities",
+        "extracurricular activities",
+        "extracurricular activity",
+        "leadership and activities",
+        "on campus involvement",
+        "involvement",
+        "volunteering",
+        "community involvement",
+        "affiliations",
+        "professional affiliations",
+        "memberships",
+    ),
     # Read for where the sections above end; not part of the profile.
-    "other": ("interests", "hobbies", "languages", "references", "referees", "additional information",
-              "interests and hobbies", "links", "coursework", "relevant coursework", "other information",
-              "a day of my life", "life philosophy", "my life philosophy"),
+    "other": (
+        "interests",
+        "hobbies",
+        "languages",
+        "references",
+        "referees",
+        "additional information",
+        "interests and hobbies",
+        "links",
+        "coursework",
+        "relevant coursework",
+        "other information",
+        "a day of my life",
+        "life philosophy",
+        "my life philosophy",
+    ),
 }
 # A heading outside the list is still known by its last word ("Nursing Student Work Experience").
-_HEADING_WORDS = {"experience": "experience", "employment": "experience", "history": "experience", "education": "education",
-                  "skills": "skills", "competencies": "skills", "projects": "projects", "certifications": "certifications",
-                  "licenses": "certifications", "licences": "certifications", "awards": "awards", "honors": "awards",
-                  "honours": "awards", "publications": "publications", "activities": "activities",
-                  "involvement": "activities", "summary": "summary", "objective": "summary", "profile": "summary",
-                  "interests": "other", "references": "other", "languages": "other", "affiliations": "activities",
-                  "coursework": "other", "volunteering": "activities", "certificates": "certifications", "expertise": "skills",
-                  "knowledge": "skills",
-                  "qualifications": "education", "talks": "publications", "patents": "publications"}
+_HEADING_WORDS = {
+    "experience": "experience",
+    "employment": "experience",
+    "history": "experience",
+    "education": "education",
+    "skills": "skills",
+    "competencies": "skills",
+    "projects": "projects",
+    "certifications": "certifications",
+    "licenses": "certifications",
+    "licences": "certifications",
+    "awards": "awards",
+    "honors": "awards",
+    "honours": "awards",
+    "publications": "publications",
+    "activities": "activities",
+    "involvement": "activities",
+    "summary": "summary",
+    "objective": "summary",
+    "profile": "summary",
+    "interests": "other",
+    "references": "other",
+    "languages": "other",
+    "affiliations": "activities",
+    "coursework": "other",
+    "volunteering": "activities",
+    "certificates": "certifications",
+    "expertise": "skills",
+    "knowledge": "skills",
+    "qualifications": "education",
+    "talks": "publications",
+    "patents": "publications",
+}
 _HEADING = {heading: kind for kind, headings in SECTION_HEADINGS.items() for heading in headings}
 PROFILE_SECTIONS = ("summary", "skills", "experience", "education", "projects", "certifications")
 LISTED_SECTIONS = ("awards", "publications", "activities")  # kept as lines, apart from jobs and schools
@@ -62,10 +204,15 @@ _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]{7,}\d(?![\w/])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s|,;·•]+|(?:linkedin\.com|github\.com)/[^\s|,;·•]+", re.IGNORECASE)
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _YEAR = r"(?:1[89]|20)\d\d(?!\d)"
-_DATE = rf"{_YEAR}\s+{_MONTH}(?!\w)|(?:(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter)\s*)?{_YEAR}|(?:0?[1-9]|1[0-2])/{_YEAR}"
+_DATE = (
+    rf"{_YEAR}\s+{_MONTH}(?!\w)|(?:(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter)\s*)?{_YEAR}|(?:0?[1-9]|1[0-2])/{_YEAR}"
+)
 _NOW = r"(?:present|current|now|today|ongoing|date)"
-_DATES = re.compile(rf"(?<![\w/#$])(?:since\s+)?(?:{_DATE})(?:\s*(?:–|—|-|to|until)\s*(?:{_DATE}|{_NOW})"
-                    rf"|(?:\s*(?:,|and|&)\s*{_YEAR})+)?(?![\w%+])", re.IGNORECASE)
+_DATES = re.compile(
+    rf"(?<![\w/#$])(?:since\s+)?(?:{_DATE})(?:\s*(?:–|—|-|to|until)\s*(?:{_DATE}|{_NOW})"
+    rf"|(?:\s*(?:,|and|&)\s*{_YEAR})+)?(?![\w%+])",
+    re.IGNORECASE,
+)
 # Between a project's name and its description: "Loom Tracker — a web app…".
 _PROJECT_SEPARATOR = re.compile(r"\s+[—–-]\s+|:\s+|\s+\|\s+")
 _TITLE_WORDS = re.compile(
@@ -81,28 +228,39 @@ _TITLE_WORDS = re.compile(
     r"attorney|lawyer|captain|sergeant|lieutenant|student|postdoc|chair|operator|mechanic|electrician|driver)s?\b",
     re.IGNORECASE,
 )
-_INSTITUTION_WORDS = re.compile(r"\b(university|college|school|institute|academy|polytechnic|conservatoire|universit[éa]|"
-                                r"lyc[ée]e|gymnasium|seminary|center|centre|wonderland)\b", re.IGNORECASE)
-_DEGREE = re.compile(r"^(?:ph\.?\s?d\.?|m\.?\s?s\.?c?\.?|b\.?\s?s\.?c?\.?|b\.?a\.?|m\.?a\.?|m\.?eng\.?|b\.?eng\.?|mba|"
-                     r"bachelors?|masters?|doctor|associate|diploma|certificate|high school|a-levels|gcse|bsn|msn|adn|"
-                     r"degree|b\.?tech|m\.?tech|jd|md)\b", re.IGNORECASE)
-_ORGANISATION_WORDS = re.compile(r"\b(inc|ltd|llc|plc|gmbh|corp|corporation|company|co|group|hospital|clinic|bank|lab|"
-                                 r"laboratory|research|university|college|school|district|agency|department|council|"
-                                 r"foundation|partners|associates|technologies|solutions|services|systems|health|"
-                                 r"center|centre|ymca|restaurant|hotel)\b\.?", re.IGNORECASE)
+_INSTITUTION_WORDS = re.compile(
+    r"\b(university|college|school|institute|academy|polytechnic|conservatoire|universit[éa]|"
+    r"lyc[ée]e|gymnasium|seminary|center|centre|wonderland)\b",
+    re.IGNORECASE,
+)
+_DEGREE = re.compile(
+    r"^(?:ph\.?\s?d\.?|m\.?\s?s\.?c?\.?|b\.?\s?s\.?c?\.?|b\.?a\.?|m\.?a\.?|m\.?eng\.?|b\.?eng\.?|mba|"
+    r"bachelors?|masters?|doctor|associate|diploma|certificate|high school|a-levels|gcse|bsn|msn|adn|"
+    r"degree|b\.?tech|m\.?tech|jd|md)\b",
+    re.IGNORECASE,
+)
+_ORGANISATION_WORDS = re.compile(
+    r"\b(inc|ltd|llc|plc|gmbh|corp|corporation|company|co|group|hospital|clinic|bank|lab|"
+    r"laboratory|research|university|college|school|district|agency|department|council|"
+    r"foundation|partners|associates|technologies|solutions|services|systems|health|"
+    r"center|centre|ymca|restaurant|hotel)\b\.?",
+    re.IGNORECASE,
+)
 # Where an entry says it happened: "New Orleans, LA", "London, UK", "Istanbul, Türkiye".
-_PLACE_END = re.compile(r"^(?:[A-Z]{2}|USA|UK|U\.S\.A?\.?|United States|United Kingdom|England|Scotland|Wales|Ireland|"
-                        r"India|Türkiye|Turkey|Canada|Australia|Germany|France|Spain|Italy|China|Japan|Singapore|"
-                        r"Remote|S\. ?Korea|South Korea|Netherlands|Nigeria|Kenya|Brazil|Mexico|Belgium|Switzerland|Austria|Sweden|"
-                        r"Norway|Denmark|Finland|Poland|Portugal|Greece|Hungary|Romania|Israel|Egypt|South Africa|"
-                        r"New Zealand|Argentina|Chile|Colombia|Pakistan|Bangladesh|Indonesia|Vietnam|Philippines|"
-                        r"Malaysia|Thailand|Taiwan|Hong Kong|Alabama|Alaska|Arizona|Arkansas|California|Colorado|"
-                        r"Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|"
-                        r"Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|"
-                        r"Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|"
-                        r"Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|"
-                        r"Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|"
-                        r"British Columbia|Bavaria)$")
+_PLACE_END = re.compile(
+    r"^(?:[A-Z]{2}|USA|UK|U\.S\.A?\.?|United States|United Kingdom|England|Scotland|Wales|Ireland|"
+    r"India|Türkiye|Turkey|Canada|Australia|Germany|France|Spain|Italy|China|Japan|Singapore|"
+    r"Remote|S\. ?Korea|South Korea|Netherlands|Nigeria|Kenya|Brazil|Mexico|Belgium|Switzerland|Austria|Sweden|"
+    r"Norway|Denmark|Finland|Poland|Portugal|Greece|Hungary|Romania|Israel|Egypt|South Africa|"
+    r"New Zealand|Argentina|Chile|Colombia|Pakistan|Bangladesh|Indonesia|Vietnam|Philippines|"
+    r"Malaysia|Thailand|Taiwan|Hong Kong|Alabama|Alaska|Arizona|Arkansas|California|Colorado|"
+    r"Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|"
+    r"Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|"
+    r"Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|"
+    r"Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|"
+    r"Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Ontario|Quebec|"
+    r"British Columbia|Bavaria)$"
+)
 # Where a job happened when it happened nowhere in particular.
 _NO_PLACE = re.compile(r"^(?:remote|hybrid|on-?site|remote, [\w ]+)$", re.IGNORECASE)
 _DURATION = re.compile(r"^\d+\s+(?:years?|yrs?|months?|mos)(?:\s+\d+\s+(?:months?|mos))?$", re.IGNORECASE)
@@ -181,8 +339,16 @@ class Profile:
 
     def as_text(self) -> str:
         """All the profile's words, as a reader (or an applicant-tracking system) would see them."""
-        parts = [self.name, self.email, self.phone, self.linkedin, self.github, self.portfolio, self.summary,
-                 ", ".join(self.skills)]
+        parts = [
+            self.name,
+            self.email,
+            self.phone,
+            self.linkedin,
+            self.github,
+            self.portfolio,
+            self.summary,
+            ", ".join(self.skills),
+        ]
         for job in self.experience:
             parts += [job.title, job.employer, job.dates, *job.bullets]
         for school in self.education:
@@ -243,11 +409,15 @@ def _dash(run: re.Match) -> str:
 
 def _clean_lines(text: str) -> list[str]:
     lines = []
-    text = _DASH_RUN.sub(_dash, text.replace("\r", "\n").replace("\u00a0", " ").replace("\u2010", "-").replace("\u2011", "-"))
+    text = _DASH_RUN.sub(
+        _dash, text.replace("\r", "\n").replace("\u00a0", " ").replace("\u2010", "-").replace("\u2011", "-")
+    )
     for raw in text.split("\n"):
         line = "\t".join(" ".join(cell.split()) for cell in raw.split("\t")).strip("\t ")
         if len(line) <= MAX_DOUBLED_LINE:
-            line = _DOUBLED.sub(_once, line)  # "EngineerEngineer": a web page's visible and hidden copies pasted together
+            line = _DOUBLED.sub(
+                _once, line
+            )  # "EngineerEngineer": a web page's visible and hidden copies pasted together
         if not line:
             continue
         if lines and _HYPHENATED.search(lines[-1]) and line[:1].islower():
@@ -262,7 +432,9 @@ def _clean_lines(text: str) -> list[str]:
 
 def _wrapped(previous: str, line: str) -> bool:
     """The layout broke a link or a date range over two lines."""
-    if previous.endswith(("://", "www.")) or re.search(r"(?:linkedin\.com|github\.com)/(?:in/)?$", previous, re.IGNORECASE):
+    if previous.endswith(("://", "www.")) or re.search(
+        r"(?:linkedin\.com|github\.com)/(?:in/)?$", previous, re.IGNORECASE
+    ):
         return " " not in line
     return bool(_DATE_RANGE_OPEN.search(previous) and re.match(rf"(?:{_DATE}|{_NOW})\b", line, re.IGNORECASE))
 
@@ -332,9 +504,13 @@ def _sub_label(line: str, before: str) -> bool:
     """A short capitalised line with no year or sentence in it, after a complete item (or none):
     a citation is longer, and a shorter line after an unfinished one is its wrapped end."""
     words = line.split()
-    return (len(words) <= 4 and not re.search(r"[\d.,;:\"“”]", line) and not _is_bullet(line)
-            and all(w[:1].isupper() or w in ("of", "and", "&", "in", "on", "for", "the") for w in words)
-            and (not before or bool(re.search(r"[.\d)]$", before))))
+    return (
+        len(words) <= 4
+        and not re.search(r"[\d.,;:\"“”]", line)
+        and not _is_bullet(line)
+        and all(w[:1].isupper() or w in ("of", "and", "&", "in", "on", "for", "the") for w in words)
+        and (not before or bool(re.search(r"[.\d)]$", before)))
+    )
 
 
 def _heading(line: str, headings: frozenset[str] = frozenset()) -> tuple[str | None, str]:
@@ -358,9 +534,27 @@ def _heading(line: str, headings: frozenset[str] = frozenset()) -> tuple[str | N
     last = re.sub(r"[^a-z]", "", key.split()[-1]) if key.split() else ""
     if marked and last in _HEADING_WORDS:
         return _HEADING_WORDS[last], ""
-    if not marked and last in _HEADING_WORDS and key.split()[0] in ("relevant", "professional", "clinical", "work", "teaching",
-                                                                   "volunteer", "research", "additional", "leadership",
-                                                                   "nursing", "academic", "selected", "other", "key"):
+    if (
+        not marked
+        and last in _HEADING_WORDS
+        and key.split()[0]
+        in (
+            "relevant",
+            "professional",
+            "clinical",
+            "work",
+            "teaching",
+            "volunteer",
+            "research",
+            "additional",
+            "leadership",
+            "nursing",
+            "academic",
+            "selected",
+            "other",
+            "key",
+        )
+    ):
         return _HEADING_WORDS[last], ""
     return None, ""
 
@@ -396,11 +590,17 @@ def _joined_items(lines: list[str]) -> list[str]:
 
 # --- Contact details and summary ----------------------------------------------------------------
 
-_BARE_DOMAIN = re.compile(r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|co|ai|app|page|site|info|blog|tech|xyz|"
-                          r"edu|uk|de|fr|es|it|nl|in|ca|au)(?:/[^\s|,;·•]*)?(?![\w@])", re.IGNORECASE)
+_BARE_DOMAIN = re.compile(
+    r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|co|ai|app|page|site|info|blog|tech|xyz|"
+    r"edu|uk|de|fr|es|it|nl|in|ca|au)(?:/[^\s|,;·•]*)?(?![\w@])",
+    re.IGNORECASE,
+)
 # Links that say nothing about the candidate's work: social networks, identifiers, contact schemes.
-_NOT_A_PORTFOLIO = re.compile(r"^(?:mailto:|tel:)|(?:facebook|fb|twitter|x|instagram|youtube|quora|tiktok|doi|orcid)"
-                              r"\.(?:com|co|org)(?:/|$)", re.IGNORECASE)
+_NOT_A_PORTFOLIO = re.compile(
+    r"^(?:mailto:|tel:)|(?:facebook|fb|twitter|x|instagram|youtube|quora|tiktok|doi|orcid)"
+    r"\.(?:com|co|org)(?:/|$)",
+    re.IGNORECASE,
+)
 
 
 def _read_contact(profile: Profile, header: list[str], lines: list[str], links: tuple[str, ...] = ()) -> None:
@@ -409,12 +609,14 @@ def _read_contact(profile: Profile, header: list[str], lines: list[str], links: 
     if match := _EMAIL.search(top) or _EMAIL.search(everywhere):
         profile.email = match.group(0)
     profile.phone = next((m.group(0).strip() for m in _PHONE.finditer(top) if 9 <= _digits(m.group(0)) <= 15), "")
-    if not profile.phone and (match := next((m for m in _PHONE.finditer(everywhere) if 9 <= _digits(m.group(0)) <= 15), None)):
+    if not profile.phone and (
+        match := next((m for m in _PHONE.finditer(everywhere) if 9 <= _digits(m.group(0)) <= 15), None)
+    ):
         profile.phone, profile.unsure = match.group(0).strip(), [*profile.unsure, "phone"]
     written = [url.rstrip(".,;)") for url in _URL.findall(everywhere)]
     bare = [m.group(0).rstrip(".,;)") for m in _BARE_DOMAIN.finditer(top) if "@" not in m.group(0)]
     # An address written under an entry ("See www.acme.org") is the employer's, not the candidate's site.
-    below = {_address(url) for url in _URL.findall("\n".join(lines[len(header):]))} if header else set()
+    below = {_address(url) for url in _URL.findall("\n".join(lines[len(header) :]))} if header else set()
     for url in [*written, *_useful_links(links), *bare]:
         lowered = url.lower()
         if "@" in url or lowered.startswith(("mailto:", "tel:")):
@@ -425,12 +627,17 @@ def _read_contact(profile: Profile, header: list[str], lines: list[str], links: 
         elif "github.com/" in lowered:
             if re.search(r"github\.com/[\w-]+", lowered):
                 profile.github = profile.github or url
-        elif (not _NOT_A_PORTFOLIO.search(re.sub(r"^https?://(www\.)?", "", lowered)) and url not in bare[1:]
-              and _address(url) not in below):
+        elif (
+            not _NOT_A_PORTFOLIO.search(re.sub(r"^https?://(www\.)?", "", lowered))
+            and url not in bare[1:]
+            and _address(url) not in below
+        ):
             if not profile.portfolio and url in bare and url not in written:
                 profile.unsure.append("portfolio")  # a bare domain: perhaps an employer's, not theirs
             profile.portfolio = profile.portfolio or url
-    profile.name = next((cell for line in (header or lines[:5]) for cell in line.split("\t") if _looks_like_name(cell)), "")
+    profile.name = next(
+        (cell for line in (header or lines[:5]) for cell in line.split("\t") if _looks_like_name(cell)), ""
+    )
     if not profile.name:
         profile.unsure.append("name")
 
@@ -449,8 +656,14 @@ def _digits(text: str) -> int:
 
 def _looks_like_name(line: str) -> bool:
     words = line.split(",")[0].split()
-    if (not 2 <= len(words) <= 5 or _EMAIL.search(line) or _URL.search(line) or any(ch.isdigit() for ch in line) or "\t" in line
-            or _TITLE_WORDS.search(line.split(",")[0])):
+    if (
+        not 2 <= len(words) <= 5
+        or _EMAIL.search(line)
+        or _URL.search(line)
+        or any(ch.isdigit() for ch in line)
+        or "\t" in line
+        or _TITLE_WORDS.search(line.split(",")[0])
+    ):
         return False
     return all(w[:1].isupper() or w.lower() in ("de", "van", "von", "da", "al", "bin", "le") for w in words)
 
@@ -458,15 +671,21 @@ def _looks_like_name(line: str) -> bool:
 def _untitled_summary(header: list[str], profile: Profile) -> str:
     """A summary paragraph written under the name without a heading of its own."""
     known = {profile.name}
-    return " ".join(line for line in header if line not in known and len(line.split()) >= 12
-                    and not _EMAIL.search(line) and not _URL.search(line))
+    return " ".join(
+        line
+        for line in header
+        if line not in known and len(line.split()) >= 12 and not _EMAIL.search(line) and not _URL.search(line)
+    )
 
 
 # --- Skills -------------------------------------------------------------------------------------
 
 # What comes before a listed skill and is not part of it: "Fluent in Spanish", "…, and Excel".
-_SKILL_LEAD = re.compile(r"^(?:and|or|(?:very )?proficient (?:in|with)|fluent in|familiar with|experienced (?:in|with)|"
-                         r"knowledge of|skilled in)\s+", re.IGNORECASE)
+_SKILL_LEAD = re.compile(
+    r"^(?:and|or|(?:very )?proficient (?:in|with)|fluent in|familiar with|experienced (?:in|with)|"
+    r"knowledge of|skilled in)\s+",
+    re.IGNORECASE,
+)
 _INLINE_BULLET = re.compile(r"\s[•·]\s")
 
 
@@ -481,9 +700,13 @@ def _skills(lines: list[str], headings: frozenset[str] = frozenset()) -> list[st
                 continue  # a label cell before its list: moderncv's "OS | Linux, Unix, MacOS"
             cell = _SKILL_LABEL.sub("", cell)  # "Languages: Python, Go" → "Python, Go"
             if len(cells) > 1:
-                cell = re.sub(r"^[a-z]+ (?=[A-Z])", "", cell)  # a label set beside its list: "desktop OpenOffice, StarOffice"
+                cell = re.sub(
+                    r"^[a-z]+ (?=[A-Z])", "", cell
+                )  # a label set beside its list: "desktop OpenOffice, StarOffice"
             for item in re.split(r"\s*[,;|•·]\s*|\s+-\s+|\s{3,}", cell):
-                item = _SKILL_LEAD.sub("", re.sub(r"\s*\([\d/%. ]+\)$", "", item.strip()).strip(" .()"))  # "Hard-working (18/24)"
+                item = _SKILL_LEAD.sub(
+                    "", re.sub(r"\s*\([\d/%. ]+\)$", "", item.strip()).strip(" .()")
+                )  # "Hard-working (18/24)"
                 if len(item.split()) > MAX_SKILL_WORDS:
                     items += vocabulary.find_in_text(item)
                 elif item:
@@ -504,8 +727,10 @@ def _skill_lines(lines: list[str], headings: frozenset[str]) -> list[str]:
             continue
         if _is_bullet(line):
             prefixed = bool(_INLINE_BULLET.search(_strip_bullet(line) + " "))
-        elif result and ((prefixed and not re.search(r"[•·,;]$", result[-1]))
-                         or result[-1].count("(") + result[-1].count("[") > result[-1].count(")") + result[-1].count("]")):
+        elif result and (
+            (prefixed and not re.search(r"[•·,;]$", result[-1]))
+            or result[-1].count("(") + result[-1].count("[") > result[-1].count(")") + result[-1].count("]")
+        ):
             result[-1] += line if result[-1].endswith("-") else " " + line
             continue
         result.append(line)
@@ -541,13 +766,23 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
         # Lines just before the dates belong to the entry, unless the dates' own line already names it
         # or the line after it names the role ("2012–Now ACME" above "Analyst") and those before don't.
         named = len(_dated_units(lines[anchor])) >= 2
-        while (not named and start - 1 >= 0 and anchor - start < before
-               and (not starts or start - 1 > starts[-1][1]) and _is_header_line(lines[start - 1])
-               and not (start >= 2 and _breaks_off(lines[start - 2]))):
+        while (
+            not named
+            and start - 1 >= 0
+            and anchor - start < before
+            and (not starts or start - 1 > starts[-1][1])
+            and _is_header_line(lines[start - 1])
+            and not (start >= 2 and _breaks_off(lines[start - 2]))
+        ):
             start -= 1
         after = lines[anchor + 1] if anchor + 1 < len(lines) else ""
-        if (start < anchor and _is_header_line(after) and _TITLE_WORDS.search(after) and not _DEGREE.match(after)
-                and not any(_TITLE_WORDS.search(line) or _INSTITUTION_WORDS.search(line) for line in lines[start:anchor])):
+        if (
+            start < anchor
+            and _is_header_line(after)
+            and _TITLE_WORDS.search(after)
+            and not _DEGREE.match(after)
+            and not any(_TITLE_WORDS.search(line) or _INSTITUTION_WORDS.search(line) for line in lines[start:anchor])
+        ):
             start = anchor
         if not starts and not named:
             before = anchor - start
@@ -558,8 +793,14 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
         dates = " ".join(_DATES.search(lines[anchor]).group(0).split())
         dated_units = _dated_units(lines[anchor])
         header = [u for line in lines[start:anchor] for u in _units(line)]
-        body = lines[anchor + 1:end]
-        if len(header) + len(dated_units) < 2 and body and not _is_bullet(body[0]) and _is_header_line(body[0]) and len(body[0].split()) <= 8:
+        body = lines[anchor + 1 : end]
+        if (
+            len(header) + len(dated_units) < 2
+            and body
+            and not _is_bullet(body[0])
+            and _is_header_line(body[0])
+            and len(body[0].split()) <= 8
+        ):
             header += _units(body.pop(0))  # "Acme Ltd   2019 – 2021" then the title below it
         bulleted = any(_is_bullet(line) for line in body)
         if bulleted:
@@ -569,17 +810,22 @@ def _entries(lines: list[str]) -> list[tuple[list[str], str, list[str], list[str
     return entries
 
 
-_DATE_LABEL = re.compile(r"\b(?:expected graduation|expected|graduated|graduation|grad\.?|date|completed|dates)\s*:\s*",
-                         re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"\b(?:expected graduation|expected|graduated|graduation|grad\.?|date|completed|dates)\s*:\s*", re.IGNORECASE
+)
 
 
 def _dated_units(line: str) -> list[str]:
     """The cells of an entry's dates line other than its dates ("Acme Ltd" in "Acme Ltd | 2019 – 2021")."""
     found = _DATES.search(line)
-    rest = (line[:found.start()] + "\t" + line[found.end():]).replace("|", "\t")
+    rest = (line[: found.start()] + "\t" + line[found.end() :]).replace("|", "\t")
     rest = re.sub(r"\(\s*\)", "", _DATE_LABEL.sub("", rest))  # "(Expected Graduation: May 2027)"
-    return [u for u in _units(rest) if u.lower().rstrip(":.") not in ("date", "graduated", "expected graduation", "grad", "expected")
-            and not re.search(r"\bgpa\b|^(?:summa |magna )?cum laude$|^(?:with )?honou?rs$", u, re.IGNORECASE)]
+    return [
+        u
+        for u in _units(rest)
+        if u.lower().rstrip(":.") not in ("date", "graduated", "expected graduation", "grad", "expected")
+        and not re.search(r"\bgpa\b|^(?:summa |magna )?cum laude$|^(?:with )?honou?rs$", u, re.IGNORECASE)
+    ]
 
 
 def _is_anchor(line: str) -> bool:
@@ -588,18 +834,25 @@ def _is_anchor(line: str) -> bool:
         return False
     if line.rstrip().endswith(".") and found.start() > 0:
         return False  # a sentence that mentions a year
-    before, after = line[:found.start()].strip(" |,–—-:\t("), line[found.end():].strip(" |,–—-:\t)")
+    before, after = line[: found.start()].strip(" |,–—-:\t("), line[found.end() :].strip(" |,–—-:\t)")
     return not before or not after or len(line.split()) <= MAX_HEADER_WORDS or any(mark in line for mark in "\t|·")
 
 
 def _breaks_off(line: str) -> bool:
     """A bullet the layout wrapped mid-sentence: the line after it carries it on."""
-    return (_is_bullet(line) or _continues(line)) and bool(re.search(r"(?:[,;&–-]|\b(?:and|or|with|the|of|to|for|in|a))$", line.rstrip()))
+    return (_is_bullet(line) or _continues(line)) and bool(
+        re.search(r"(?:[,;&–-]|\b(?:and|or|with|the|of|to|for|in|a))$", line.rstrip())
+    )
 
 
 def _is_header_line(line: str) -> bool:
-    return (not _is_bullet(line) and len(line.split()) <= MAX_HEADER_WORDS and not line.endswith(".") and not _continues(line)
-            and not re.search(r"\bgpa\b", line, re.IGNORECASE))
+    return (
+        not _is_bullet(line)
+        and len(line.split()) <= MAX_HEADER_WORDS
+        and not line.endswith(".")
+        and not _continues(line)
+        and not re.search(r"\bgpa\b", line, re.IGNORECASE)
+    )
 
 
 def _units(line: str) -> list[str]:
@@ -607,7 +860,13 @@ def _units(line: str) -> list[str]:
     Orleans, LA") taken out. A cell may hold more than one thing ("Acme, Engineer"): `_pieces`."""
     line = _strip_bullet(line)
     role, at, rest = line.partition(" at ")
-    if at and rest[:1].isupper() and _TITLE_WORDS.search(role) and not _INSTITUTION_WORDS.search(role) and "\t" not in role:
+    if (
+        at
+        and rest[:1].isupper()
+        and _TITLE_WORDS.search(role)
+        and not _INSTITUTION_WORDS.search(role)
+        and "\t" not in role
+    ):
         line = f"{role}\t{rest}"  # "Data Analyst at Acme"
     cells = (_without_place(cell.strip(" ,|–—-")) for cell in re.split(r"\t|\s*\|\s*|\s+·\s+|\s{3,}", line))
     return [cell for cell in cells if cell]
@@ -621,7 +880,7 @@ def _without_place(cell: str) -> str:
         at = 1
         while at < len(parts):
             if _PLACE_END.match(parts[at]) and 0 < len(parts[at - 1].split()) <= 3:
-                del parts[at - 1:at + 1]  # "…, New Orleans, LA, …"
+                del parts[at - 1 : at + 1]  # "…, New Orleans, LA, …"
             else:
                 at += 1
         kept.append(", ".join(part for part in parts if part))
@@ -634,7 +893,7 @@ _CAMPUS = re.compile(r"^(?:the )?university of [A-Z][\w ]+, [A-Z][a-z]+(?: [A-Z]
 
 
 def _pieces(cell: str) -> list[str]:
-    """"Acme Ltd, Senior Engineer" and "Engineer – Acme" → two pieces; "Bachelor of Arts, Business
+    """ "Acme Ltd, Senior Engineer" and "Engineer – Acme" → two pieces; "Bachelor of Arts, Business
     Administration" and "IT Director, Associate" stay one: a comma or dash separates pieces only
     when one side names a role (or a school) and the other does not."""
     parts = [part.strip() for part in _PIECE_SEPARATOR.split(cell) if part.strip()]
@@ -660,8 +919,10 @@ def _jobs(entries: list) -> list[Experience]:
         if job is None and units:
             cells = units if len(units) >= 2 else [piece for piece in _PIECE_SEPARATOR.split(units[0]) if piece.strip()]
             bulleted = entry[4]
-            title_at = next((at for (count, at), _ in layouts.most_common() if count == len(cells)),
-                            0 if not layouts and len(cells) == 2 and bulleted else None)
+            title_at = next(
+                (at for (count, at), _ in layouts.most_common() if count == len(cells)),
+                0 if not layouts and len(cells) == 2 and bulleted else None,
+            )
             if title_at is not None:
                 _, _, job = _experience(cells, entry, title_at)
                 job.confidence = min(job.confidence, UNSURE - 0.1)
@@ -678,15 +939,19 @@ def _job_units(entry) -> list[str]:
     return units if len(units) >= 2 else [piece for unit in units for piece in _pieces(unit)]
 
 
-def _experience(units: list[str], entry, title_at: int | None = None) -> tuple[list[str], int | None, Experience | None]:
+def _experience(
+    units: list[str], entry, title_at: int | None = None
+) -> tuple[list[str], int | None, Experience | None]:
     """(units, where the role is, the job) for an entry; a job needs a role and an organisation,
     and an entry without both is not taken for one."""
     _, dates, bullets, _, _ = entry
     if len(units) < 2:
         return units, None, None
     if title_at is None:
-        title_at = next((i for i, u in enumerate(units) if _TITLE_WORDS.search(u) and not _ORGANISATION_WORDS.search(u)),
-                        next((i for i, u in enumerate(units) if _TITLE_WORDS.search(u)), None))
+        title_at = next(
+            (i for i, u in enumerate(units) if _TITLE_WORDS.search(u) and not _ORGANISATION_WORDS.search(u)),
+            next((i for i, u in enumerate(units) if _TITLE_WORDS.search(u)), None),
+        )
     if title_at is None:
         return units, None, None
     # The employer is named next to the role: the nearest other cell, the earlier one on a tie.
@@ -697,7 +962,11 @@ def _experience(units: list[str], entry, title_at: int | None = None) -> tuple[l
         confidence = 0.5  # both look like roles
     if not dates:
         confidence = min(confidence, 0.5)
-    return units, title_at, Experience(title=title, employer=employer, dates=dates, bullets=bullets, confidence=confidence)
+    return (
+        units,
+        title_at,
+        Experience(title=title, employer=employer, dates=dates, bullets=bullets, confidence=confidence),
+    )
 
 
 def _organisation(cell: str) -> str:
@@ -714,13 +983,20 @@ def _jobs_without_a_heading(lines: list[str]) -> list[Experience]:
     jobs: list[Experience] = []
     for at, line in enumerate(lines[:-1]):
         dated = _DATES.search(lines[at + 1])
-        if not (dated and _TITLE_WORDS.search(line) and len(line.split()) <= 6 and not _is_bullet(line)
-                and not _DATES.search(line)):
+        if not (
+            dated
+            and _TITLE_WORDS.search(line)
+            and len(line.split()) <= 6
+            and not _is_bullet(line)
+            and not _DATES.search(line)
+        ):
             continue
-        employer = re.split(r"\s+·\s+|\t|\s*\|\s*", lines[at + 1][:dated.start()].strip())[0].strip(" ,–-")
-        if not employer or _TITLE_WORDS.search(employer) and not _ORGANISATION_WORDS.search(employer):
+        employer = re.split(r"\s+·\s+|\t|\s*\|\s*", lines[at + 1][: dated.start()].strip())[0].strip(" ,–-")
+        if not employer or (_TITLE_WORDS.search(employer) and not _ORGANISATION_WORDS.search(employer)):
             continue
-        jobs.append(Experience(title=line, employer=employer, dates=" ".join(dated.group(0).split()), confidence=UNSURE - 0.1))
+        jobs.append(
+            Experience(title=line, employer=employer, dates=" ".join(dated.group(0).split()), confidence=UNSURE - 0.1)
+        )
     return jobs
 
 
@@ -738,12 +1014,19 @@ def _education(entry) -> Education:
     units = [piece for unit in header + dated_units for piece in _pieces(unit)]
     qualification, institution = "", ""
     for unit in units:
-        degree = re.match(r"^((?:ph\.?\s?d|m\.?\s?s\.?c?|b\.?\s?s\.?c?|b\.?a|m\.?a|m\.?eng|b\.?eng|mba)\.?)\s+(.+)$", unit, re.IGNORECASE)
+        degree = re.match(
+            r"^((?:ph\.?\s?d|m\.?\s?s\.?c?|b\.?\s?s\.?c?|b\.?a|m\.?a|m\.?eng|b\.?eng|mba)\.?)\s+(.+)$",
+            unit,
+            re.IGNORECASE,
+        )
         if degree and _INSTITUTION_WORDS.search(degree.group(2)) and not institution:
             institution, _, subject = degree.group(2).partition(", ")  # "PhD Princeton University, Physics"
             qualification = qualification or " in ".join(filter(None, [degree.group(1), subject]))
-        elif _INSTITUTION_WORDS.search(unit) and not _DEGREE.match(unit) and (
-                not institution or len(institution.split()) > MAX_INSTITUTION_WORDS >= len(unit.split())):
+        elif (
+            _INSTITUTION_WORDS.search(unit)
+            and not _DEGREE.match(unit)
+            and (not institution or len(institution.split()) > MAX_INSTITUTION_WORDS >= len(unit.split()))
+        ):
             institution = unit  # a school's name, not a thesis title that mentions a university
         elif _DEGREE.match(unit) and not qualification:
             qualification = unit
@@ -753,8 +1036,13 @@ def _education(entry) -> Education:
     if not qualification and details and _DEGREE.match(details[0]):
         qualification = details.pop(0)
     confidence = 0.9 if institution and _INSTITUTION_WORDS.search(institution) else 0.5
-    return Education(qualification=qualification, institution=institution, dates=dates, details="; ".join(details),
-                     confidence=confidence)
+    return Education(
+        qualification=qualification,
+        institution=institution,
+        dates=dates,
+        details="; ".join(details),
+        confidence=confidence,
+    )
 
 
 def _undated_schools(lines: list[str]) -> list[Education]:
@@ -762,8 +1050,13 @@ def _undated_schools(lines: list[str]) -> list[Education]:
     either order; a line of a kind the current school already has starts the next one."""
     schools: list[Education] = []
     for line in (piece for ln in lines if not _is_bullet(ln) for unit in _units(ln) for piece in _pieces(unit)):
-        kind = "institution" if _INSTITUTION_WORDS.search(line) and not _DEGREE.match(line) else \
-            "qualification" if _DEGREE.match(line) else None
+        kind = (
+            "institution"
+            if _INSTITUTION_WORDS.search(line) and not _DEGREE.match(line)
+            else "qualification"
+            if _DEGREE.match(line)
+            else None
+        )
         if kind is None:
             if schools:
                 schools[-1].details = "; ".join(filter(None, [schools[-1].details, line]))
@@ -776,17 +1069,20 @@ def _undated_schools(lines: list[str]) -> list[Education]:
 
 # --- Projects -----------------------------------------------------------------------------------
 
+
 def _projects(lines: list[str]) -> list[Project]:
     projects: list[Project] = []
     for line in _joined_items(lines):
         text = " ".join(cell for cell in _strip_bullet(line).split("\t") if not _is_date_range(cell.strip()))
         if tools := _PROJECT_TOOLS_LABEL.match(text):
             if projects:
-                projects[-1].technologies += [t.strip() for t in re.split(r"[,;|]", text[tools.end():]) if t.strip()]
+                projects[-1].technologies += [t.strip() for t in re.split(r"[,;|]", text[tools.end() :]) if t.strip()]
             continue
         separator = _PROJECT_SEPARATOR.search(text)
-        if separator and len(text[:separator.start()].split()) <= 6:
-            projects.append(Project(name=text[:separator.start()].strip(), description=text[separator.end():].strip()))
+        if separator and len(text[: separator.start()].split()) <= 6:
+            projects.append(
+                Project(name=text[: separator.start()].strip(), description=text[separator.end() :].strip())
+            )
         elif not projects or (len(text.split()) <= 6 and not text.endswith(".")):
             projects.append(Project(name=text))
         else:

@@ -6,6 +6,7 @@ one: its key points are rubric points ("States a measurable result…") that the
 through the parts of the answer they ask for (situation, task, action, result, reflection; see
 engine.grading), and its model answer describes what a strong answer covers.
 """
+
 import re
 from itertools import zip_longest
 
@@ -29,17 +30,29 @@ def resume_questions(profile: Profile) -> list[BankQuestion]:
     """Questions on the profile, alternating projects, jobs and skills so that the first few
     cover different parts of the résumé."""
     projects = [_about_project(n, p) for n, p in enumerate(profile.projects, 1) if p.name.strip()]
-    jobs = [_about_achievement(n, job) for n, job in enumerate(profile.experience, 1) if any(b.strip() for b in job.bullets)]
+    jobs = [
+        _about_achievement(n, job) for n, job in enumerate(profile.experience, 1) if any(b.strip() for b in job.bullets)
+    ]
     used = {t.lower() for p in profile.projects for t in p.technologies}
-    skills = [_about_skill(n, s) for n, s in enumerate([s for s in profile.skills if s.lower() not in used][:MAX_SKILL_QUESTIONS], 1)]
+    skills = [
+        _about_skill(n, s)
+        for n, s in enumerate([s for s in profile.skills if s.lower() not in used][:MAX_SKILL_QUESTIONS], 1)
+    ]
     return [q for group in zip_longest(projects, jobs, skills) for q in group if q is not None]
 
 
 def _question(id: str, text: str, model_answer: str, hint: str, kind: str) -> BankQuestion:
     return BankQuestion(
-        id=id, domain=RESUME_DOMAIN, difficulty="medium", type="behavioural", stage=Stage.MAIN, text=text,
-        model_answer=model_answer, key_points=(_SITUATION, _TASK, _ACTION, _RESULT, _REFLECTION),
-        hint=hint, tags=("resume", kind),
+        id=id,
+        domain=RESUME_DOMAIN,
+        difficulty="medium",
+        type="behavioural",
+        stage=Stage.MAIN,
+        text=text,
+        model_answer=model_answer,
+        key_points=(_SITUATION, _TASK, _ACTION, _RESULT, _REFLECTION),
+        hint=hint,
+        tags=("resume", kind),
     )
 
 
@@ -72,7 +85,13 @@ def _about_achievement(n: int, job: Experience) -> BankQuestion:
     bullets = [b.strip() for b in job.bullets if b.strip()]
     bullet = next((b for b in bullets if _FIGURE.search(b)), bullets[0]).rstrip(".")
     where = " at ".join(p for p in (job.title.strip(), job.employer.strip()) if p) or "in that role"
-    role = f"As {where}" if job.title.strip() else f"In your role {where}" if job.employer.strip() else "In one of your roles"
+    role = (
+        f"As {where}"
+        if job.title.strip()
+        else f"In your role {where}"
+        if job.employer.strip()
+        else "In one of your roles"
+    )
     quoted = bullet[0].lower() + bullet[1:] if bullet[:2] != bullet[:2].upper() else bullet
     return _question(
         f"resume-experience-{n}",

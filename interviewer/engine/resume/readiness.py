@@ -1,6 +1,7 @@
 """How ready a profile is for an applicant-tracking system (ATS) and a recruiter's first read:
 a score 0–100 made of parts that are each shown, each with what was counted and a concrete tip
 for every point lost. It describes the document, never the person."""
+
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -18,7 +19,7 @@ _FIELD_WORDS = {
     "finance": r"accountant|accounting|audit|\btax\b|financ|\bbank|bookkeep|payroll|\bcpa\b",
     "business": r"office manager|operations|administrat|co-?ordinator|practice manager|human resources|\bhr\b|marketing",
     "technology": r"engineer|developer|software|programm|data scien|devops|\bit\b|computer|cloud|machine learning|"
-                  r"desktop support|system administrator|web\b",
+    r"desktop support|system administrator|web\b",
 }
 SECTION_TIPS = {
     "summary": "Add a two- or three-line summary at the top: the role you want and your strongest relevant experience.",
@@ -30,9 +31,9 @@ SECTION_TIPS = {
 # A section the résumé has but whose entries couldn't be read: not "add one".
 UNREAD_SECTION_TIPS = {
     "experience": "Your résumé has an experience section, but its jobs couldn't be read: add each one on the profile "
-                  "page (title, employer, dates), and in the résumé put each job's title, employer and dates on one or two lines.",
+    "page (title, employer, dates), and in the résumé put each job's title, employer and dates on one or two lines.",
     "education": "Your résumé has an education section, but its entries couldn't be read: add them on the profile page "
-                 "(qualification, institution, dates).",
+    "(qualification, institution, dates).",
 }
 CONTACT_POINTS = {"name": 2, "email": 3, "phone": 3, "link": 2}
 QUANTIFIED_POINTS, QUANTIFIED_TARGET = 20, 0.5  # full marks when half the achievements carry a figure
@@ -41,8 +42,10 @@ LENGTH_POINTS, GOOD_LENGTH, MIN_LENGTH, MAX_LENGTH = 15, (300, 900), 100, 1600
 KEYWORD_POINTS = 20
 TIPS_PER_PART = 3  # bullets named in a part's tips; the detail line gives the full count
 
-_FIGURE = re.compile(r"\d|[%£$€]|\b(two|three|four|five|six|seven|eight|nine|ten|twelve|dozens?|hundreds?|thousands?|millions?)\b",
-                     re.IGNORECASE)
+_FIGURE = re.compile(
+    r"\d|[%£$€]|\b(two|three|four|five|six|seven|eight|nine|ten|twelve|dozens?|hundreds?|thousands?|millions?)\b",
+    re.IGNORECASE,
+)
 # Past-tense action verbs; the present tense of a current job ("Lead", "Manage", "Care for") counts too.
 _VERBS_BY_FIELD = {
     "any": """
@@ -80,12 +83,40 @@ _VERBS_BY_FIELD = {
 }
 ACTION_VERBS = frozenset(verb for verbs in _VERBS_BY_FIELD.values() for verb in verbs.split())
 # Present tenses that aren't the past tense without its ending.
-_IRREGULAR = {"lead": "led", "build": "built", "write": "wrote", "drive": "drove", "teach": "taught", "oversee": "oversaw",
-              "grow": "grew", "win": "won", "sell": "sold", "cut": "cut", "rewrite": "rewrote", "care": "cared",
-              "run": "ran", "make": "made", "bring": "brought", "set": "set", "hold": "held", "keep": "kept"}
+_IRREGULAR = {
+    "lead": "led",
+    "build": "built",
+    "write": "wrote",
+    "drive": "drove",
+    "teach": "taught",
+    "oversee": "oversaw",
+    "grow": "grew",
+    "win": "won",
+    "sell": "sold",
+    "cut": "cut",
+    "rewrite": "rewrote",
+    "care": "cared",
+    "run": "ran",
+    "make": "made",
+    "bring": "brought",
+    "set": "set",
+    "hold": "held",
+    "keep": "kept",
+}
 _IRREGULAR_PAST = {"ran", "made", "brought", "set", "held", "kept"}
-WEAK_OPENINGS = ("responsible for", "helped", "helping", "worked on", "working on", "assisted", "involved in",
-                 "duties included", "tasked with", "participated in", "in charge of")
+WEAK_OPENINGS = (
+    "responsible for",
+    "helped",
+    "helping",
+    "worked on",
+    "working on",
+    "assisted",
+    "involved in",
+    "duties included",
+    "tasked with",
+    "participated in",
+    "in charge of",
+)
 
 
 @dataclass
@@ -115,15 +146,22 @@ def line_of_work(profile: Profile) -> str:
     """The line of work the profile's job titles (which count most), summary and skills point to."""
     titles = " ".join(job.title for job in profile.experience).lower()
     rest = " ".join([profile.summary, *profile.skills]).lower()
-    counts = {name: 3 * len(re.findall(words, titles)) + len(re.findall(words, rest)) for name, words in _FIELD_WORDS.items()}
+    counts = {
+        name: 3 * len(re.findall(words, titles)) + len(re.findall(words, rest)) for name, words in _FIELD_WORDS.items()
+    }
     best = max(counts, key=counts.get)
     return best if counts[best] else ""
 
 
 def readiness(profile: Profile, job_description: str = "") -> Readiness:
     work = line_of_work(profile)
-    parts = [_sections(profile, work), _contact(profile), _quantified(profile, work), _action_verbs(profile, work),
-             _length(profile, work)]
+    parts = [
+        _sections(profile, work),
+        _contact(profile),
+        _quantified(profile, work),
+        _action_verbs(profile, work),
+        _length(profile, work),
+    ]
     job_skills, matched, missing = [], [], []
     if job_description.strip():
         job_skills, matched, missing = keyword_match(profile, job_description)
@@ -145,19 +183,35 @@ def keyword_match(profile: Profile, job_description: str) -> tuple[list[str], li
 
 
 def _sections(profile: Profile, work: str) -> Part:
-    expected = {name: points for name, points in SECTION_POINTS.items()
-                if name != "projects" or work in PROJECT_FIELDS or profile.projects}
+    expected = {
+        name: points
+        for name, points in SECTION_POINTS.items()
+        if name != "projects" or work in PROJECT_FIELDS or profile.projects
+    }
     missing = [name for name in expected if not getattr(profile, name)]
     earned = sum(points for name, points in expected.items() if name not in missing)
     detail = "All the usual sections are there." if not missing else f"No {_list(missing)} section found."
-    return Part("sections", "Section completeness", earned, sum(expected.values()), detail,
-                [f"{UNREAD_SECTION_TIPS.get(name, SECTION_TIPS[name]) if name in profile.unsure else SECTION_TIPS[name]} "
-                 f"(+{expected[name]})" for name in missing])
+    return Part(
+        "sections",
+        "Section completeness",
+        earned,
+        sum(expected.values()),
+        detail,
+        [
+            f"{UNREAD_SECTION_TIPS.get(name, SECTION_TIPS[name]) if name in profile.unsure else SECTION_TIPS[name]} "
+            f"(+{expected[name]})"
+            for name in missing
+        ],
+    )
 
 
 def _contact(profile: Profile) -> Part:
-    present = {"name": profile.name, "email": profile.email, "phone": profile.phone,
-               "link": profile.linkedin or profile.github or profile.portfolio}
+    present = {
+        "name": profile.name,
+        "email": profile.email,
+        "phone": profile.phone,
+        "link": profile.linkedin or profile.github or profile.portfolio,
+    }
     tips = {
         "name": "Put your full name at the top, on a line of its own.",
         "email": "Add an email address you check, in plain text (not only as an icon).",
@@ -167,9 +221,19 @@ def _contact(profile: Profile) -> Part:
     missing = [key for key, value in present.items() if not value]
     earned = sum(points for key, points in CONTACT_POINTS.items() if key not in missing)
     labels = {"name": "name", "email": "email", "phone": "phone number", "link": "LinkedIn, GitHub or portfolio link"}
-    detail = "Name, email, phone and a link are all there." if not missing else f"Missing: {_list([labels[k] for k in missing])}."
-    return Part("contact", "Contact details", earned, sum(CONTACT_POINTS.values()), detail,
-                [f"{tips[key]} (+{CONTACT_POINTS[key]})" for key in missing])
+    detail = (
+        "Name, email, phone and a link are all there."
+        if not missing
+        else f"Missing: {_list([labels[k] for k in missing])}."
+    )
+    return Part(
+        "contact",
+        "Contact details",
+        earned,
+        sum(CONTACT_POINTS.values()),
+        detail,
+        [f"{tips[key]} (+{CONTACT_POINTS[key]})" for key in missing],
+    )
 
 
 def _achievements(profile: Profile) -> list[str]:
@@ -185,9 +249,19 @@ def _work_items(work: str) -> str:
 def _quantified(profile: Profile, work: str = "") -> Part:
     bullets = _achievements(profile)
     if not bullets:
-        return Part("quantified", "Quantified achievements", 0, QUANTIFIED_POINTS, "No achievement bullet points found.",
-                    [(f"Under each {_work_items(work)}, add bullet points saying what you achieved, with a figure where you "
-                      "can (people served, time saved, % improved).")])
+        return Part(
+            "quantified",
+            "Quantified achievements",
+            0,
+            QUANTIFIED_POINTS,
+            "No achievement bullet points found.",
+            [
+                (
+                    f"Under each {_work_items(work)}, add bullet points saying what you achieved, with a figure where you "
+                    "can (people served, time saved, % improved)."
+                )
+            ],
+        )
     with_figure = [b for b in bullets if _FIGURE.search(b)]
     share = len(with_figure) / len(bullets)
     earned = round(QUANTIFIED_POINTS * min(1.0, share / QUANTIFIED_TARGET), 1)
@@ -196,8 +270,10 @@ def _quantified(profile: Profile, work: str = "") -> Part:
     if earned < QUANTIFIED_POINTS:
         needed = max(1, round(QUANTIFIED_TARGET * len(bullets)) - len(with_figure))
         without = [b for b in bullets if b not in with_figure]
-        tips.append(f"Add a figure to {needed} more achievement{'s' if needed != 1 else ''} (how many, how much, how "
-                    f"often, what % changed), for example: " + "; ".join(f"“{_short(b)}”" for b in without[:TIPS_PER_PART]))
+        tips.append(
+            f"Add a figure to {needed} more achievement{'s' if needed != 1 else ''} (how many, how much, how "
+            f"often, what % changed), for example: " + "; ".join(f"“{_short(b)}”" for b in without[:TIPS_PER_PART])
+        )
     return Part("quantified", "Quantified achievements", earned, QUANTIFIED_POINTS, detail, tips)
 
 
@@ -205,11 +281,14 @@ _TOOL_LABEL = re.compile(r"^[^:.]{1,40}:\s+(?=\w)")  # "TensorFlow: built…", "
 
 
 def starts_with_action_verb(bullet: str) -> bool:
-    """"Reduced…", "Lead daily operations…" and "TensorFlow: built…" start with an action verb."""
+    """ "Reduced…", "Lead daily operations…" and "TensorFlow: built…" start with an action verb."""
     words = _TOOL_LABEL.sub("", bullet.strip(), count=1).split()
     first = re.sub(r"[^a-z-]", "", words[0].lower()) if words else ""
-    return first in ACTION_VERBS or _IRREGULAR.get(first) in ACTION_VERBS | _IRREGULAR_PAST or any(
-        form in ACTION_VERBS for form in _past_tenses(first))
+    return (
+        first in ACTION_VERBS
+        or _IRREGULAR.get(first) in ACTION_VERBS | _IRREGULAR_PAST
+        or any(form in ACTION_VERBS for form in _past_tenses(first))
+    )
 
 
 def _past_tenses(word: str) -> tuple[str, ...]:
@@ -224,18 +303,31 @@ def _past_tenses(word: str) -> tuple[str, ...]:
 
 
 # Verbs a tip suggests, in the words of the profile's line of work.
-VERB_EXAMPLES = {"care": ("Administered", "Assessed", "Educated", "Reduced"), "sales": ("Exceeded", "Closed", "Grew", "Won"),
-                 "teaching": ("Taught", "Designed", "Raised", "Mentored"), "finance": ("Reconciled", "Audited", "Forecast", "Reduced"),
-                 "business": ("Organised", "Managed", "Reduced", "Negotiated")}
+VERB_EXAMPLES = {
+    "care": ("Administered", "Assessed", "Educated", "Reduced"),
+    "sales": ("Exceeded", "Closed", "Grew", "Won"),
+    "teaching": ("Taught", "Designed", "Raised", "Mentored"),
+    "finance": ("Reconciled", "Audited", "Forecast", "Reduced"),
+    "business": ("Organised", "Managed", "Reduced", "Negotiated"),
+}
 DEFAULT_VERB_EXAMPLES = ("Built", "Reduced", "Led", "Resolved")
 
 
 def _action_verbs(profile: Profile, work: str = "") -> Part:
     bullets = _achievements(profile)
     if not bullets:
-        return Part("verbs", "Action verbs", 0, VERB_POINTS, "No achievement bullet points found.",
-                    ["Start each achievement with a verb saying what you did: "
-                     + ", ".join(f"“{verb}…”" for verb in VERB_EXAMPLES.get(work, DEFAULT_VERB_EXAMPLES)[:3]) + "."])
+        return Part(
+            "verbs",
+            "Action verbs",
+            0,
+            VERB_POINTS,
+            "No achievement bullet points found.",
+            [
+                "Start each achievement with a verb saying what you did: "
+                + ", ".join(f"“{verb}…”" for verb in VERB_EXAMPLES.get(work, DEFAULT_VERB_EXAMPLES)[:3])
+                + "."
+            ],
+        )
     strong = [b for b in bullets if starts_with_action_verb(b)]
     earned = round(VERB_POINTS * min(1.0, len(strong) / len(bullets) / VERB_TARGET), 1)
     detail = f"{len(strong)} of {len(bullets)} achievement{'s' if len(bullets) != 1 else ''} start with an action verb."
@@ -273,8 +365,10 @@ def _keywords(job_skills: list[str], matched: list[str], missing: list[str]) -> 
     detail = f"{len(matched)} of the {len(job_skills)} skills the job description names appear in your profile."
     tips = []
     if missing:
-        tips.append(f"The job description asks for {_list(missing)}. Where you have used them, name them in your "
-                    "skills and in the achievement where you used them; applicant-tracking systems match the words.")
+        tips.append(
+            f"The job description asks for {_list(missing)}. Where you have used them, name them in your "
+            "skills and in the achievement where you used them; applicant-tracking systems match the words."
+        )
     return Part("keywords", "Job description keywords", earned, KEYWORD_POINTS, detail, tips)
 
 

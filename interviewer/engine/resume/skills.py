@@ -1,6 +1,7 @@
 """The skills vocabulary (skills.yaml): one name per skill, whatever the résumé or job
 description calls it ("JS" and "JavaScript" are one skill), and the question-bank domains it
 points to."""
+
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -34,8 +35,11 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     skills = tuple(
         Skill(
-            name=raw["name"], aliases=tuple(raw.get("aliases", ())), domains=tuple(raw.get("domains", ())),
-            case_sensitive=raw.get("case_sensitive", False), listed_only=raw.get("listed_only", False),
+            name=raw["name"],
+            aliases=tuple(raw.get("aliases", ())),
+            domains=tuple(raw.get("domains", ())),
+            case_sensitive=raw.get("case_sensitive", False),
+            listed_only=raw.get("listed_only", False),
         )
         for raw in data["skills"]
     )

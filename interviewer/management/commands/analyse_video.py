@@ -36,7 +36,11 @@ class Command(BaseCommand):
             raise CommandError("Camera analysis is turned off on this server (CAMERA_ANALYSIS=off).")
         expressions = settings.EXPRESSION_ANALYSIS
         try:
-            metrics = analyse_image(file, expressions) if is_image(file) else analyse_video(file, every, expressions=expressions)
+            metrics = (
+                analyse_image(file, expressions)
+                if is_image(file)
+                else analyse_video(file, every, expressions=expressions)
+            )
         except FrameError as error:
             metrics = not_measured(str(error))
         if json:
@@ -49,7 +53,9 @@ class Command(BaseCommand):
         self.stdout.write(f"longest_look_away={'not measured' if longest is None else f'{longest:.1f} s'}")
         if expressions:
             read = sorted(metrics.emotion_distribution.items(), key=lambda item: -item[1])
-            self.stdout.write("expressions_read_as=" + (", ".join(f"{name} {share:.0%}" for name, share in read) or "not measured"))
+            self.stdout.write(
+                "expressions_read_as=" + (", ".join(f"{name} {share:.0%}" for name, share in read) or "not measured")
+            )
         for note in presence_notes(metrics, expressions=expressions):
             self.stdout.write(f"note: {note}")
 

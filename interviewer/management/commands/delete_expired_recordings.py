@@ -12,5 +12,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         files, transcripts = delete_expired()
-        self.stdout.write(f"recordings_deleted={files}  # older than {settings.RECORDING_RETENTION_DAYS or 'no limit:'} days")
-        self.stdout.write(f"transcripts_cleared={transcripts}  # older than {settings.TRANSCRIPT_RETENTION_DAYS or 'no limit:'} days")
+        self.stdout.write(
+            f"recordings_deleted={files}  # older than {settings.RECORDING_RETENTION_DAYS or 'no limit:'} days"
+        )
+        self.stdout.write(
+            f"transcripts_cleared={transcripts}  # older than {settings.TRANSCRIPT_RETENTION_DAYS or 'no limit:'} days"
+        )

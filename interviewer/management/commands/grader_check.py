@@ -23,7 +23,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--out", type=Path, help="write each row with the grader's scores to this CSV")
-        parser.add_argument("--by-question", action="store_true", help="print every question's figures, not only the five furthest off")
+        parser.add_argument(
+            "--by-question", action="store_true", help="print every question's figures, not only the five furthest off"
+        )
 
     def handle(self, *args, file: Path, out: Path | None, by_question: bool = False, **options):
         rows = read_rows(file)
@@ -53,7 +55,6 @@ class Command(BaseCommand):
                 for row, score, mapped in zip(rows, predicted, on_human_scale):
                     writer.writerow([*(row[c] for c in REQUIRED), f"{score:.1f}", f"{mapped:g}"])
             self.stdout.write(f"Wrote {len(rows)} graded rows to {out}")
-
 
     def write_questions(self, rows, predicted, scale, every: bool) -> None:
         """Per question: answers, Pearson, and the mean error (grader minus you, on your scale)."""

@@ -12,4 +12,6 @@ class Command(BaseCommand):
             summary = load_question_bank(read_bank(BANK_DIR))
         except BankError as error:
             raise CommandError(str(error))
-        self.stdout.write(f"Question bank: {summary.created} added, {summary.updated} updated, {summary.retired} retired.")
+        self.stdout.write(
+            f"Question bank: {summary.created} added, {summary.updated} updated, {summary.retired} retired."
+        )

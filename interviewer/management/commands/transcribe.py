@@ -28,7 +28,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--json", action="store_true", dest="as_json", help="print everything as one JSON object")
-        parser.add_argument("--streamed", action="store_true", help="transcribe it as the room does while it is recorded")
+        parser.add_argument(
+            "--streamed", action="store_true", help="transcribe it as the room does while it is recorded"
+        )
         parser.add_argument("--model", choices=MODELS, default=None, help="the Whisper model (default: WHISPER_MODEL)")
         parser.add_argument("--language", default="en", help="the interview's language (default: en)")
 
@@ -46,11 +48,17 @@ class Command(BaseCommand):
         delivery = measure_delivery(transcript, VoiceFrames.of(samples))
         problem = unusable_speech(transcript, language)
         if as_json:
-            self.stdout.write(json.dumps({
-                "transcript": transcript.to_dict(),
-                "delivery": {**delivery.to_dict(), "notes": delivery_notes(delivery)},
-                "unusable": problem,
-            }, ensure_ascii=False, indent=1))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "transcript": transcript.to_dict(),
+                        "delivery": {**delivery.to_dict(), "notes": delivery_notes(delivery)},
+                        "unusable": problem,
+                    },
+                    ensure_ascii=False,
+                    indent=1,
+                )
+            )
             return
         self.stdout.write(f"language: {language_name(transcript.language)} ({transcript.language_probability:.2f})")
         self.stdout.write(f"text: {transcript.text}")
@@ -60,8 +68,9 @@ class Command(BaseCommand):
         self.stdout.write(f"pace: {delivery.words_per_minute:.0f} words per minute")
         fillers = ", ".join(f"{filler.text} at {filler.start:.2f} s" for filler in delivery.fillers)
         self.stdout.write(f"fillers: {fillers or 'none'}")
-        pauses = ", ".join(f"{pause.start:.2f}–{pause.end:.2f} s ({pause.duration:.2f} s)" for pause in delivery.long_pauses)
+        pauses = ", ".join(
+            f"{pause.start:.2f}–{pause.end:.2f} s ({pause.duration:.2f} s)" for pause in delivery.long_pauses
+        )
         self.stdout.write(f"long pauses: {pauses or 'none'}")
         if problem:
             self.stdout.write(f"not graded: {problem}")
-

@@ -4,6 +4,7 @@ Reads a résumé (PDF, DOCX, or a .txt of pasted text) the way the Résumé page
 profile and the readiness score, for support staff looking into what a candidate saw and for
 evaluations. Nothing is stored. A file the page would refuse is refused with the same message.
 """
+
 import json
 from pathlib import Path
 
@@ -15,12 +16,16 @@ from interviewer.engine.resume.readiness import readiness
 
 
 class Command(BaseCommand):
-    help = "Prints the profile and readiness read from a résumé file (PDF, DOCX or pasted text in a .txt). Stores nothing."
+    help = (
+        "Prints the profile and readiness read from a résumé file (PDF, DOCX or pasted text in a .txt). Stores nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="a .pdf, .docx, or .txt holding pasted résumé text")
         parser.add_argument("--json", action="store_true", help="print one JSON object: {profile, readiness}")
-        parser.add_argument("--job-description", metavar="FILE", help="a text file with a job advert to match the skills against")
+        parser.add_argument(
+            "--job-description", metavar="FILE", help="a text file with a job advert to match the skills against"
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -28,7 +33,9 @@ class Command(BaseCommand):
             raise CommandError(f"No file at {path}.")
         if path.stat().st_size > MAX_BYTES:
             raise CommandError(f"{path} is over {MAX_BYTES // 1024 // 1024} MB; the Résumé page refuses it too.")
-        job_description = Path(options["job_description"]).read_text(encoding="utf-8") if options["job_description"] else ""
+        job_description = (
+            Path(options["job_description"]).read_text(encoding="utf-8") if options["job_description"] else ""
+        )
         if path.suffix.lower() == ".txt":
             profile = parse_profile(path.read_text(encoding="utf-8", errors="replace"))
         else:
@@ -39,7 +46,9 @@ class Command(BaseCommand):
             profile = parse_profile(extracted.text, extracted.links, extracted.headings)
         result = readiness(profile, job_description)
         if options["json"]:
-            self.stdout.write(json.dumps({"profile": profile.to_dict(), "readiness": result.to_dict()}, indent=2, ensure_ascii=False))
+            self.stdout.write(
+                json.dumps({"profile": profile.to_dict(), "readiness": result.to_dict()}, indent=2, ensure_ascii=False)
+            )
             return
         self._print_profile(profile)
         self._print_readiness(result)
