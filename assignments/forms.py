@@ -49,7 +49,8 @@ class WrittenQuestionForm(forms.Form):
         label="Key points",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=f"One per line, {MIN_KEY_POINTS} to {MAX_KEY_POINTS}; each is marked covered or missed in every answer.",
+        help_text=f"One per line, {MIN_KEY_POINTS} to {MAX_KEY_POINTS}; each is marked covered or missed in every "
+        "answer.",
     )
     hint = forms.CharField(
         max_length=500,
@@ -100,7 +101,8 @@ class AssignmentForm(forms.ModelForm):
         ]
         labels = {"hints_allowed": "Allow hints"}
         help_texts = {
-            "hints_allowed": "With hints, a missed first answer gets a hint and one retry; without, the model answer is shown and the next question follows."
+            "hints_allowed": "With hints, a missed first answer gets a hint and one retry; without, the model answer "
+            "is shown and the next question follows."
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -120,7 +122,8 @@ class AssignmentForm(forms.ModelForm):
         if question_set and cohort and question_set.cohort_id not in (None, cohort.pk):
             self.add_error(
                 "question_set",
-                f"“{question_set}” is shared with {question_set.cohort}, not {cohort}: choose one of this cohort's sets or your own.",
+                f"“{question_set}” is shared with {question_set.cohort}, not {cohort}: choose one of this cohort's "
+                "sets or your own.",
             )
         if question_set and not question_set.items.exists():
             self.add_error("question_set", f"“{question_set}” has no questions yet: add some first.")

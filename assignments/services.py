@@ -58,11 +58,13 @@ def start_assignment_interview(*, candidate, assignment_id: int) -> Interview:
         return ongoing
     if assignment.overdue:
         raise AssignmentRefused(
-            f"“{assignment.title}” was due on {timezone.localtime(assignment.due_at):%-d %B %Y at %H:%M}; it can no longer be started."
+            f"“{assignment.title}” was due on {timezone.localtime(assignment.due_at):%-d %B %Y at %H:%M}; it can no "
+            "longer be started."
         )
     if attempts.count() >= assignment.attempt_limit:
         raise AssignmentRefused(
-            f"You have used all {assignment.attempt_limit} attempt{'s' if assignment.attempt_limit > 1 else ''} at “{assignment.title}”."
+            f"You have used all {assignment.attempt_limit} attempt{'s' if assignment.attempt_limit > 1 else ''} at "
+            f"“{assignment.title}”."
         )
     items = list(assignment.question_set.items.select_related("bank_question"))
     if not items:

@@ -6,6 +6,7 @@ a consumer sends what its client may have missed. Events sent to a group during 
 lost: what they said is in the database, and that handler says it again."""
 
 import asyncio
+import contextlib
 import logging
 
 from config.cache import UNREACHABLE
@@ -61,10 +62,8 @@ class ResumesAfterLayerOutage:
 
     async def leave_groups(self) -> None:
         for group in getattr(self, "joined_groups", []):
-            try:
+            with contextlib.suppress(*UNREACHABLE):  # the layer drops a membership by itself after its group_expiry
                 await self.channel_layer.group_discard(group, self.channel_name)
-            except UNREACHABLE:
-                pass  # the layer drops a membership by itself after its group_expiry
 
     async def send_to_group(self, group: str, message: dict) -> bool:
         """False if the layer is unreachable (the message is dropped)."""

@@ -102,7 +102,7 @@ class InterviewConsumer(ResumesAfterLayerOutage, AsyncWebsocketConsumer):
             try:
                 message = clean_data(json.loads(text_data))
             except (json.JSONDecodeError, RecursionError):  # RecursionError: nested thousands deep
-                raise services.Refused("bad_message", "Messages must be JSON objects.")
+                raise services.Refused("bad_message", "Messages must be JSON objects.") from None
             handler = getattr(self, f"on_{message.get('type')}", None) if isinstance(message, dict) else None
             if handler is None:
                 raise services.Refused("bad_message", "Unknown message type.")
@@ -190,7 +190,7 @@ class InterviewConsumer(ResumesAfterLayerOutage, AsyncWebsocketConsumer):
         try:
             reading = await sync_to_async(_read_still, thread_sensitive=False)(image, self.interview.reads_expressions)
         except (FrameError, ValueError) as error:
-            raise services.Refused("bad_media", f"That camera image could not be read ({error}).")
+            raise services.Refused("bad_media", f"That camera image could not be read ({error}).") from error
         await self.send_json(
             {
                 "type": "expression",

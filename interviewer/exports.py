@@ -35,12 +35,12 @@ def interview_rows(interview: Interview) -> list[tuple]:
         )
         answers = list(question.answers.all())
         if not answers:
-            rows.append(asked + ("", "", "", "", "", "not answered"))
+            rows.append((*asked, "", "", "", "", "", "not answered"))
         for answer in answers:
             grade = answer.grade
             rows.append(
-                asked
-                + (
+                (
+                    *asked,
                     answer.attempt,
                     answer.text,
                     round(grade["answer_score"]),

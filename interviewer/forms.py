@@ -24,7 +24,8 @@ class CameraChoiceForm(forms.Form):
         self.fields["camera"].help_text = (
             "Analysed: your face being visible and looking at the camera are measured"
             + (", and the expression your face is read as" if policy.expressions else "")
-            + ". Recorded only: the video is kept for you (and the staff of your cohorts) to watch, nothing is measured in it. "
+            + ". Recorded only: the video is kept for you (and the staff of your cohorts) to watch, nothing is "
+            "measured in it. "
             "Off: only your microphone is recorded."
         )
         if not notice_needed:
@@ -51,7 +52,8 @@ class InterviewSetupForm(CameraChoiceForm):
     use_resume = forms.BooleanField(
         label="Ask about my résumé",
         required=False,
-        help_text="Questions about your own projects, jobs and skills; without a field, the fields your skills point to.",
+        help_text="Questions about your own projects, jobs and skills; without a field, the fields your skills point "
+        "to.",
     )
     difficulty = forms.ChoiceField(choices=Difficulty.choices, initial=Difficulty.MEDIUM)
     duration_minutes = forms.TypedChoiceField(

@@ -4,6 +4,7 @@ quick ones; Celery tasks (threads in the embedded mode) call the slow ones."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from datetime import timedelta
@@ -92,10 +93,8 @@ def claim_live_update(recording_id: int) -> bool:
     key = _live_update_key(recording_id)
     if cache.add(key, 0, LIVE_UPDATE_CLAIM_S):
         return True
-    try:
+    with contextlib.suppress(ValueError):  # the claim lapsed a moment ago: the next chunk claims again
         cache.incr(key)
-    except ValueError:  # the claim lapsed a moment ago: the next chunk claims again
-        pass
     return False
 
 
@@ -212,7 +211,7 @@ def _transcribe(recording: Recording) -> None:
         give_up(recording.pk)
         raise Refused(
             "bad_media", f"The recording could not be read ({error}). Please answer again or type your answer."
-        )
+        ) from error
     transcript = analysis.transcription.finish(samples, start)
     analysis.voice.extend(samples, start)
     recording.transcript = transcript.to_dict()

@@ -121,8 +121,14 @@ class Report:
                 "Camera: recorded; camera analysis is turned off on this server, so nothing was measured in the video."
             )
         if interview.reads_expressions:
-            return f"Camera: recorded and analysed ({chosen}): face visible, looking at the camera, and the expressions the face was read as."
-        return f"Camera: recorded and analysed ({chosen}): face visible and looking at the camera; facial expressions are not read."
+            return (
+                f"Camera: recorded and analysed ({chosen}): face visible, looking at the camera, and the "
+                "expressions the face was read as."
+            )
+        return (
+            f"Camera: recorded and analysed ({chosen}): face visible and looking at the camera; facial "
+            "expressions are not read."
+        )
 
     @property
     def recordings_deleted_on(self):

@@ -24,7 +24,10 @@ from reports.models import ReportEmail, ReportPreferences, ScoreSummary, StoredR
 from reports.pdf import render_pdf
 
 log = logging.getLogger(__name__)
-NOT_SENT = "It was not sent: the server was interrupted several times while preparing it. Download the report from its page instead."
+NOT_SENT = (
+    "It was not sent: the server was interrupted several times while preparing it. Download the report from "
+    "its page instead."
+)
 
 
 def report_pdf(interview: Interview) -> bytes:

@@ -105,7 +105,7 @@ def report_recordings(request, interview):
     """The interview's recordings in one zip (stored, not compressed: webm already is)."""
     report = selectors.report_for(interview)
     recorded = [(q, a) for q in report.questions for a in q.attempts if a.recording and a.recording.has_file]
-    archive = tempfile.TemporaryFile()
+    archive = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the FileResponse that streams it)
     added = 0
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zipped:
         for q, a in recorded:

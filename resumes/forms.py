@@ -14,10 +14,13 @@ LINES_HELP = "One per line."
 class ResumeUploadForm(forms.Form):
     file = forms.FileField(
         label="Your résumé",
-        help_text=f"A PDF or Word (.docx) file, up to {extract.MAX_BYTES // 1024 // 1024} MB and {extract.MAX_PAGES} pages.",
+        help_text=f"A PDF or Word (.docx) file, up to {extract.MAX_BYTES // 1024 // 1024} MB and {extract.MAX_PAGES} "
+        "pages.",
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                "accept": (
+                    ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                )
             }
         ),
     )

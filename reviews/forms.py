@@ -15,7 +15,8 @@ class RubricForm(forms.ModelForm):
     criteria = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
-        help_text=f"One criterion per line, its name then a colon and what it looks for, e.g. “Structure: answers follow situation, "
+        help_text="One criterion per line, its name then a colon and what it looks for, e.g. “Structure: answers "
+        "follow situation, "
         f"task, action, result”. Up to {MAX_CRITERIA}; each is rated 1 to 5.",
     )
 

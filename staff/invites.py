@@ -107,7 +107,7 @@ def csv_entries(text: str) -> tuple[list[Entry], list[str]]:
     except csv.Error as error:  # e.g. a field longer than the csv module's limit (131,072 characters)
         raise UnreadableFile(
             f"This file couldn't be read as CSV ({error}). Save the list as CSV (UTF-8), one address a row."
-        )
+        ) from error
     while rows and not any(cell.strip() for cell in rows[-1][1]):
         rows.pop()  # trailing blank lines
     column, problems = 0, []

@@ -82,12 +82,14 @@ def cohort_llm_switch(request, pk):
     if cohort.llm_allowed:
         messages.success(
             request,
-            f"Interviews of “{cohort.name}” members use the language model when the server has one and no other cohort of theirs turned it off.",
+            f"Interviews of “{cohort.name}” members use the language model when the server has one and no other "
+            "cohort of theirs turned it off.",
         )
     else:
         messages.success(
             request,
-            f"Interviews of “{cohort.name}” members use the offline engine only: nothing about them is sent to the language model.",
+            f"Interviews of “{cohort.name}” members use the offline engine only: nothing about them is sent to the "
+            "language model.",
         )
     return redirect(cohort)
 
@@ -108,12 +110,14 @@ def cohort_camera_switch(request, pk):
     elif not cohort.expression_analysis_allowed:
         messages.success(
             request,
-            f"Members of “{cohort.name}” can have their face and eye contact measured; facial expressions are never read.",
+            f"Members of “{cohort.name}” can have their face and eye contact measured; facial expressions are never "
+            "read.",
         )
     else:
         messages.success(
             request,
-            f"Members of “{cohort.name}” can have their camera analysed, expressions included where this server reads them.",
+            f"Members of “{cohort.name}” can have their camera analysed, expressions included where this server "
+            "reads them.",
         )
     return redirect(cohort)
 
@@ -362,7 +366,8 @@ def leaderboard_opt_in(request, pk):
     if membership.on_leaderboard:
         messages.success(
             request,
-            f"You appear on the leaderboard of “{name}” with your first name (or the start of your email), best overall score and number of interviews.",
+            f"You appear on the leaderboard of “{name}” with your first name (or the start of your email), best "
+            "overall score and number of interviews.",
         )
     else:
         messages.success(request, f"You no longer appear on the leaderboard of “{name}”.")

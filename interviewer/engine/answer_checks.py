@@ -19,9 +19,12 @@ from interviewer.engine.similarity import (
 
 # Phrases that say "I have no answer". Text that is only these (and filler) is not an answer.
 _NO_ANSWER = re.compile(
-    r"\b(i\s+(really\s+)?(do\s*n[o']?t|dont|don't)\s+(really\s+)?(know|remember|recall|understand)(\s+(this|that|it|the answer|"
-    r"what (that|this|it) (is|means)))?|no\s+(idea|clue)|not\s+sure|i'?m\s+not\s+sure|i\s+(have|got)\s+no\s+(idea|clue)|"
-    r"i\s+can'?n?o?t\s+(remember|recall|say|answer)|no\s+answer|not\s+answered|pass|skip(\s+(this|it|this one|the question))?|"
+    r"\b(i\s+(really\s+)?(do\s*n[o']?t|dont|don't)\s+(really\s+)?(know|remember|recall|understand)"
+    r"(\s+(this|that|it|the answer|"
+    r"what (that|this|it) "
+    r"(is|means)))?|no\s+(idea|clue)|not\s+sure|i'?m\s+not\s+sure|i\s+(have|got)\s+no\s+(idea|clue)|"
+    r"i\s+can'?n?o?t\s+(remember|recall|say|answer)|no\s+answer|not\s+answered|pass|skip(\s+(this|it|this one|the "
+    r"question))?|"
     r"next\s+question|i\s+give\s+up|i\s+forgot|(can|could)\s+we\s+(skip|move on)|sorry|dunno|idk|n/?a)\b",
     re.IGNORECASE,
 )

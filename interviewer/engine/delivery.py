@@ -192,36 +192,41 @@ _SOUND_SPELLINGS = {"umm": "um", "uhm": "um", "uhh": "uh", "erm": "er", "ahh": "
 
 # Before "you know", words that make it mean knowing something: "do you know", "as you know".
 _KNOWING_BEFORE = frozenset(
-    ["do", "does", "did", "don't", "didn't", "doesn't", "if", "as", "would", "will", "should", "could", "can", "might", "may", "let", "that", "what", "how"]
+    "do does did don't didn't doesn't if as would will should could can might may let that what how".split()
 )
 # After "you know", words that start what is known: "you know how", "you know the answer".
 _KNOWN_AFTER = frozenset(
-    ["how", "what", "where", "when", "why", "who", "whether", "if", "that", "about", "it", "him", "her", "them", "this", "these", "those", "the", "a", "an", "my", "your", "our", "their", "his", "its", "me", "us", "someone", "somebody", "something", "anything", "everything", "nothing", "exactly", "more", "enough"]
+    "how what where when why who whether if that about it him her them this these those the a an my your "
+    "our their his its me us someone somebody something anything everything nothing exactly more enough".split()
 )
 # "what I mean is", "I mean to", "what I mean by".
-_MEANING_BEFORE = frozenset(["what", "which", "that", "do", "did", "don't", "didn't"])
-_MEANING_AFTER = frozenset(["to", "by"])
+_MEANING_BEFORE = frozenset("what which that do did don't didn't".split())
+_MEANING_AFTER = frozenset("to by".split())
 # "a kind of", "what sort of", "some different kind of": the noun, not the hedge.
 _KIND_AS_NOUN_AFTER = frozenset(
-    ["a", "an", "the", "this", "that", "these", "those", "what", "which", "any", "some", "every", "each", "one", "same", "different", "other", "all", "no", "of", "certain", "right", "wrong", "new", "similar", "particular", "my", "your", "our", "their", "his", "her", "its"]
+    "a an the this that these those what which any some every each one same different other all no of certain "
+    "right wrong new similar particular my your our their his her its".split()
 )
 # "I'd like", "would like", "looks like", "something like", "just like": a verb or a comparison.
 _LIKE_AS_VERB_OR_COMPARISON_AFTER = frozenset(
-    ["would", "should", "could", "might", "i'd", "you'd", "we'd", "they'd", "he'd", "she'd", "i", "you", "we", "they", "people", "do", "does", "did", "don't", "didn't", "doesn't", "really", "also", "not", "look", "looks", "looked", "looking", "seem", "seems", "seemed", "sound", "sounds", "sounded", "feel", "feels", "felt", "something", "anything", "nothing", "everything", "more", "less", "much", "just", "exactly"]
+    "would should could might i'd you'd we'd they'd he'd she'd i you we they people do does did don't didn't "
+    "doesn't really also not look looks looked looking seem seems seemed sound sounds sounded feel feels felt "
+    "something anything nothing everything more less much just exactly".split()
 )
 # "and like", "um like": "like" as a filler after a conjunction or another filler.
-_LIKE_FILLER_AFTER = frozenset(["and", "but", "so", "or", "um", "uh", "er", "ah", "like"])
+_LIKE_FILLER_AFTER = frozenset("and but so or um uh er ah like".split())
 # "like five people": "like" as an approximation.
 _NUMBER_WORDS = frozenset(
-    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "half", "no"]
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
+    "thousand half no".split()
 )
 # "was like twice as fast", "like always behind", "like really slow": "like" before an
 # adverb of degree or frequency is a filler even without commas around it.
 _ADVERBS_AFTER_FILLER_LIKE = frozenset(
-    ["twice", "once", "always", "never", "really", "totally", "super", "so", "very", "just", "literally", "basically", "maybe", "almost", "completely"]
+    "twice once always never really totally super so very just literally basically maybe almost completely".split()
 )
 # "So far", "so that", "so many": "so" in its ordinary sense even at the start of a sentence.
-_SO_ORDINARY_BEFORE = frozenset(["far", "that", "much", "many"])
+_SO_ORDINARY_BEFORE = frozenset("far that much many".split())
 
 
 def _previous(tokens: list[_Token], i: int) -> _Token | None:

@@ -106,7 +106,8 @@ def _content(answered, feedback):
         a = off_topic[0]
         feedback.weaknesses.append(
             Item(
-                f"Your answer to {quote(a.text, 70)} did not address the question (relevance {a.final.relevance:.0f}/100).",
+                f"Your answer to {quote(a.text, 70)} did not address the question (relevance "
+                f"{a.final.relevance:.0f}/100).",
                 f"{len(a.final.covered)} of {len(a.final.key_points)} key points covered in {a.final.word_count} words",
             )
         )
@@ -127,7 +128,8 @@ def _structure(answered, feedback):
         result = complete[0].final.star["result"]
         feedback.strengths.append(
             Item(
-                f"{len(complete)} of {len(stories)} behavioural answers had a full situation–task–action–result structure.",
+                f"{len(complete)} of {len(stories)} behavioural answers had a full situation–task–action–result "
+                "structure.",
                 quote(result),
             )
         )
@@ -144,7 +146,8 @@ def _structure(answered, feedback):
         )
         feedback.improvements.append(
             Item(
-                "Finish every story with its result, ideally a number: what changed, by how much, and what you learned.",
+                "Finish every story with its result, ideally a number: what changed, by how much, and what you "
+                "learned.",
                 f"{len(no_result)} answer(s) without a result",
             )
         )
@@ -167,7 +170,8 @@ def _structure(answered, feedback):
         feedback.weaknesses.append(
             Item(
                 "Some stories describe what the team did more than what you did.",
-                f"In your answer to {quote(a.text, 60)}, {a.final.specificity.first_person_share:.0%} of I/we words were “I”.",
+                f"In your answer to {quote(a.text, 60)}, {a.final.specificity.first_person_share:.0%} of I/we words "
+                "were “I”.",
             )
         )
 

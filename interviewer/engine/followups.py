@@ -131,7 +131,8 @@ _DECISION = re.compile(
     re.IGNORECASE,
 )
 _BUILT = re.compile(
-    r"\bI\s+(?P<verb>built|designed|developed|created|launched|led|set up|ran|implemented|introduced|organised|organized)\s+"
+    r"\bI\s+(?P<verb>built|designed|developed|created|launched|led|set "
+    r"up|ran|implemented|introduced|organised|organized)\s+"
     r"(?P<about>(?:a|an|the|our)\s[^.;!?]{4,70}?)(?=\s+(?:for|to|that|which|because|so|with|using|and)\b|[.;!?,]|$)",
     re.IGNORECASE,
 )
@@ -187,7 +188,8 @@ class FollowUpTemplate:
 FOLLOW_UP_TEMPLATES = (
     FollowUpTemplate(
         finds=_DECISION,
-        text="You said you decided to {about}. How did you reach that decision, and how did you know it was the right call?",
+        text="You said you decided to {about}. How did you reach that decision, and how did you know it was the "
+        "right call?",
         model_answer=(
             "A strong answer explains the problem that made the decision to {about} necessary, the options that "
             "were weighed and the criteria used to compare them (cost, risk, time, the people affected), who was "
@@ -205,7 +207,8 @@ FOLLOW_UP_TEMPLATES = (
     ),
     FollowUpTemplate(
         finds=_BUILT,
-        text="You mentioned that you {verb} {about}. What was your own contribution, and what would you do differently now?",
+        text="You mentioned that you {verb} {about}. What was your own contribution, and what would you do "
+        "differently now?",
         model_answer=(
             "A strong answer separates the candidate's own part in {about} from the team's, describes a specific "
             "difficulty met along the way and how they handled it, gives a concrete result (users, time saved, "
@@ -223,7 +226,8 @@ FOLLOW_UP_TEMPLATES = (
     FollowUpTemplate(
         finds=_NAMED_THING,
         names_a_thing=True,
-        text="You mentioned {about}. Why was it the right choice there, and what was the hardest problem you hit with it?",
+        text="You mentioned {about}. Why was it the right choice there, and what was the hardest problem you hit "
+        "with it?",
         model_answer=(
             "A strong answer names the alternatives to {about} that were considered and the criteria that decided "
             "the choice (fit to the problem, team skills, cost, performance, support), describes a specific problem "

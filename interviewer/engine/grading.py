@@ -73,23 +73,33 @@ MAX_ANSWER_WORDS = 1500
 REVERSED_CONTENT_AT_MOST = 20.0
 
 STAR_CUES = {
-    "situation": r"\b(when I was|while I was|while working|when I (joined|started)|at my (previous|last|current)|in my (previous|last|current|first)|during (my|a|an|the|our)|"
-    r"last (year|summer|semester|term)|a few (months|years) ago|there was|we were|our team was|the (company|team|project|client|hospital|store) (was|had)|"
-    r"I worked (part-time |full-time )?(at|as|on|in|for)|I was (a|an|the) |I was (coordinating|managing|working|selling|leading|running|organi[sz]ing))\b"
+    "situation": r"\b(when I was|while I was|while working|when I (joined|started)|at my (previous|last|current)|in "
+    r"my (previous|last|current|first)|during (my|a|an|the|our)|"
+    r"last (year|summer|semester|term)|a few (months|years) ago|there was|we were|our team was|the "
+    r"(company|team|project|client|hospital|store) (was|had)|"
+    r"I worked (part-time |full-time )?(at|as|on|in|for)|I was (a|an|the) |I was "
+    r"(coordinating|managing|working|selling|leading|running|organi[sz]ing))\b"
     # A story's opening sentence: "In my final year…", "On my placement…", "As treasurer of the society…".
     r"|^(in|on|at|during) (my|a|an|our) |^as (?!a result)(a |an |the |my )?[\w'-]+( [\w'-]+){0,4} (of|for|at|on|in)\b",
-    "task": r"\b(my (task|job|role|responsibility|goal) was|I was (responsible|asked|tasked|in charge)|I (needed|had) to|"
+    "task": r"\b(my (task|job|role|responsibility|goal) was|I was (responsible|asked|tasked|in charge)|I "
+    r"(needed|had) to|"
     r"we (needed|had) to|the (goal|aim|objective|challenge) was|it was (my|up to me)|"
-    r"I (wanted|volunteered|offered|set out|aimed) to|I took (on|ownership|responsibility)|I set (a|myself a) (goal|target))\b",
-    "action": r"\b(I|we) (then |first |also )?(decided|organi[sz]ed|arranged|scheduled|spoke|talked|met|created|built|wrote|proposed|set up|"
+    r"I (wanted|volunteered|offered|set out|aimed) to|I took (on|ownership|responsibility)|I set (a|myself a) "
+    r"(goal|target))\b",
+    "action": r"\b(I|we) (then |first |also "
+    r")?(decided|organi[sz]ed|arranged|scheduled|spoke|talked|met|created|built|wrote|proposed|set up|"
     r"introduced|analy[sz]ed|reviewed|contacted|called|asked|listened|prioriti[sz]ed|delegated|negotiated|designed|"
     r"implemented|trained|coached|escalated|documented|tested|fixed|changed|moved|split|mapped|presented|explained|ran|led|"
     r"started|added|replaced|rewrote|rebuilt|removed|suggested|offered|agreed|surveyed|compared|investigated|checked|"
-    r"gathered|raised|drafted|prepared|identified|isolated|verified|searched|measured|tracked|followed up|apologi[sz]ed|"
+    r"gathered|raised|drafted|prepared|identified|isolated|verified|searched|measured|tracked|followed "
+    r"up|apologi[sz]ed|"
     r"acknowledged|volunteered|took|made|used|sent|shared|booked|briefed|emailed|updated|switched|automated|migrated)\b",
-    "result": r"\b(as a result|in the end|eventually|the (result|outcome) was|this (led|resulted)|which (led|resulted|meant)|"
-    r"ended up|finally|by the end|went ahead|won|(I|we) (delivered|shipped|launched|finished|hit|met|achieved|won|saved|reduced|increased|improved|sold)|"
-    r"(fell|rose|dropped|went|climbed|jumped|up|down) (from|to) |(no|zero) (\w+ )?(leaks?|complaints?|errors?|incidents?|failures?|mistakes?|issues?)\b|"
+    "result": r"\b(as a result|in the end|eventually|the (result|outcome) was|this (led|resulted)|which "
+    r"(led|resulted|meant)|"
+    r"ended up|finally|by the end|went ahead|won|(I|we) "
+    r"(delivered|shipped|launched|finished|hit|met|achieved|won|saved|reduced|increased|improved|sold)|"
+    r"(fell|rose|dropped|went|climbed|jumped|up|down) (from|to) |(no|zero) (\w+ "
+    r")?(leaks?|complaints?|errors?|incidents?|failures?|mistakes?|issues?)\b|"
     r"(reduced|increased|improved|cut|raised|grew|saved)\b.{0,40}\d|\d+\s?(%|percent|per cent))",
 }
 _STAR = {element: re.compile(pattern, re.IGNORECASE) for element, pattern in STAR_CUES.items()}
@@ -131,12 +141,17 @@ _RUBRIC_FEATURES = {
     for kind, features in _RUBRIC_FEATURES.items()
 }
 _ANSWER_FEATURES = {
-    "reflection": r"\b(I learn(ed|t)|taught me|lesson|in hindsight|looking back|next time|I would now|I now|I realised|I realized|since then)\b",
+    "reflection": r"\b(I learn(ed|t)|taught me|lesson|in hindsight|looking back|next time|I would now|I now|I "
+    r"realised|I realized|since then)\b",
     "example": STAR_CUES["action"] + r"|\d",
-    "plans": r"\b(I('d| would) like to|I hope|I want to|I plan|my goal|in (the )?(future|next)|five years|grow|develop|learn more|progress)\b",
-    "research": r"\b(I (read|researched|looked at|spoke|talked|noticed|saw)|your (website|report|annual report|blog)|job description)\b",
-    "role": r"\b(this|the) (role|position|job|opportunity|team)\b|\byour (company|organisation|organization|team|mission|values)\b|\bwhy I('m| am) (applying|interested)\b",
-    "background": r"\b(I stud(y|ied)|studying|degree|university|college|course|graduat\w*|internship|I worked|my (last|previous|current) (job|role)|experience (in|with))\b",
+    "plans": r"\b(I('d| would) like to|I hope|I want to|I plan|my goal|in (the )?(future|next)|five "
+    r"years|grow|develop|learn more|progress)\b",
+    "research": r"\b(I (read|researched|looked at|spoke|talked|noticed|saw)|your (website|report|annual "
+    r"report|blog)|job description)\b",
+    "role": r"\b(this|the) (role|position|job|opportunity|team)\b|\byour "
+    r"(company|organisation|organization|team|mission|values)\b|\bwhy I('m| am) (applying|interested)\b",
+    "background": r"\b(I stud(y|ied)|studying|degree|university|college|course|graduat\w*|internship|I worked|my "
+    r"(last|previous|current) (job|role)|experience (in|with))\b",
 }
 _ANSWER_FEATURES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _ANSWER_FEATURES.items()}
 RUBRIC_QUESTION_TYPES = ("behavioural", "general")
@@ -164,7 +179,8 @@ _THIRD_TO_FIRST_PERSON = {
 }
 _THIRD_PERSON = re.compile(r"\b(" + "|".join(re.escape(w) for w in _THIRD_TO_FIRST_PERSON) + r")\b", re.IGNORECASE)
 _FIGURE = re.compile(
-    r"\b\d[\d,.]*\s?(%|percent|per cent|k\b|m\b|million|thousand|hours?|days?|weeks?|months?|years?|minutes?|people|users|customers)?|[$£€]\s?\d"
+    r"\b\d[\d,.]*\s?(%|percent|per "
+    r"cent|k\b|m\b|million|thousand|hours?|days?|weeks?|months?|years?|minutes?|people|users|customers)?|[$£€]\s?\d"
 )
 _FIRST_PERSON_SINGULAR = {"i", "i'm", "i've", "i'd", "my", "me", "myself"}
 _FIRST_PERSON_PLURAL = {"we", "we're", "we've", "our", "us"}
@@ -246,7 +262,8 @@ def grade_answer(*, question: str, model_answer: str, key_points, question_type:
     if len(kept) < len(sentences):
         n = len(sentences) - len(kept)
         notes.append(
-            f"{n} sentence{'s' if n > 1 else ''} addressed to the grader rather than the interviewer {'were' if n > 1 else 'was'} ignored."
+            f"{n} sentence{'s' if n > 1 else ''} addressed to the grader rather than the interviewer "
+            f"{'were' if n > 1 else 'was'} ignored."
         )
     if kept and _looks_non_english(" ".join(kept)):
         notes.append(

@@ -381,7 +381,7 @@ def _named_expressions(with_face: list[FrameReading]) -> dict[int, str]:
     for reading in with_face:
         if not reading.emotions:
             continue
-        recent = (recent + [_reported(reading.emotions)])[-EXPRESSION_SMOOTHING_FRAMES:]
+        recent = [*recent, _reported(reading.emotions)][-EXPRESSION_SMOOTHING_FRAMES:]
         smoothed = {name: float(np.mean([e[name] for e in recent])) for name in REPORTED_EXPRESSIONS}
         top = max(smoothed, key=smoothed.get)
         if smoothed[top] >= EXPRESSION_MIN_CONFIDENCE:

@@ -100,7 +100,18 @@ def _words_in_context(groups: list[str]) -> tuple[list[str], np.ndarray]:
 # --- Words -------------------------------------------------------------------------------
 
 STOPWORDS = frozenset(
-    ["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "etc", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let", "me", "might", "more", "most", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "use", "used", "uses", "using", "very", "via", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yes", "yet", "you", "your", "yours", "yourself", "yourselves", "also", "may", "one", "ones", "get", "gets", "got", "make", "makes", "made", "thing", "things", "well", "like", "really", "basically", "actually", "kind", "sort", "um", "uh"]
+    """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing done down during each either etc
+    few for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just let me might more most must my myself no nor not now of off
+    on once only or other ought our ours ourselves out over own same shall she should so some
+    such than that the their theirs them themselves then there these they this those through
+    thus to too under until up upon us use used uses using very via was we were what when where
+    whether which while who whom whose why will with within without would yes yet you your
+    yours yourself yourselves also may one ones get gets got make makes made thing things
+    well like really basically actually kind sort um uh
+    """.split()
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -188,7 +199,8 @@ _ADDRESSED_TO_GRADER = re.compile(
     r"|\b(give|award|grant|assign)\s+(me|us|this|it)\b.{0,30}\b(marks?|points|score|grade|credit)\b"
     r"|\b(full|perfect)\s+(marks?|points|score|grade|credit)\b"
     r"|\bdeserves?\b.{0,40}\b(marks?|points|score|grade|credit|\d+\s*(/|out of)\s*\d+)"
-    r"|\b(grade|score|mark|rate)\s+(it|this|me|my answer)\b.{0,20}\b(as|with)\b.{0,10}\b(correct|perfect|full|100|excellent)\b"
+    r"|\b(grade|score|mark|rate)\s+(it|this|me|my "
+    r"answer)\b.{0,20}\b(as|with)\b.{0,10}\b(correct|perfect|full|100|excellent)\b"
     r"|\b(system prompt|you are (now )?an? (grader|ai|assistant|language model))\b",
     re.IGNORECASE,
 )

@@ -22,6 +22,7 @@ are kept with the transcript, so pauses are measured from the audio, not from wo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -300,10 +301,8 @@ def model_dir(name: str, cache_dir: str | os.PathLike | None = None) -> Path:
             )
         for name_ in BASE_FILES:
             (work / name_).write_bytes((packages[1] / name_).read_bytes())
-        try:
+        with contextlib.suppress(OSError):  # another process finished first: theirs is the same
             os.replace(work, target)
-        except OSError:  # another process finished first: theirs is the same
-            pass
     finally:
         if work.exists():
             for leftover in work.iterdir():

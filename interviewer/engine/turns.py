@@ -44,7 +44,10 @@ def praise(grade: Grade) -> str:
     """Short and tied to what the answer did, never generic."""
     covered, total = len(grade.covered), len(grade.key_points)
     if grade.star and all(grade.star.values()):
-        return f"Well structured: situation, task, action and result are all there, and you covered {covered} of {total} key points."
+        return (
+            f"Well structured: situation, task, action and result are all there, and you covered {covered} of "
+            f"{total} key points."
+        )
     if covered == total:
         return f"Excellent: you covered all {total} key points."
     return f"Good answer: you covered {covered} of {total} key points."

@@ -26,7 +26,8 @@ def timed_transcript(sentences: list[Sentence], recording_id: int) -> SafeString
     return mark_safe(
         " ".join(
             format_html(
-                '<button type="button" class="sentence" data-player="{}" data-seek="{}" title="Play from {}">{}</button>',
+                '<button type="button" class="sentence" data-player="{}" data-seek="{}" title="Play from '
+                '{}">{}</button>',
                 f"player-{recording_id}",
                 f"{sentence.start:.2f}",
                 _clock(sentence.start),

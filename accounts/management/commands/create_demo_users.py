@@ -30,7 +30,7 @@ class Command(BaseCommand):
         if cohort is None:
             cohort = services.create_cohort(staff_member=users[User.Role.STAFF], name=DEMO_COHORT)
         Membership.objects.get_or_create(user=users[User.Role.CANDIDATE], cohort=cohort)
-        self.stdout.write("Demo logins (password for both: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for both: {DEMO_PASSWORD})")
         for email, _, role in DEMO_USERS:
             self.stdout.write(f"  {User.Role(role).label:<20} {email}")
         self.stdout.write(f"  Demo cohort invite code: {cohort.invite_code}")

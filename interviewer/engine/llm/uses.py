@@ -33,7 +33,8 @@ SYSTEM = (
 QUESTION_SHAPE = (
     '{"text": "the question", "type": "technical" or "behavioural" or "situational", '
     '"model_answer": "a strong answer in 80 to 200 words", '
-    '"key_points": ["3 to 6 short statements a good answer covers"], "hint": "one sentence that nudges without giving the answer away"}'
+    '"key_points": ["3 to 6 short statements a good answer covers"], "hint": "one sentence that nudges without '
+    'giving the answer away"}'
 )
 
 
@@ -130,7 +131,8 @@ def write_feedback(
     around the offline grader's numbers, which stay as they are."""
     listing = "\n\n".join(
         f"Answer {n}. Question: {a.question!r}\n{_candidate_answer(a.answer)}\n"
-        f"Score {a.answer_score:.0f}/100 ({a.verdict}). Key points covered: {list(a.covered)}. Key points missed: {list(a.missed)}."
+        f"Score {a.answer_score:.0f}/100 ({a.verdict}). Key points covered: {list(a.covered)}. Key points missed: "
+        f"{list(a.missed)}."
         for n, a in enumerate(answers, 1)
     )
     request = (
@@ -139,7 +141,8 @@ def write_feedback(
         "rationale of one to three sentences saying what in the answer earned the score and what was missing. Then "
         "write a summary of three to five sentences: what the answers did well and what to practise next, with "
         f"examples from the answers.\n\n{listing}\n\n"
-        'Reply with {"rationales": [{"answer": 1, "rationale": "..."}, one for each answer in order], "summary": "..."}.'
+        'Reply with {"rationales": [{"answer": 1, "rationale": "..."}, one for each answer in order], "summary": '
+        '"..."}.'
     )
 
     def parse(reply: dict) -> WrittenFeedback:

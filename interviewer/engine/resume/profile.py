@@ -202,7 +202,10 @@ _BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·*–—-]|\d{1,2}[.)])\s+"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]{7,}\d(?![\w/])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s|,;·•]+|(?:linkedin\.com|github\.com)/[^\s|,;·•]+", re.IGNORECASE)
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
+    r"|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _YEAR = r"(?:1[89]|20)\d\d(?!\d)"
 _DATE = (
     rf"{_YEAR}\s+{_MONTH}(?!\w)|(?:(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter)\s*)?{_YEAR}|(?:0?[1-9]|1[0-2])/{_YEAR}"

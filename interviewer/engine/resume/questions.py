@@ -62,7 +62,8 @@ def _about_project(n: int, project: Project) -> BankQuestion:
         tool = project.technologies[0]
         return _question(
             f"resume-project-{n}",
-            f"In your project “{name}” you used {tool}. What trade-offs did you weigh in choosing it, and how did it work out?",
+            f"In your project “{name}” you used {tool}. What trade-offs did you weigh in choosing it, and how did it "
+            "work out?",
             f"A strong answer sets the scene of {name} and what it had to do, names the requirement that {tool} had to "
             f"meet, compares {tool} with at least one alternative that was considered (fit to the problem, what the "
             "team knew, cost, speed, support), explains the decision and the steps taken to make it work, gives the "
@@ -72,7 +73,8 @@ def _about_project(n: int, project: Project) -> BankQuestion:
         )
     return _question(
         f"resume-project-{n}",
-        f"Tell me about your project “{name}”: what was your own part in it, and what was the hardest problem you solved?",
+        f"Tell me about your project “{name}”: what was your own part in it, and what was the hardest problem you "
+        "solved?",
         f"A strong answer sets the scene of {name}, separates the candidate's own part from the team's, describes "
         "the hardest problem met and the steps taken to solve it, gives a concrete result (users, time saved, "
         "grade, feedback) and reflects on one thing they would do differently.",

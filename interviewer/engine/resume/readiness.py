@@ -17,14 +17,16 @@ _FIELD_WORDS = {
     "teaching": r"teach|tutor|classroom|lesson|pupil|lecturer|instructor|curriculum",
     "sales": r"\bsales\b|account executive|business development|retail|quota|customer success",
     "finance": r"accountant|accounting|audit|\btax\b|financ|\bbank|bookkeep|payroll|\bcpa\b",
-    "business": r"office manager|operations|administrat|co-?ordinator|practice manager|human resources|\bhr\b|marketing",
+    "business": r"office manager|operations|administrat|co-?ordinator|practice manager|human "
+    r"resources|\bhr\b|marketing",
     "technology": r"engineer|developer|software|programm|data scien|devops|\bit\b|computer|cloud|machine learning|"
     r"desktop support|system administrator|web\b",
 }
 SECTION_TIPS = {
     "summary": "Add a two- or three-line summary at the top: the role you want and your strongest relevant experience.",
     "skills": "Add a Skills section listing the tools and methods you use, in the words job adverts use.",
-    "experience": "Add your work experience (placements, part-time jobs and volunteering count), each with dates and achievements.",
+    "experience": "Add your work experience (placements, part-time jobs and volunteering count), each with dates and "
+    "achievements.",
     "education": "Add your education: qualification, institution and dates.",
     "projects": "Add one or two projects (coursework, personal or open-source) saying what you built and with what.",
 }
@@ -257,7 +259,8 @@ def _quantified(profile: Profile, work: str = "") -> Part:
             "No achievement bullet points found.",
             [
                 (
-                    f"Under each {_work_items(work)}, add bullet points saying what you achieved, with a figure where you "
+                    f"Under each {_work_items(work)}, add bullet points saying what you achieved, with a figure "
+                    "where you "
                     "can (people served, time saved, % improved)."
                 )
             ],

@@ -40,7 +40,8 @@ class Command(BaseCommand):
         self.stdout.write(f"low_mean={result.low_mean:.3f}")
         self.stdout.write(f"rows={result.rows}")
         self.stdout.write(
-            f"Scale {scale[0]:g}–{scale[1]:g}. The {result.low_rows} answers you scored in the bottom 40% average {result.low_mean:.2f} in the grader's."
+            f"Scale {scale[0]:g}–{scale[1]:g}. The {result.low_rows} answers you scored in the bottom 40% average "
+            f"{result.low_mean:.2f} in the grader's."
         )
         self.stdout.write("Agreement per band of your score (share the grader put in the same band):")
         for band in result.bands:
@@ -95,7 +96,7 @@ def read_rows(file: Path) -> list[dict]:
                     continue
                 rows.append({**{c: row[c] or "" for c in REQUIRED}, "score": score})
     except UnicodeDecodeError:
-        raise CommandError(f"{file}: not a UTF-8 text CSV file.")
+        raise CommandError(f"{file}: not a UTF-8 text CSV file.") from None
     if bad:
         raise CommandError(f"{file}: the score is not a number on line(s) {', '.join(map(str, bad[:20]))}.")
     if len(rows) < 3:

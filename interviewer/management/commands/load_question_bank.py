@@ -11,7 +11,7 @@ class Command(BaseCommand):
         try:
             summary = load_question_bank(read_bank(BANK_DIR))
         except BankError as error:
-            raise CommandError(str(error))
+            raise CommandError(str(error)) from error
         self.stdout.write(
             f"Question bank: {summary.created} added, {summary.updated} updated, {summary.retired} retired."
         )
