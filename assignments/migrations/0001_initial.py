@@ -6,13 +6,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def move_content_types(apps, schema_editor):
-    """Permissions and admin history keep pointing at the moved models."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ["questionset", "questionsetitem", "assignment"]:
-        if not ContentType.objects.filter(app_label="assignments", model=model).exists():
-            ContentType.objects.filter(app_label="interviewer", model=model).update(app_label="assignments")
+from config.moved_models import content_types_follow
 
 
 class Migration(migrations.Migration):
@@ -188,5 +182,8 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(move_content_types, migrations.RunPython.noop),
+        migrations.RunPython(
+            content_types_follow("interviewer", "assignments", ["questionset", "questionsetitem", "assignment"]),
+            migrations.RunPython.noop,
+        ),
     ]

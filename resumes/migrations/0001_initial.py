@@ -8,14 +8,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import resumes.models
-
-
-def move_content_types(apps, schema_editor):
-    """Permissions and admin history keep pointing at the moved models."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ["resume", "profile"]:
-        if not ContentType.objects.filter(app_label="resumes", model=model).exists():
-            ContentType.objects.filter(app_label="accounts", model=model).update(app_label="resumes")
+from config.moved_models import content_types_follow
 
 
 class Migration(migrations.Migration):
@@ -142,5 +135,7 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(move_content_types, migrations.RunPython.noop),
+        migrations.RunPython(
+            content_types_follow("accounts", "resumes", ["resume", "profile"]), migrations.RunPython.noop
+        ),
     ]

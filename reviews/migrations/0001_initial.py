@@ -6,13 +6,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def move_content_types(apps, schema_editor):
-    """Permissions and admin history keep pointing at the moved models."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ["rubric", "rubriccriterion", "review", "reviewcomment"]:
-        if not ContentType.objects.filter(app_label="reviews", model=model).exists():
-            ContentType.objects.filter(app_label="reports", model=model).update(app_label="reviews")
+from config.moved_models import content_types_follow
 
 
 class Migration(migrations.Migration):
@@ -190,5 +184,8 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(move_content_types, migrations.RunPython.noop),
+        migrations.RunPython(
+            content_types_follow("reports", "reviews", ["rubric", "rubriccriterion", "review", "reviewcomment"]),
+            migrations.RunPython.noop,
+        ),
     ]

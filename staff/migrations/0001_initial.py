@@ -7,13 +7,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-
-def move_content_types(apps, schema_editor):
-    """Permissions and admin history keep pointing at the moved models."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ["invitation"]:
-        if not ContentType.objects.filter(app_label="staff", model=model).exists():
-            ContentType.objects.filter(app_label="accounts", model=model).update(app_label="staff")
+from config.moved_models import content_types_follow
 
 
 class Migration(migrations.Migration):
@@ -82,5 +76,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(move_content_types, migrations.RunPython.noop),
+        migrations.RunPython(content_types_follow("accounts", "staff", ["invitation"]), migrations.RunPython.noop),
     ]
