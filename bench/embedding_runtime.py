@@ -45,11 +45,13 @@ def main() -> None:
             vectors[name].append(encode(sentences))
             timings.append((time.thread_time() - started) * 1000)
         print(
-            f"{name}_per_answer_cpu_median_ms={np.median(timings):.1f} (sentences per answer: median {np.median([len(a) for a in answers]):.0f})"
+            f"{name}_per_answer_cpu_median_ms={np.median(timings):.1f} "
+            f"(sentences per answer: median {np.median([len(a) for a in answers]):.0f})"
         )
     cosines = np.concatenate([(a * b).sum(axis=1) for a, b in zip(vectors["pytorch"], vectors["onnx_int8"])])
     print(
-        f"cosine_min={cosines.min():.4f} cosine_p1={np.percentile(cosines, 1):.4f} cosine_median={np.median(cosines):.4f} sentences={len(cosines)}"
+        f"cosine_min={cosines.min():.4f} cosine_p1={np.percentile(cosines, 1):.4f} "
+        f"cosine_median={np.median(cosines):.4f} sentences={len(cosines)}"
     )
 
 

@@ -106,11 +106,8 @@ class Room:
             if message["type"] == "state" and self.about is None:
                 self.about = {"question": message["question"]["id"], "attempt": message["attempt"]}
                 await self._send_answer(socket)
-            elif (
-                (message["type"] == "state"
-                and self._is_ours(message["last_answer"]))
-                or (message["type"] == "graded"
-                and self._is_ours(message))
+            elif (message["type"] == "state" and self._is_ours(message["last_answer"])) or (
+                message["type"] == "graded" and self._is_ours(message)
             ):
                 self.feedback_at = time.monotonic()
                 return

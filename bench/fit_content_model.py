@@ -66,7 +66,8 @@ def main() -> None:
     similarity.MODEL_FILE.parent.mkdir(exist_ok=True)
     np.savez(similarity.MODEL_FILE, **grader.model)
     print(
-        f"fitted on {len(rows)} answers to {len({(r['set'], r['question_id']) for r in rows})} questions; wrote {similarity.MODEL_FILE}"
+        f"fitted on {len(rows)} answers to {len({(r['set'], r['question_id']) for r in rows})} questions; "
+        f"wrote {similarity.MODEL_FILE}"
     )
 
 

@@ -53,7 +53,7 @@ def rows_of(split: str) -> list[dict]:
             )
             kept[key] = {**row, "set": name}
         by_question: dict[str, list] = {}
-        for (question_id, digest), row in sorted(kept.items()):
+        for (question_id, _digest), row in sorted(kept.items()):
             by_question.setdefault(question_id, []).append(row)
         limit = PER_QUESTION if name == "powergrading" else None
         for question_rows in by_question.values():

@@ -117,7 +117,7 @@ def powergrading_rows() -> list[dict]:
 
     key = {str(r[0]): (r[1], [str(a).strip() for a in r[2:] if a]) for r in sheet("questions_answer_key")[1:]}
     rows = []
-    for student, number, answer, *grades in sheet("studentanswers_grades_698")[1:]:
+    for _student, number, answer, *grades in sheet("studentanswers_grades_698")[1:]:
         if any(g not in (0, 1) for g in grades):
             continue  # the ten questions nobody graded carry -1
         question, references = key[str(number)]

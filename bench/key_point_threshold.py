@@ -72,7 +72,8 @@ def main():
             print(f"{variant} {kind}: {len(own)} key points")
             for cosine, recall in product(COSINES, WORD_RECALLS):
                 print(
-                    f"  cosine>={cosine:.2f} or word_recall>={recall if recall else '-'}: recall={_covered(own, cosine, recall).mean():.3f} "
+                    f"  cosine>={cosine:.2f} or word_recall>={recall if recall else '-'}: "
+                    f"recall={_covered(own, cosine, recall).mean():.3f} "
                     f"sibling_false_positive_rate={_covered(sibling, cosine, recall).mean():.3f} "
                     f"other_answer_false_positive_rate={_covered(another, cosine, recall).mean():.3f}"
                 )

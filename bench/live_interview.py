@@ -196,7 +196,8 @@ async def concurrent(pairs, seconds: float):
     results = await asyncio.gather(*(answer_once(s, i, recording, seconds) for s, i in pairs), return_exceptions=True)
     failures = [r for r in results if isinstance(r, BaseException)]
     print(
-        f"interviews={len(pairs)} answer_seconds={seconds:.0f} processed={len(results) - len(failures)} lost={len(failures)} wall_s={time.perf_counter() - started:.1f}"
+        f"interviews={len(pairs)} answer_seconds={seconds:.0f} processed={len(results) - len(failures)} "
+        f"lost={len(failures)} wall_s={time.perf_counter() - started:.1f}"
     )
     print(summary(f"concurrent_{len(pairs)}_latency", [r for r in results if not isinstance(r, BaseException)]))
     from asgiref.sync import sync_to_async

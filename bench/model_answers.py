@@ -64,8 +64,9 @@ def main() -> None:
     for question, grade in sorted(graded, key=lambda pair: pair[1].answer_score)[: args.worst]:
         missed = "; ".join(k.point for k in grade.missed)
         print(
-            f"  {question.id} ({question.type}) {grade.verdict} score={grade.answer_score} content={grade.content_score} "
-            f"relevance={grade.relevance} coverage={len(grade.covered)}/{len(grade.key_points) - len(grade.unchecked)}"
+            f"  {question.id} ({question.type}) {grade.verdict} score={grade.answer_score} "
+            f"content={grade.content_score} relevance={grade.relevance} "
+            f"coverage={len(grade.covered)}/{len(grade.key_points) - len(grade.unchecked)}"
             f"{' reason=' + grade.reason if grade.reason else ''}{' missed: ' + missed if missed else ''}"
         )
     if args.restated:

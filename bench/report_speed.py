@@ -124,7 +124,8 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would have done on a live database
     print(
-        f"setup: a {answered}-question interview graded and copied to {PAST_INTERVIEWS} in {time.perf_counter() - started:.0f} s"
+        f"setup: a {answered}-question interview graded and copied to {PAST_INTERVIEWS} "
+        f"in {time.perf_counter() - started:.0f} s"
     )
 
     client = Client()
@@ -143,7 +144,8 @@ def main():
     get(report_url)
     count = queries_of(report_url)
     print(
-        f"report page, {answered} questions: {summary(timed(lambda: get(report_url)))} ({count} queries; target under 200 ms)"
+        f"report page, {answered} questions: {summary(timed(lambda: get(report_url)))} "
+        f"({count} queries; target under 200 ms)"
     )
 
     for url in ("/progress/", f"/progress/?field={FIELDS[0]}"):
@@ -153,7 +155,7 @@ def main():
             else PAST_INTERVIEWS
         )
 
-        def first_visit():
+        def first_visit(url=url):
             ScoreSummary.objects.all().delete()  # every interview's scores computed from its answers
             get(url)
 
@@ -162,8 +164,9 @@ def main():
         cold_count = queries_of(url)
         count = queries_of(url)
         print(
-            f"dashboard {url} over {shown} interviews: {summary(timed(lambda: get(url)))} ({count} queries; "
-            f"target under 300 ms); first visit, computing and storing all their scores: {summary(cold)} ({cold_count} queries)"
+            f"dashboard {url} over {shown} interviews: {summary(timed(lambda url=url: get(url)))} ({count} queries; "
+            f"target under 300 ms); first visit, computing and storing all their scores: {summary(cold)} "
+            f"({cold_count} queries)"
         )
 
     report = report_for(interview)

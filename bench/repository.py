@@ -11,4 +11,4 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import config  # noqa: F401  (for what importing it does)
+import config  # noqa: F401, E402  (for what importing it does; after the path is set above)

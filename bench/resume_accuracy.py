@@ -226,7 +226,8 @@ def report(label: str, files: list[Path], show_files: bool) -> None:
         print(f"  {name + (' fully right' if name == 'jobs' else ''):17} {getattr(scores, name)}")
     print(f"  {'contact':17} {scores.contact.right}/{scores.contact.truth} right (name, email, phone)")
     print(
-        f"  {'bullet counts':17} {scores.bullets.right}/{scores.bullets.truth} jobs right with the right number of bullets"
+        f"  {'bullet counts':17} {scores.bullets.right}/{scores.bullets.truth} jobs right "
+        "with the right number of bullets"
     )
     print(
         f"  {'glued words':17} {scores.glued} (mean word length {scores.letters / max(scores.words, 1):.1f} characters)"

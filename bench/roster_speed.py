@@ -134,7 +134,8 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would have done on a live database
     print(
-        f"setup: {STUDENTS} students × {INTERVIEWS_EACH} interviews of three questions in {time.perf_counter() - started:.0f} s"
+        f"setup: {STUDENTS} students × {INTERVIEWS_EACH} interviews of three questions "
+        f"in {time.perf_counter() - started:.0f} s"
     )
     client = Client()
     client.force_login(staff)
@@ -149,7 +150,7 @@ def main():
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         count = len(queries)  # read now: the next request empties the log these are sliced from
-        times = timed(lambda: client.get(url), runs=runs)
+        times = timed(lambda url=url: client.get(url), runs=runs)
         print(
             f"{name}, {STUDENTS} students × {INTERVIEWS_EACH} interviews: {summary(times)} ({count} queries; {target})"
         )

@@ -197,7 +197,8 @@ def main():
                 print(f"# {item['name']} {path}: {errors}/{len(reference)} errors: {transcript.text}", flush=True)
     for path, total in totals.items():
         print(
-            f"wer_{path}={100 * total['errors'] / max(total['words'], 1):.1f}% ({total['errors']}/{total['words']} words)"
+            f"wer_{path}={100 * total['errors'] / max(total['words'], 1):.1f}% "
+            f"({total['errors']}/{total['words']} words)"
         )
         matched, found, true = total["fillers"]
         print(f"filler_precision_{path}={matched / found if found else 0:.2f} ({matched}/{found})")

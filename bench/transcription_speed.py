@@ -1,6 +1,7 @@
 """Speed of speech to text with the bundled Whisper models, on answers Piper speaks.
 
-    .venv/bin/python bench/transcription_speed.py [--model tiny.en|base] [--pause-before-stop 1.0] [--streamed-only] [--threads 2]
+    .venv/bin/python bench/transcription_speed.py [--model tiny.en|base] [--pause-before-stop 1.0]
+        [--streamed-only] [--threads 2]
 
 Prints, with --threads CPU threads (the engine's default whisper_threads, 2, as in a server) and the
 model already loaded:

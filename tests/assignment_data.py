@@ -12,8 +12,13 @@ from interviewer.models import Question
 GOOD_QUESTION = {
     "text": "Tell me how you would explain a database index to a new colleague.",
     "type": "technical",
-    "model_answer": "An index is a sorted structure that finds rows without scanning the whole table; it costs write time and storage.",
-    "key_points": "A sorted structure such as a B-tree\n- Finds rows without a full table scan\n\nSlows writes and uses storage",
+    "model_answer": (
+        "An index is a sorted structure that finds rows without scanning the whole table; "
+        "it costs write time and storage."
+    ),
+    "key_points": (
+        "A sorted structure such as a B-tree\n- Finds rows without a full table scan\n\nSlows writes and uses storage"
+    ),
     "hint": "What does the database do without one?",
 }
 # A question staff wrote, as stored in a question set.

@@ -15,7 +15,9 @@ from accounts.models import User
 from interviewer.engine.config import configure, current_config
 
 ROOT = Path(__file__).resolve().parent.parent
-pytest_plugins = ["tests.skip_accounting", "pytester"]
+# Helper modules whose fixtures every test module can ask for by name, without importing them:
+# tests.llm_server serves chat_server and llm_on.
+pytest_plugins = ["tests.skip_accounting", "tests.llm_server", "pytester"]
 
 
 @pytest.fixture(scope="session")

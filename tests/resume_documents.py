@@ -116,7 +116,10 @@ def pdf_two_columns(resume: dict = RESUME) -> bytes:
     s = _html_sections(resume)
     side = s["skills"] + s["education"] + s["certifications"]
     main = s["summary"] + s["experience"] + s["projects"]
-    html = f"<style>{_CSS}{_TWO_COLUMNS_CSS}</style>{s['header']}<div class='columns'><div class='side'>{side}</div><div class='main'>{main}</div></div>"
+    html = (
+        f"<style>{_CSS}{_TWO_COLUMNS_CSS}</style>{s['header']}"
+        f"<div class='columns'><div class='side'>{side}</div><div class='main'>{main}</div></div>"
+    )
     return _pdf(html)
 
 

@@ -3,7 +3,7 @@ stored passwords safe, and it is also most of the time spent creating and loggin
 Processes started by tests (Daphne, Celery) use these settings too, so they accept the same
 hashes."""
 
-from config.settings import *
+from config.settings import *  # noqa: F403 (these settings are the project's, with the changes below)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

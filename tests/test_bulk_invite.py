@@ -60,7 +60,8 @@ def test_a_csv_with_malformed_rows_reports_them_row_by_row_and_invites_the_valid
         "row 3: 'bob@' is not an email address",
         "row 5 is blank",
         "row 7: Grace@Example.edu is a repeat of row 2",
-        "row 8: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' is 262 characters long; an email address has at most 254",
+        "row 8: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' is 262 characters long; "
+        "an email address has at most 254",
     ]
     page = response.content.decode()
     assert "row 3: &#x27;bob@&#x27; is not an email address" in page
@@ -118,7 +119,8 @@ def test_rows_over_the_limit_are_reported_and_the_first_ones_still_invited(clien
 
     assert len(outcome.invited) == MAX_ROWS
     assert outcome.problems == [
-        f"row {MAX_ROWS + 1} to row {MAX_ROWS + 3} were not read: at most {MAX_ROWS} addresses at a time. Send them in another batch."
+        f"row {MAX_ROWS + 1} to row {MAX_ROWS + 3} were not read: at most {MAX_ROWS} addresses at a time. "
+        "Send them in another batch."
     ]
     all_sent(MAX_ROWS, timeout=120)
 

@@ -74,9 +74,9 @@ def test_the_whole_follow_up_on_a_decision():
     assert follow_up_for(answer) == FollowUp(
         text="You said you decided to move the heavy reports to a nightly batch job. How did you reach that decision, "
         "and how did you know it was the right call?",
-        model_answer="A strong answer explains the problem that made the decision to move the heavy reports to a nightly "
-        "batch job necessary, the options that were weighed and the criteria used to compare them (cost, "
-        "risk, time, the people affected), who was consulted, and the evidence afterwards that showed "
+        model_answer="A strong answer explains the problem that made the decision to move the heavy reports "
+        "to a nightly batch job necessary, the options that were weighed and the criteria used to compare "
+        "them (cost, risk, time, the people affected), who was consulted, and the evidence afterwards that showed "
         "whether it worked, with a measurable outcome and what they would do differently now.",
         key_points=(
             "Describes the other options that were considered before deciding.",
@@ -100,9 +100,9 @@ def test_the_whole_follow_up_on_work_they_led_in_their_own_words_tidied():
     assert follow_up_for(answer) == FollowUp(
         text="You mentioned that you led the migration. What was your own contribution, and what would you do "
         "differently now?",
-        model_answer="A strong answer separates the candidate's own part in the migration from the team's, describes a specific "
-        "difficulty met along the way and how they handled it, gives a concrete result (users, time saved, "
-        "quality), and reflects honestly on one thing they would change with hindsight.",
+        model_answer="A strong answer separates the candidate's own part in the migration from the team's, "
+        "describes a specific difficulty met along the way and how they handled it, gives a concrete result "
+        "(users, time saved, quality), and reflects honestly on one thing they would change with hindsight.",
         key_points=(
             "Explains clearly what they personally did, as distinct from the team.",
             "Describes a specific difficulty and how they handled it.",
@@ -122,7 +122,8 @@ def test_the_whole_follow_up_on_a_tool():
     )
 
     assert follow_up_for(answer) == FollowUp(
-        text="You mentioned Python. Why was it the right choice there, and what was the hardest problem you hit with it?",
+        text="You mentioned Python. Why was it the right choice there, "
+        "and what was the hardest problem you hit with it?",
         model_answer="A strong answer names the alternatives to Python that were considered and the criteria that "
         "decided the choice (fit to the problem, team skills, cost, performance, support), describes a "
         "specific problem met while using Python and how it was solved, and says what they would do "

@@ -47,7 +47,7 @@ def write_csv(path, rows, header=("question", "reference_answer", "answer", "sco
     with path.open("w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(header)
-        writer.writerows(row + ("ta",) for row in rows)
+        writer.writerows((*row, "ta") for row in rows)
     return path
 
 
@@ -73,7 +73,7 @@ def test_a_file_without_the_needed_columns_is_explained(tmp_path):
 
 
 def test_scores_that_are_not_numbers_are_listed_by_line(tmp_path):
-    rows = ROWS[:3] + [ROWS[3][:3] + ("five",)]
+    rows = [*ROWS[:3], (*ROWS[3][:3], "five")]
     with pytest.raises(CommandError, match="not a number on line\\(s\\) 5"):
         call_command("grader_check", str(write_csv(tmp_path / "bad.csv", rows)))
 

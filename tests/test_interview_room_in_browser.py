@@ -60,7 +60,8 @@ def test_a_candidate_answers_out_loud_and_by_typing_and_gets_feedback(open_brows
 
     wait_until(
         page,
-        f"document.getElementById('question-text').textContent !== {first_question!r} || document.getElementById('feedback-message').textContent.includes('Hint')",
+        f"document.getElementById('question-text').textContent !== {first_question!r} "
+        "|| document.getElementById('feedback-message').textContent.includes('Hint')",
     )
     page.get_by_label("Or type your answer").fill("finish interview")
     page.get_by_role("button", name="Send typed answer").click()

@@ -103,7 +103,8 @@ def test_saying_finish_interview_ends_it_with_feedback_and_accuracy(interview):
 def test_a_concrete_answer_brings_a_follow_up_about_what_was_said(interview):
     answer = (
         ANSWERS["software-engineering-easy-01"][0]
-        + " On my last project we decided to replace a linked list with a ring buffer because profiling showed cache misses."
+        + " On my last project we decided to replace a linked list with a ring buffer"
+        " because profiling showed cache misses."
     )
 
     turn = answer_current_question(interview, answer)

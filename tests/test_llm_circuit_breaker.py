@@ -11,7 +11,7 @@ from interviewer.engine.llm.client import CircuitBreaker
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import InterviewQuestion
 from interviewer.services import load_question_bank, start_interview
-from tests.llm_server import Reply, chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
+from tests.llm_server import Reply, reply_json, written_question
 
 SETUP = InterviewSetup(
     position="Backend developer",

@@ -15,11 +15,14 @@ from interviewer.services import (
     load_question_bank,
     start_interview,
 )
-from tests.llm_server import Reply, chat_server, llm_on, reply_json  # noqa: F401 (fixtures)
+from tests.llm_server import Reply, reply_json
 
 FIRST = "I studied computer science and spent a summer building internal tools for a logistics company in Python."
 SECOND = "Something about lists."
-SUMMARY = "Your first answer named concrete work and a tool; the second was one short sentence. Practise giving an example for each point."
+SUMMARY = (
+    "Your first answer named concrete work and a tool; the second was one short sentence. "
+    "Practise giving an example for each point."
+)
 
 
 @pytest.fixture

@@ -15,12 +15,13 @@ from interviewer.services import (
     start_interview,
 )
 from tests.answers import ANSWERS
-from tests.llm_server import Reply, chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
+from tests.llm_server import Reply, reply_json, written_question
 
 # A correct answer that names a decision, so the offline engine has a follow-up of its own too.
 ANSWER = (
     ANSWERS["software-engineering-easy-01"][0]
-    + " On my last project we decided to replace a linked list with a ring buffer because profiling showed cache misses."
+    + " On my last project we decided to replace a linked list with a ring buffer"
+    " because profiling showed cache misses."
 )
 
 

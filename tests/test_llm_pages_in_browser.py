@@ -8,11 +8,11 @@ from interviewer.engine.bank import read_bank
 from interviewer.models import Interview, InterviewQuestion
 from interviewer.services import load_question_bank
 from tests.conftest import log_in, make_user, screenshot
-from tests.llm_server import chat_server, reply_json, written_question  # noqa: F401 (fixture)
+from tests.llm_server import reply_json, written_question
 
 
 @pytest.fixture
-def llm_server_env(chat_server, monkeypatch):  # noqa: F811
+def llm_server_env(chat_server, monkeypatch):
     """The served app (a Daphne process) reads its settings from the environment."""
     monkeypatch.setenv("LLM_BASE_URL", chat_server.url)
     monkeypatch.setenv("LLM_MODEL", "test-model")

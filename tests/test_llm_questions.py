@@ -16,7 +16,7 @@ from interviewer.services import (
     start_interview,
 )
 from resumes.models import Profile
-from tests.llm_server import Reply, chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
+from tests.llm_server import Reply, reply_json, written_question
 
 SETUP = InterviewSetup(
     position="Backend developer",

@@ -11,7 +11,7 @@ from interviewer.engine.planning import InterviewSetup
 from interviewer.models import InterviewQuestion
 from interviewer.services import load_question_bank, start_interview
 from tests.conftest import make_user
-from tests.llm_server import chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
+from tests.llm_server import reply_json, written_question
 
 SETUP = InterviewSetup(
     position="Backend developer",

@@ -18,7 +18,7 @@ from interviewer.services import (
 )
 from tests.answers import ANSWERS
 from tests.conftest import make_user
-from tests.llm_server import chat_server, llm_on, reply_json, written_question  # noqa: F401 (fixtures)
+from tests.llm_server import reply_json, written_question
 
 SETUP = InterviewSetup(
     position="Junior developer", difficulty="easy", duration_minutes=15, type="technical", domain="software-engineering"
@@ -26,7 +26,8 @@ SETUP = InterviewSetup(
 # Long and concrete: would be followed up, and explained at the end, if the model were on.
 ANSWER = (
     ANSWERS["software-engineering-easy-01"][0]
-    + " On my last project we decided to replace a linked list with a ring buffer because profiling showed cache misses."
+    + " On my last project we decided to replace a linked list with a ring buffer"
+    " because profiling showed cache misses."
 )
 
 

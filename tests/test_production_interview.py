@@ -172,7 +172,7 @@ def test_spoken_answers_with_and_without_a_face_through_daphne_a_worker_redis_an
         "interviewer.tasks.finish_spoken_answer" in worker_log()
         and "interviewer.tasks.analyse_presence" in worker_log()
     )
-    for interview, cookie, graded, presence in results.values():
+    for interview, _cookie, graded, presence in results.values():
         assert_a_good_spoken_answer(graded)
         assert any("words per minute" in note for note in graded["delivery_notes"])
         recording = Recording.objects.get(question__interview=interview)
@@ -191,8 +191,8 @@ def test_spoken_answers_with_and_without_a_face_through_daphne_a_worker_redis_an
     status, report = get_page(port, f"/reports/{interview.pk}/", cookie)
     assert status == 200 and "Your face was visible for 0% of answer 1." in report
     assert (
-        "No face turned towards the camera was found (turned away, out of the picture or covered), so eye contact wasn't measured."
-        in report
+        "No face turned towards the camera was found (turned away, out of the picture or covered), "
+        "so eye contact wasn't measured." in report
     )
     status, progress = get_page(port, "/progress/", cookie)
     assert status == 200 and f"/reports/{interview.pk}/" in progress

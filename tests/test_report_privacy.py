@@ -50,7 +50,7 @@ def test_anyone_else_gets_not_found(client, interview, intruder, request):
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, interview):
-    for url in urls_of(interview) + ["/progress/"]:
+    for url in [*urls_of(interview), "/progress/"]:
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith("/accounts/login/"), url
 

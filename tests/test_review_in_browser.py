@@ -42,8 +42,8 @@ def test_staff_review_with_a_timed_comment_and_the_student_reads_it(open_browser
     moment = page.locator("#comment-moment").inner_text()
     assert moment.startswith("At 0:0") and "question " in moment
     page.get_by_role("button", name="Add comment").click()
-    page.locator(".review-panel input[name='rating_%d'][value='4']" % Rubric.objects.get().criteria.first().pk).check()
-    page.locator(".review-panel input[name='rating_%d'][value='2']" % Rubric.objects.get().criteria.last().pk).check()
+    page.locator(f".review-panel input[name='rating_{Rubric.objects.get().criteria.first().pk}'][value='4']").check()
+    page.locator(f".review-panel input[name='rating_{Rubric.objects.get().criteria.last().pk}'][value='2']").check()
     page.get_by_label("Summary").fill("Clear openings; back your claims with figures.")
     page.locator(f"#{player}").scroll_into_view_if_needed()
     page.screenshot(path=ROOT / "data" / "screenshots" / "review-page-while-commenting.png")

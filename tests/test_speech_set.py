@@ -102,7 +102,8 @@ def test_english_with_the_multilingual_model_is_english_and_graded():
     assert unusable_speech(transcript, "en") is None
     assert (
         word_errors(
-            "And mister John Dashwood had then leisure to consider how much there might be prudently in his power to do for them",
+            "And mister John Dashwood had then leisure to consider how much there might be prudently "
+            "in his power to do for them",
             transcript.text,
         )
         <= 1

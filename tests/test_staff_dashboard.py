@@ -95,7 +95,8 @@ def test_an_overdue_assignment_without_a_finished_interview_needs_attention(clie
     reasons = reasons_by_email(dashboard(client, staff))
 
     assert reasons["late@example.edu"] == [
-        f"Assignment “Mock SQL interview” was due on {overdue.due_at:%-d %B %Y} (3 days ago) and has no finished interview."
+        f"Assignment “Mock SQL interview” was due on {overdue.due_at:%-d %B %Y} (3 days ago) "
+        "and has no finished interview."
     ]
     assert "done@example.edu" not in reasons
 

@@ -211,8 +211,8 @@ def test_an_invitation_being_sent_is_not_sent_twice_and_one_queued_three_times_f
     failed = Invitation.objects.get(email="grace@example.edu")
     assert failed.status == Invitation.Status.FAILED
     assert (
-        failed.error
-        == "It was not sent: the server was interrupted several times before it could send it. Invite this address again."
+        failed.error == "It was not sent: the server was interrupted several times before it could send it. "
+        "Invite this address again."
     )
 
 

@@ -2,6 +2,7 @@
 (the bundled models, nothing downloaded); audio is kept short, the machines have 2 cores."""
 
 import io
+import itertools
 import json
 
 import av
@@ -182,7 +183,7 @@ def test_streaming_gives_the_one_shot_text_and_finishing_transcribes_only_the_ta
     assert final.duration == pytest.approx(duration)
     # Committed words are final, and the live text grows with the recording.
     assert final.words[: len(committed_words)] == committed_words
-    assert all(len(words_of(a)) < len(words_of(b)) for a, b in zip(live_texts, live_texts[1:]))
+    assert all(len(words_of(a)) < len(words_of(b)) for a, b in itertools.pairwise(live_texts))
     assert committed_points == sorted(committed_points) and committed_points[-1] > duration / 4
     # finish() had at most one open segment to do: MAX_SEGMENT_S, and the 5 s since the last update.
     assert duration - committed_points[-1] <= MAX_SEGMENT_S + 5

@@ -73,7 +73,7 @@ async def next_of(communicator, kind, timeout=300):
         try:
             message = await communicator.receive_json_from(timeout=timeout)
         except TimeoutError:
-            raise AssertionError(f"no {kind} message; got {skipped}")
+            raise AssertionError(f"no {kind} message; got {skipped}") from None
         if message["type"] == kind:
             return message
         skipped.append(message)
