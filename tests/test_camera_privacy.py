@@ -342,7 +342,9 @@ def test_the_candidate_deletes_one_recording_at_once(client, candidate, other_ca
     assert client.get(f"/recordings/{recording.pk}/").status_code == 404
 
 
-def test_the_candidate_deletes_a_whole_interview_at_once(client, candidate, other_candidate, staff, cohort, bank):
+def test_the_candidate_deletes_a_whole_interview_at_once(
+    client, candidate, other_candidate, staff, cohort, bank, django_capture_on_commit_callbacks
+):
     interview = finished_interview(candidate, questions=2)
     client.force_login(staff)
     page(client, f"/reports/{interview.pk}/")
@@ -358,7 +360,8 @@ def test_the_candidate_deletes_a_whole_interview_at_once(client, candidate, othe
     asked = page(client, f"/interviews/{interview.pk}/delete/")
     assert "Delete this interview?" in asked and f"{len(files) - 1} recordings" in asked
     assert Interview.objects.filter(pk=interview.pk).exists()  # nothing is deleted before the POST
-    response = client.post(f"/interviews/{interview.pk}/delete/")
+    with django_capture_on_commit_callbacks(execute=True):  # the stored PDF goes once the deletion commits
+        response = client.post(f"/interviews/{interview.pk}/delete/")
 
     assert response.url == "/interviews/"
     assert not any(path.exists() for path in files)
