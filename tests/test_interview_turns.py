@@ -1,44 +1,24 @@
 """The turn flow through the services the consumer and tasks use: real database, real grader."""
 
-import random
-
 import pytest
 
-from interviewer.engine.bank import read_bank
 from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Answer, Interview, InterviewQuestion
 from interviewer.services import (
     answer_current_question,
     ask_current_question,
-    load_question_bank,
     start_interview,
 )
 from tests.answers import ANSWERS
+from tests.rooms import interview_on_arrays_and_lists
 
 OFF_TOPIC = "I enjoy hiking at weekends and I have two cats called Pepper and Salt who sleep all day."
 
 
 @pytest.fixture
 def interview(db, candidate):
-    load_question_bank(read_bank())
-    setup = InterviewSetup(
-        position="Junior developer",
-        difficulty="easy",
-        duration_minutes=15,
-        type="technical",
-        domain="software-engineering",
-    )
-    interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(4))
-    first = ask_current_question(interview)
-    # Make the first question one whose answers we wrote by hand.
-    first.text, first.model_answer, first.key_points, first.hint, first.type = _bank("software-engineering-easy-01")
-    first.save()
-    return interview
-
-
-def _bank(question_id):
-    q = next(q for d in read_bank() for q in d.questions if q.id == question_id)
-    return q.text, q.model_answer, list(q.key_points), q.hint, q.type
+    """The first question, software-engineering-easy-01, asked: its answers are written by hand."""
+    return interview_on_arrays_and_lists(candidate)
 
 
 def test_a_correct_answer_gets_praise_and_the_next_question(interview):

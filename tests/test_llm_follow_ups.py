@@ -1,21 +1,15 @@
 """Follow-up questions written by the language model from the candidate's last answer, and the
 offline follow-up in the same turn when the model fails."""
 
-import random
-
 import pytest
 
-from interviewer.engine.bank import read_bank
-from interviewer.engine.planning import InterviewSetup
 from interviewer.models import InterviewQuestion
 from interviewer.services import (
     answer_current_question,
-    ask_current_question,
-    load_question_bank,
-    start_interview,
 )
 from tests.answers import ANSWERS
 from tests.llm_server import Reply, reply_json, written_question
+from tests.rooms import interview_on_arrays_and_lists
 
 # A correct answer that names a decision, so the offline engine has a follow-up of its own too.
 ANSWER = (
@@ -27,27 +21,8 @@ ANSWER = (
 
 @pytest.fixture
 def interview(db, candidate, settings):
-    load_question_bank(read_bank())
-    setup = InterviewSetup(
-        position="Junior developer",
-        difficulty="easy",
-        duration_minutes=15,
-        type="technical",
-        domain="software-engineering",
-    )
     settings.LLM_BASE_URL = ""  # the questions from the bank: these tests are about follow-ups
-    interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(4))
-    first = ask_current_question(interview)
-    bank = next(q for d in read_bank() for q in d.questions if q.id == "software-engineering-easy-01")
-    first.text, first.model_answer, first.key_points, first.hint, first.type = (
-        bank.text,
-        bank.model_answer,
-        list(bank.key_points),
-        bank.hint,
-        bank.type,
-    )
-    first.save()
-    return interview
+    return interview_on_arrays_and_lists(candidate)
 
 
 def test_the_model_writes_the_follow_up_from_the_last_answer(interview, llm_on):

@@ -1,17 +1,13 @@
 """The pages' websockets (static/js/socket.js) in headless Chromium: the test keeps each socket the
 page opens and drops one, as a lost network would; the page opens it again and carries on."""
 
-import random
 import re
 
 import pytest
 
-from interviewer.engine.bank import read_bank
-from interviewer.engine.planning import InterviewSetup
 from interviewer.models import Answer
-from interviewer.privacy_services import choose_camera
-from interviewer.services import load_question_bank, start_interview
 from tests.conftest import log_in, wait_until
+from tests.rooms import interview_on_arrays_and_lists
 
 pytestmark = pytest.mark.browser
 # Run by the browser before the page's own scripts (not subject to its Content-Security-Policy).
@@ -25,16 +21,7 @@ window.WebSocket = class extends WebSocket {
 
 def test_the_room_reconnects_after_a_dropped_socket_and_answers_go_through(browser_page, candidate):
     page = browser_page
-    load_question_bank(read_bank())
-    setup = InterviewSetup(
-        position="Junior developer",
-        difficulty="easy",
-        duration_minutes=15,
-        type="technical",
-        domain="software-engineering",
-    )
-    interview = start_interview(candidate=candidate, candidate_name="Ada", setup=setup, rng=random.Random(4))
-    choose_camera(interview, "off")
+    interview = interview_on_arrays_and_lists(candidate, camera="off")
     log_in(page, candidate.email)
     page.add_init_script(KEEP_SOCKETS)
     page.goto(f"/interviews/{interview.pk}/room/")
