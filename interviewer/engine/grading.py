@@ -73,34 +73,38 @@ MAX_ANSWER_WORDS = 1500
 REVERSED_CONTENT_AT_MOST = 20.0
 
 STAR_CUES = {
-    "situation": r"\b(when I was|while I was|while working|when I (joined|started)|at my (previous|last|current)|in "
-    r"my (previous|last|current|first)|during (my|a|an|the|our)|"
-    r"last (year|summer|semester|term)|a few (months|years) ago|there was|we were|our team was|the "
-    r"(company|team|project|client|hospital|store) (was|had)|"
-    r"I worked (part-time |full-time )?(at|as|on|in|for)|I was (a|an|the) |I was "
-    r"(coordinating|managing|working|selling|leading|running|organi[sz]ing))\b"
-    # A story's opening sentence: "In my final year…", "On my placement…", "As treasurer of the society…".
-    r"|^(in|on|at|during) (my|a|an|our) |^as (?!a result)(a |an |the |my )?[\w'-]+( [\w'-]+){0,4} (of|for|at|on|in)\b",
-    "task": r"\b(my (task|job|role|responsibility|goal) was|I was (responsible|asked|tasked|in charge)|I "
-    r"(needed|had) to|"
-    r"we (needed|had) to|the (goal|aim|objective|challenge) was|it was (my|up to me)|"
-    r"I (wanted|volunteered|offered|set out|aimed) to|I took (on|ownership|responsibility)|I set (a|myself a) "
-    r"(goal|target))\b",
-    "action": r"\b(I|we) (then |first |also "
-    r")?(decided|organi[sz]ed|arranged|scheduled|spoke|talked|met|created|built|wrote|proposed|set up|"
-    r"introduced|analy[sz]ed|reviewed|contacted|called|asked|listened|prioriti[sz]ed|delegated|negotiated|designed|"
-    r"implemented|trained|coached|escalated|documented|tested|fixed|changed|moved|split|mapped|presented|explained|ran|led|"
-    r"started|added|replaced|rewrote|rebuilt|removed|suggested|offered|agreed|surveyed|compared|investigated|checked|"
-    r"gathered|raised|drafted|prepared|identified|isolated|verified|searched|measured|tracked|followed "
-    r"up|apologi[sz]ed|"
-    r"acknowledged|volunteered|took|made|used|sent|shared|booked|briefed|emailed|updated|switched|automated|migrated)\b",
-    "result": r"\b(as a result|in the end|eventually|the (result|outcome) was|this (led|resulted)|which "
-    r"(led|resulted|meant)|"
-    r"ended up|finally|by the end|went ahead|won|(I|we) "
-    r"(delivered|shipped|launched|finished|hit|met|achieved|won|saved|reduced|increased|improved|sold)|"
-    r"(fell|rose|dropped|went|climbed|jumped|up|down) (from|to) |(no|zero) (\w+ "
-    r")?(leaks?|complaints?|errors?|incidents?|failures?|mistakes?|issues?)\b|"
-    r"(reduced|increased|improved|cut|raised|grew|saved)\b.{0,40}\d|\d+\s?(%|percent|per cent))",
+    # Ends with a story's opening sentence: "In my final year…", "On my placement…",
+    # "As treasurer of the society…".
+    "situation": (
+        r"\b(when I was|while I was|while working|when I (joined|started)|at my (previous|last|current)|"
+        r"in my (previous|last|current|first)|during (my|a|an|the|our)|last (year|summer|semester|term)|"
+        r"a few (months|years) ago|there was|we were|our team was|the (company|team|project|client|hospital|"
+        r"store) (was|had)|I worked (part-time |full-time )?(at|as|on|in|for)|I was (a|an|the) |"
+        r"I was (coordinating|managing|working|selling|leading|running|organi[sz]ing))\b|^(in|on|at|during) (my|a|"
+        r"an|our) |^as (?!a result)(a |an |the |my )?[\w'-]+( [\w'-]+){0,4} (of|for|at|on|in)\b"
+    ),
+    "task": (
+        r"\b(my (task|job|role|responsibility|goal) was|I was (responsible|asked|tasked|in charge)|I (needed|"
+        r"had) to|we (needed|had) to|the (goal|aim|objective|challenge) was|it was (my|up to me)|I (wanted|"
+        r"volunteered|offered|set out|aimed) to|I took (on|ownership|responsibility)|I set (a|myself a) (goal|"
+        r"target))\b"
+    ),
+    "action": (
+        r"\b(I|we) (then |first |also )?(decided|organi[sz]ed|arranged|scheduled|spoke|talked|met|created|built|"
+        r"wrote|proposed|set up|introduced|analy[sz]ed|reviewed|contacted|called|asked|listened|prioriti[sz]ed|"
+        r"delegated|negotiated|designed|implemented|trained|coached|escalated|documented|tested|fixed|changed|"
+        r"moved|split|mapped|presented|explained|ran|led|started|added|replaced|rewrote|rebuilt|removed|suggested|"
+        r"offered|agreed|surveyed|compared|investigated|checked|gathered|raised|drafted|prepared|identified|"
+        r"isolated|verified|searched|measured|tracked|followed up|apologi[sz]ed|acknowledged|volunteered|took|"
+        r"made|used|sent|shared|booked|briefed|emailed|updated|switched|automated|migrated)\b"
+    ),
+    "result": (
+        r"\b(as a result|in the end|eventually|the (result|outcome) was|this (led|resulted)|which (led|resulted|"
+        r"meant)|ended up|finally|by the end|went ahead|won|(I|we) (delivered|shipped|launched|finished|hit|met|"
+        r"achieved|won|saved|reduced|increased|improved|sold)|(fell|rose|dropped|went|climbed|jumped|up|"
+        r"down) (from|to) |(no|zero) (\w+ )?(leaks?|complaints?|errors?|incidents?|failures?|mistakes?|issues?)\b|"
+        r"(reduced|increased|improved|cut|raised|grew|saved)\b.{0,40}\d|\d+\s?(%|percent|per cent))"
+    ),
 }
 _STAR = {element: re.compile(pattern, re.IGNORECASE) for element, pattern in STAR_CUES.items()}
 # Behavioural and general questions have rubric key points ("States a measurable result",

@@ -199,8 +199,8 @@ _ADDRESSED_TO_GRADER = re.compile(
     r"|\b(give|award|grant|assign)\s+(me|us|this|it)\b.{0,30}\b(marks?|points|score|grade|credit)\b"
     r"|\b(full|perfect)\s+(marks?|points|score|grade|credit)\b"
     r"|\bdeserves?\b.{0,40}\b(marks?|points|score|grade|credit|\d+\s*(/|out of)\s*\d+)"
-    r"|\b(grade|score|mark|rate)\s+(it|this|me|my "
-    r"answer)\b.{0,20}\b(as|with)\b.{0,10}\b(correct|perfect|full|100|excellent)\b"
+    r"|\b(grade|score|mark|rate)\s+(it|this|me|my answer)\b"
+    r".{0,20}\b(as|with)\b.{0,10}\b(correct|perfect|full|100|excellent)\b"
     r"|\b(system prompt|you are (now )?an? (grader|ai|assistant|language model))\b",
     re.IGNORECASE,
 )
